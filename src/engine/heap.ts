@@ -1,0 +1,99 @@
+/**
+ * A binary min-heap of events on parallel typed arrays, ordered by (time, insertion sequence),
+ * after mourner/flatqueue. Each event is (time, kind, arg): `kind` is a small integer the caller
+ * dispatches on, `arg` an integer payload (usually an entity index). Nothing is allocated per event;
+ * the arrays double when full.
+ *
+ * Sequence and kind share one float64 key (seq * 256 + kind), so ties in time break by insertion
+ * order with a single comparison and one fewer array to move. Exact up to 2^45 insertions.
+ */
+export class EventHeap {
+  length = 0;
+  private times: Float64Array;
+  private keys: Float64Array;
+  private args: Int32Array;
+  private seq = 0;
+
+  constructor(capacity = 1024) {
+    this.times = new Float64Array(capacity);
+    this.keys = new Float64Array(capacity);
+    this.args = new Int32Array(capacity);
+  }
+
+  /** Inserts an event. `kind` must be an integer in [0, 255]. */
+  push(time: number, kind: number, arg: number): void {
+    if (this.length === this.times.length) this.grow();
+    const times = this.times, keys = this.keys, args = this.args;
+    const key = this.seq++ * 256 + kind;
+    let pos = this.length++;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      const pt = times[parent];
+      if (time > pt || (time === pt && key > keys[parent])) break;
+      times[pos] = pt;
+      keys[pos] = keys[parent];
+      args[pos] = args[parent];
+      pos = parent;
+    }
+    times[pos] = time;
+    keys[pos] = key;
+    args[pos] = arg;
+  }
+
+  /** Time of the earliest event; Infinity when empty. */
+  peekTime(): number {
+    return this.length > 0 ? this.times[0] : Infinity;
+  }
+
+  /** Kind of the earliest event (valid only when not empty). */
+  peekKind(): number {
+    return this.keys[0] % 256;
+  }
+
+  /** Arg of the earliest event (valid only when not empty). */
+  peekArg(): number {
+    return this.args[0];
+  }
+
+  /** Removes the earliest event; read it first with peekTime/peekKind/peekArg. */
+  pop(): void {
+    const n = --this.length;
+    if (n <= 0) return;
+    const times = this.times, keys = this.keys, args = this.args;
+    const time = times[n], key = keys[n], arg = args[n];
+    const half = n >> 1;
+    let pos = 0;
+    while (pos < half) {
+      let child = (pos << 1) + 1;
+      const right = child + 1;
+      if (right < n && (times[right] < times[child] || (times[right] === times[child] && keys[right] < keys[child]))) {
+        child = right;
+      }
+      const ct = times[child];
+      if (ct > time || (ct === time && keys[child] > key)) break;
+      times[pos] = ct;
+      keys[pos] = keys[child];
+      args[pos] = args[child];
+      pos = child;
+    }
+    times[pos] = time;
+    keys[pos] = key;
+    args[pos] = arg;
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.seq = 0;
+  }
+
+  private grow(): void {
+    const cap = this.times.length * 2;
+    const times = new Float64Array(cap), keys = new Float64Array(cap), args = new Int32Array(cap);
+    times.set(this.times);
+    keys.set(this.keys);
+    args.set(this.args);
+    this.times = times;
+    this.keys = keys;
+    this.args = args;
+  }
+}

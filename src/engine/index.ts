@@ -1,0 +1,12 @@
+export { EventHeap } from './heap.js';
+export { IntRing } from './ring.js';
+export { Simulation } from './simulation.js';
+export type { Handler, Budget, StopCause } from './simulation.js';
+export { randomStream } from './random.js';
+export type { Random } from './random.js';
+export { exponential } from './exponential.js';
+export { constant } from './constant.js';
+export { uniform } from './uniform.js';
+export { normal } from './normal.js';
+export { lognormal, lognormalFromQuantiles, lognormalFromMoments } from './lognormal.js';
+export { empirical } from './empirical.js';

@@ -1,0 +1,40 @@
+/**
+ * Fixed-width time buckets over [start, end): `rows` series of `buckets` values in one typed
+ * array, so charts get about 600 points whatever the run length and memory never grows.
+ */
+export class BucketSeries {
+  readonly values: Float64Array;
+  readonly buckets: number;
+
+  constructor(readonly rows: number, readonly start: number, readonly end: number, readonly width: number) {
+    this.buckets = Math.max(1, Math.ceil((end - start) / width));
+    this.values = new Float64Array(rows * this.buckets);
+  }
+
+  /** Bucket index of time `t`, or -1 outside [start, end]. The end instant joins the last bucket. */
+  bucket(t: number): number {
+    if (t < this.start || t > this.end) return -1;
+    const b = Math.floor((t - this.start) / this.width);
+    return b < this.buckets ? b : this.buckets - 1;
+  }
+
+  /** Adds `v` to row `row` at time `t` (ignored outside the range). */
+  add(row: number, t: number, v: number): void {
+    const b = this.bucket(t);
+    if (b >= 0) this.values[row * this.buckets + b] += v;
+  }
+
+  /** One row as a plain array. */
+  row(row: number): number[] {
+    return Array.from(this.values.subarray(row * this.buckets, (row + 1) * this.buckets));
+  }
+}
+
+const NICE_MS = [100, 200, 500, 1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3];
+
+/** A round bucket width giving about `points` buckets over `spanMs` (seconds-scale: 1 s, 2 s, 5 s, 10 s, ...). */
+export function bucketWidth(spanMs: number, points = 600): number {
+  const raw = spanMs / points;
+  for (const w of NICE_MS) if (w >= raw) return w;
+  return Math.ceil(raw / 3600e3) * 3600e3;
+}

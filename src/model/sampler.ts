@@ -1,0 +1,24 @@
+import type { DistSpec } from '../scenario/types.js';
+import { constant, empirical, exponential, lognormal, uniform, type Random } from '../engine/index.js';
+
+/** A sampler for a normalised distribution, drawing from `random`. */
+export function sampler(spec: DistSpec, random: Random): () => number {
+  switch (spec.kind) {
+    case 'constant': return constant(spec.value);
+    case 'exponential': return exponential(random, spec.mean);
+    case 'uniform': return uniform(random, spec.min, spec.max);
+    case 'lognormal': return lognormal(random, spec.mu, spec.sigma);
+    case 'empirical': return empirical(random, spec.samples);
+  }
+}
+
+/** The mean of a normalised distribution (for reports and sanity checks). */
+export function distMean(spec: DistSpec): number {
+  switch (spec.kind) {
+    case 'constant': return spec.value;
+    case 'exponential': return spec.mean;
+    case 'uniform': return (spec.min + spec.max) / 2;
+    case 'lognormal': return Math.exp(spec.mu + (spec.sigma * spec.sigma) / 2);
+    case 'empirical': return spec.samples.reduce((a, b) => a + b, 0) / spec.samples.length;
+  }
+}
