@@ -1,0 +1,22 @@
+import type { RunResult } from '../metrics/result.js';
+import type { Problem } from '../scenario/types.js';
+
+/** What the UI asks the worker to run. */
+export interface RunRequest {
+  /** Scenario YAML text, as the user edits it. */
+  text: string;
+  /** Name shown in problem locations, e.g. `three-tier.yaml`. */
+  file: string;
+  /** Overrides the scenario's seed. */
+  seed?: number;
+}
+
+/** The worker's answer: a result, or every problem in the scenario text. */
+export type RunResponse =
+  | { ok: true; result: RunResult; wallMs: number }
+  | { ok: false; problems: Problem[] };
+
+/** The API the worker exposes through comlink. */
+export interface WorkerApi {
+  run(request: RunRequest): RunResponse;
+}
