@@ -1,0 +1,117 @@
+/**
+ * Checks that need the whole file: warm-up shorter than the run, entry and call targets that
+ * exist, and calls that never loop. They read the plain data defensively rather than zod's
+ * output, so they still run (and report) when other parts of the file are wrong.
+ */
+import { isMap } from './messages.js';
+import { listOptions, suggest } from './suggest.js';
+import { parseDuration } from './units.js';
+import type { Draft, Path } from './yaml-tree.js';
+
+/** One call between two existing services, and where it is written. */
+interface Edge {
+  to: string;
+  path: Path;
+}
+
+/** All cross-reference problems in `data` (plain data from the YAML), as unplaced drafts. */
+export function checkReferences(data: unknown): Draft[] {
+  if (!isMap(data)) return [];
+  const drafts = checkWarmup(data);
+  if (!isMap(data.services)) return drafts;
+  const names = Object.keys(data.services);
+  drafts.push(...checkEntries(data.features, names));
+  const { edges, problems } = collectCalls(data.services, names);
+  return [...drafts, ...problems, ...findCycles(edges)];
+}
+
+function checkWarmup(data: Record<string, unknown>): Draft[] {
+  if (data.warmup === undefined) return [];
+  const run = parseDuration(data.duration);
+  const warmup = parseDuration(data.warmup, { allowZero: true });
+  if (!run.ok || !warmup.ok || warmup.value < run.value) return [];
+  const message = `must be shorter than the duration (${String(data.duration)}), got ${String(data.warmup)}`;
+  const expected = 'a warm-up shorter than the run, e.g. warmup: 5m with duration: 2h';
+  return [{ path: ['warmup'], at: 'value', message, expected }];
+}
+
+function checkEntries(features: unknown, names: string[]): Draft[] {
+  if (!isMap(features)) return [];
+  const drafts: Draft[] = [];
+  for (const [name, feature] of Object.entries(features)) {
+    const entry = isMap(feature) ? feature.entry : undefined;
+    if (typeof entry === 'string' && entry !== '' && !names.includes(entry)) {
+      drafts.push(unknownService(['features', name, 'entry'], entry, names));
+    }
+  }
+  return drafts;
+}
+
+/** Calls to existing services become edges; calls to missing ones become problems. */
+function collectCalls(services: Record<string, unknown>, names: string[]) {
+  const edges = new Map<string, Edge[]>();
+  const problems: Draft[] = [];
+  for (const [name, service] of Object.entries(services)) {
+    const calls = isMap(service) && Array.isArray(service.calls) ? service.calls : [];
+    const out: Edge[] = [];
+    calls.forEach((call: unknown, index) => {
+      const path: Path = ['services', name, 'calls', index];
+      const to = typeof call === 'string' ? call : isMap(call) ? call.to : undefined;
+      if (typeof to !== 'string' || to === '') return;
+      if (names.includes(to)) out.push({ to, path });
+      else problems.push(unknownService(typeof call === 'string' ? path : [...path, 'to'], to, names));
+    });
+    edges.set(name, out);
+  }
+  return { edges, problems };
+}
+
+function unknownService(path: Path, target: string, names: string[]): Draft {
+  const guess = suggest(target, names);
+  const expected = guess
+    ? `did you mean "${guess}"?`
+    : names.length > 0
+      ? `one of the services: ${listOptions(names)}`
+      : 'a service listed under services';
+  return { path, at: 'value', message: `there is no service named "${target}"`, expected };
+}
+
+/**
+ * Depth-first search over calls; every edge back into the current chain closes a loop,
+ * reported at that call as `a -> b -> a`. Iterative so a very long chain cannot overflow
+ * the stack.
+ */
+function findCycles(edges: Map<string, Edge[]>): Draft[] {
+  const state = new Map<string, 'active' | 'done'>();
+  const drafts: Draft[] = [];
+  for (const root of edges.keys()) {
+    if (state.has(root)) continue;
+    const stack = [{ name: root, next: 0 }];
+    state.set(root, 'active');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const out = edges.get(top.name) ?? [];
+      if (top.next >= out.length) {
+        state.set(top.name, 'done');
+        stack.pop();
+        continue;
+      }
+      const edge = out[top.next++];
+      const seen = state.get(edge.to);
+      if (seen === 'active') drafts.push(loopDraft(stack.map((frame) => frame.name), edge));
+      if (seen === undefined) {
+        state.set(edge.to, 'active');
+        stack.push({ name: edge.to, next: 0 });
+      }
+    }
+  }
+  return drafts;
+}
+
+function loopDraft(chain: string[], edge: Edge): Draft {
+  const loop = [...chain.slice(chain.indexOf(edge.to)), edge.to].join(' -> ');
+  const message =
+    loop === `${edge.to} -> ${edge.to}` ? `"${edge.to}" calls itself: ${loop}` : `these calls go round in a loop: ${loop}`;
+  const expected = 'calls that never lead back to a service already waiting in the chain';
+  return { path: edge.path, at: 'value', message, expected };
+}
