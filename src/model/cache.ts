@@ -1,0 +1,187 @@
+import type { Random } from '../engine/random.js';
+import type { CacheSpec } from '../scenario/types.js';
+
+const NONE = 0, KEYSPACE = 1, RATIO = 2;
+
+/**
+ * expiresAt value of a key with no entry (never filled, or flushed). Distinct from any expired
+ * entry so that flushed keys can never be served stale, however large serveStaleMs is.
+ */
+const ABSENT = -Infinity;
+
+/**
+ * The caches in front of services: a pure state machine the model drives with the current time.
+ * It never schedules events; a miss is the model's cue to call the origin, and the model reports
+ * the outcome with `fill` (success) or `serveStale` (failure).
+ *
+ * Two modes per service:
+ * - Keyspace (`keys` set): requests pick one of `keys` keys with Zipf(`zipf`) popularity (key 0
+ *   most popular; zipf 0 = uniform). An entry is fresh while now < expiresAt; a hit does not
+ *   extend it (a plain TTL cache), only `fill` does. The cache starts warm: every key holds an
+ *   entry expiring uniformly in [0, ttlMs) — the steady state for popular keys (λ_k·ttl ≫ 1);
+ *   unpopular keys are over-warm until ttlMs has passed, so warmup should cover ttlMs.
+ *   `warmMs` is unused: after a flush, warm-up emerges from misses refilling the keys.
+ * - Hit ratio (`hitRatio` set, no `keys`): a hit with probability hitRatio × warmth, where warmth
+ *   is 1, or after a flush rises linearly 0 → 1 over warmMs. No keys and no staleness are
+ *   tracked: a stale copy exists on failure with probability hitRatio × warmth (when
+ *   serveStaleMs > 0), whatever the outage's length. Key id is always 0; `fill` does nothing.
+ *
+ * Per-lookup work allocates nothing: state lives in typed arrays fixed at construction.
+ * Counters run from time 0; the model subtracts a snapshot taken at the end of warmup.
+ */
+export class Caches {
+  /** Set by `lookup`: true when the request was answered from cache. */
+  hit = false;
+  /** Per service: lookups answered from cache, lookups sent to the origin, stale answers served. */
+  readonly hits: Float64Array;
+  readonly misses: Float64Array;
+  readonly staleServed: Float64Array;
+
+  private readonly mode: Uint8Array;
+  private readonly ttl: Float64Array;
+  private readonly staleMs: Float64Array;
+  private readonly ratio: Float64Array;
+  private readonly warmMs: Float64Array;
+  /** Hit-ratio mode: time of the last flush (−∞: never flushed, fully warm). */
+  private readonly flushedAt: Float64Array;
+  /** Keyspace mode: popularity CDF (last element exactly 1) and per-key expiry, else null. */
+  private readonly cdf: (Float64Array | null)[];
+  private readonly expiresAt: (Float64Array | null)[];
+  private readonly randoms: (Random | null)[];
+
+  /** One entry per service; undefined = no cache. `randoms[s]` is that service's cache stream. */
+  constructor(specs: (CacheSpec | undefined)[], randoms: (Random | null)[]) {
+    const n = specs.length;
+    this.hits = new Float64Array(n);
+    this.misses = new Float64Array(n);
+    this.staleServed = new Float64Array(n);
+    this.mode = new Uint8Array(n);
+    this.ttl = new Float64Array(n);
+    this.staleMs = new Float64Array(n);
+    this.ratio = new Float64Array(n);
+    this.warmMs = new Float64Array(n);
+    this.flushedAt = new Float64Array(n).fill(-Infinity);
+    this.cdf = new Array<Float64Array | null>(n).fill(null);
+    this.expiresAt = new Array<Float64Array | null>(n).fill(null);
+    this.randoms = new Array<Random | null>(n).fill(null);
+    for (let s = 0; s < n; s++) {
+      const spec = specs[s];
+      if (spec !== undefined) this.init(s, spec, randoms[s] ?? null);
+    }
+  }
+
+  /** True when service s has a cache. */
+  has(s: number): boolean {
+    return this.mode[s] !== NONE;
+  }
+
+  /**
+   * Looks up a request at service s (which must have a cache): returns a key id (≥ 0) and sets
+   * `this.hit` (true = answered from cache). Counts hits/misses. One random draw per call.
+   */
+  lookup(s: number, now: number): number {
+    const u = this.randoms[s]!();
+    let key = 0;
+    if (this.mode[s] === KEYSPACE) {
+      key = pickKey(this.cdf[s]!, u);
+      this.hit = now < this.expiresAt[s]![key];
+    } else {
+      this.hit = u < this.ratio[s] * this.warmth(s, now);
+    }
+    if (this.hit) this.hits[s]++;
+    else this.misses[s]++;
+    return key;
+  }
+
+  /** The origin answered key successfully: store/refresh it (expires at now + ttl). */
+  fill(s: number, key: number, now: number): void {
+    if (this.mode[s] === KEYSPACE) this.expiresAt[s]![key] = now + this.ttl[s];
+  }
+
+  /**
+   * The origin failed for key: true if the cache can answer instead (then counts a stale serve).
+   * Keyspace mode: an entry exists whose expiry is at most serveStaleMs before now (an entry that
+   * a concurrent request refilled, and so is fresh, also qualifies). Flushed keys never qualify.
+   * Hit-ratio mode: with probability hitRatio × warmth. serveStaleMs = 0: always false.
+   */
+  serveStale(s: number, key: number, now: number): boolean {
+    const limit = this.staleMs[s];
+    if (!(limit > 0)) return false;
+    let ok: boolean;
+    if (this.mode[s] === KEYSPACE) {
+      const e = this.expiresAt[s]![key];
+      ok = e !== ABSENT && now - e <= limit;
+    } else {
+      ok = this.randoms[s]!() < this.ratio[s] * this.warmth(s, now);
+    }
+    if (ok) this.staleServed[s]++;
+    return ok;
+  }
+
+  /** Empties the cache (a cache-flush fault): every entry is gone, none can be served stale. */
+  flush(s: number, now: number): void {
+    const mode = this.mode[s];
+    if (mode === KEYSPACE) this.expiresAt[s]!.fill(ABSENT);
+    else if (mode === RATIO) this.flushedAt[s] = now;
+  }
+
+  private init(s: number, spec: CacheSpec, random: Random | null): void {
+    if (random === null) throw new Error(`cache of service ${s} needs a random stream`);
+    this.randoms[s] = random;
+    this.ttl[s] = spec.ttlMs;
+    this.staleMs[s] = spec.serveStaleMs;
+    this.warmMs[s] = spec.warmMs;
+    if (spec.keys !== undefined) {
+      const keys = spec.keys;
+      if (!Number.isInteger(keys) || keys < 1) throw new RangeError(`cache keys must be a positive integer, got ${keys}`);
+      this.mode[s] = KEYSPACE;
+      this.cdf[s] = zipfCdf(keys, spec.zipf);
+      // Warm start (time 0): each entry is somewhere in its life, so expiries spread uniformly
+      // over [0, ttl) instead of all lapsing together (which would be a stampede of its own).
+      // An infinite ttl is special-cased because random() = 0 would make 0 · ∞ = NaN.
+      const ttl = spec.ttlMs, expires = new Float64Array(keys);
+      for (let k = 0; k < keys; k++) expires[k] = ttl === Infinity ? ttl : random() * ttl;
+      this.expiresAt[s] = expires;
+    } else if (spec.hitRatio !== undefined) {
+      this.mode[s] = RATIO;
+      this.ratio[s] = spec.hitRatio;
+    } else {
+      throw new RangeError(`cache of service ${s} needs keys or hitRatio`);
+    }
+  }
+
+  /** Hit-ratio mode: 1 normally; after a flush, rises linearly from 0 to 1 over warmMs. */
+  private warmth(s: number, now: number): number {
+    const since = now - this.flushedAt[s];
+    const warm = this.warmMs[s];
+    // `since >= warm` first: it covers never-flushed (since = ∞) and warmMs = 0 without 0/0.
+    return since >= warm ? 1 : since / warm;
+  }
+}
+
+/**
+ * The CDF of Zipf(s) over `keys` ranks: P(key k) ∝ 1/(k+1)^s, key 0 most popular, s = 0 uniform.
+ * The last element is exactly 1 so that any u in [0, 1) maps to a valid key.
+ */
+export function zipfCdf(keys: number, s: number): Float64Array {
+  const cdf = new Float64Array(keys);
+  let sum = 0;
+  for (let k = 0; k < keys; k++) {
+    sum += s === 0 ? 1 : Math.pow(k + 1, -s);
+    cdf[k] = sum;
+  }
+  for (let k = 0; k < keys; k++) cdf[k] /= sum;
+  cdf[keys - 1] = 1;
+  return cdf;
+}
+
+/** Inverse CDF by binary search: the smallest k with u < cdf[k]. O(log keys). */
+export function pickKey(cdf: Float64Array, u: number): number {
+  let lo = 0, hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (u < cdf[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
