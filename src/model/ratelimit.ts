@@ -1,0 +1,56 @@
+/**
+ * Tolerance when comparing token counts, so that a refill computed in floating point
+ * (e.g. 3 × 0.1 ms⁻¹ × 10 ms) still buys the token it arithmetically should.
+ */
+const EPS = 1e-9;
+
+/**
+ * Token-bucket rate limiters, one per feature (structure-of-arrays). A bucket holds up to
+ * `burst` tokens and starts full; it refills at `ratePerMs` lazily, from the time elapsed since
+ * it was last used; each admitted request takes one token. Features without a limit admit all.
+ */
+export class TokenBuckets {
+  /** Requests refused per feature. */
+  readonly refused: Float64Array;
+  private readonly rate: Float64Array;
+  private readonly burst: Float64Array;
+  private readonly tokens: Float64Array;
+  private readonly last: Float64Array;
+  private readonly has: Uint8Array;
+
+  constructor(specs: ({ ratePerMs: number; burst: number } | undefined)[]) {
+    const n = specs.length;
+    this.refused = new Float64Array(n);
+    this.rate = new Float64Array(n);
+    this.burst = new Float64Array(n);
+    this.tokens = new Float64Array(n);
+    this.last = new Float64Array(n);
+    this.has = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = specs[i];
+      if (!s) continue;
+      this.has[i] = 1;
+      this.rate[i] = s.ratePerMs;
+      this.burst[i] = s.burst;
+      this.tokens[i] = s.burst;
+    }
+  }
+
+  /**
+   * Whether a request of feature `i` arriving at `now` is admitted: refills by the time elapsed,
+   * then takes one token if there is one; otherwise refuses it (counted in `refused`).
+   * `now` must not decrease between calls for the same feature.
+   */
+  take(i: number, now: number): boolean {
+    if (this.has[i] === 0) return true;
+    const t = Math.min(this.burst[i], this.tokens[i] + (now - this.last[i]) * this.rate[i]);
+    this.last[i] = now;
+    if (t >= 1 - EPS) {
+      this.tokens[i] = t - 1;
+      return true;
+    }
+    this.tokens[i] = t;
+    this.refused[i]++;
+    return false;
+  }
+}
