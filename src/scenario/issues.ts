@@ -59,7 +59,7 @@ function translateUnion(issue: Issue & { code: 'invalid_union' }, path: Path, da
 }
 
 function unknownKey(kindName: string, path: Path, key: string): Draft {
-  const known = knownKeys.get(kindName as never) ?? [];
+  const known = knownKeys.get(kindName) ?? [];
   const noun = kindNamed(kindName)?.keyNoun ?? 'key';
   const guess = suggest(key, known);
   const expected = guess ? `did you mean "${guess}"?` : `one of ${listOptions(known)}`;

@@ -21,6 +21,16 @@ export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; proble
  * structure the parser recovered may not be what the author meant.
  */
 export function parseScenario(text: string, file: string): ParseResult {
+  try {
+    return parseChecked(text, file);
+  } catch (error) {
+    // Only a bug lands here. A caller in a Web Worker or an editor must still get an answer.
+    const message = `could not be read because of an internal error (${String(error)}); please report it`;
+    return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message }] };
+  }
+}
+
+function parseChecked(text: string, file: string): ParseResult {
   const lineCounter = new LineCounter();
   // A byte-order mark is invisible in editors; dropping it keeps column numbers honest.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -29,8 +39,8 @@ export function parseScenario(text: string, file: string): ParseResult {
   const fail = (drafts: Draft[]): ParseResult => ({ ok: false, problems: place(drafts, tree, lineCounter, file) });
 
   const syntax = doc.errors.map((error) => syntaxDraft(error, tree));
-  // One slip often trips several reader errors at the same spot; the first says it best.
-  if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return fail(firstPerOffset(syntax));
+  // One slip often trips several reader errors on the same line; the first says it best.
+  if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return fail(firstPerLine(syntax, lineCounter));
   if (tree.data === null || tree.data === undefined) return fail([...syntax, emptyFile(doc)]);
   if (tree.problems.length > 0) return fail([...syntax, ...tree.problems]);
 
@@ -44,8 +54,9 @@ export function parseScenario(text: string, file: string): ParseResult {
   return { ok: true, scenario: normalise(parsed.data) };
 }
 
-function firstPerOffset(drafts: Draft[]): Draft[] {
-  return drafts.filter((draft, index) => drafts.findIndex((d) => d.offset === draft.offset) === index);
+function firstPerLine(drafts: Draft[], lines: LineCounter): Draft[] {
+  const lineOf = (draft: Draft) => lines.linePos(draft.offset ?? 0).line;
+  return drafts.filter((draft, index) => drafts.findIndex((d) => lineOf(d) === lineOf(draft)) === index);
 }
 
 function emptyFile(doc: Document): Draft {

@@ -18,7 +18,7 @@ export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
 export const NAME_EXPECTED = 'a name of letters, digits, - and _, starting with a letter or digit';
 
 /** Keys each fixed-key map accepts, for "did you mean" on unknown keys. */
-export const knownKeys = new Map<KindName, readonly string[]>();
+export const knownKeys = new Map<string, readonly string[]>();
 
 const tag = (kind: KindName) => ({ error: kind });
 
@@ -219,7 +219,10 @@ export const ScenarioSchema = strict('scenario', scenarioShape).meta({
 
 export type SchemaOutput = z.output<typeof ScenarioSchema>;
 
-/** The JSON Schema of scenario files (what the user writes, not the parsed result), for editors. */
+/**
+ * The JSON Schema of scenario files (what the user writes, not the parsed result), for editor
+ * completion. Draft 7 because it is the version YAML editor plugins support most widely.
+ */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(ScenarioSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(ScenarioSchema, { io: 'input', target: 'draft-07' }) as Record<string, unknown>;
 }

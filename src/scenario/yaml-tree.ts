@@ -59,91 +59,108 @@ const pathKey = (path: Path) => JSON.stringify(path);
 
 /** Converts the document; never throws. Problems cover aliases, odd keys and size. */
 export function buildTree(doc: Document): Tree {
-  const places = new Map<string, Place>();
-  const keys = new Map<number, Path>();
-  const problems: Draft[] = [];
-  let nodes = 0;
-  const expanding = new Set<Node>();
+  const builder = new TreeBuilder(doc);
+  const data = builder.visit(doc.contents, []);
+  return {
+    data,
+    problems: builder.problems,
+    offsetOf: (path, at) => offsetOf(builder.places, path, at),
+    keyAt: (offset) => keyAt(builder.keys, offset),
+  };
+}
 
-  const problem = (path: Path, at: Anchor, message: string, expected?: string, offset?: number) =>
-    problems.push({ path, at, message, expected, offset });
+class TreeBuilder {
+  readonly places = new Map<string, Place>();
+  /** Every map key's path by its source offset, repeated keys included. */
+  readonly keys = new Map<number, Path>();
+  readonly problems: Draft[] = [];
+  private nodes = 0;
+  /** Alias targets being expanded, to catch an anchor that contains itself. */
+  private readonly expanding = new Set<Node>();
 
-  const convert = (node: unknown, path: Path): unknown => {
-    if (++nodes > MAX_NODES) {
-      if (nodes === MAX_NODES + 1) problem(path, 'value', 'the file is too large or repeats anchors too often');
+  constructor(private readonly doc: Document) {}
+
+  /** Records where the value at `path` (and its key) are written, then converts it. */
+  visit(node: unknown, path: Path, key?: unknown): unknown {
+    this.places.set(pathKey(path), { key: key as Node | undefined, value: node as Node | undefined });
+    return this.convert(node, path);
+  }
+
+  private problem(path: Path, at: Anchor, message: string, expected?: string, offset?: number) {
+    this.problems.push({ path, at, message, expected, offset });
+  }
+
+  private convert(node: unknown, path: Path): unknown {
+    if (++this.nodes > MAX_NODES) {
+      if (this.nodes === MAX_NODES + 1) this.problem(path, 'value', 'the file is too large or repeats anchors too often');
       return null;
     }
-    if (isAlias(node)) return convertAlias(node, path);
+    if (isAlias(node)) return this.convertAlias(node, path);
     if (isScalar(node)) return node.value;
-    if (isSeq(node)) return node.items.map((item, index) => visit(item, [...path, index]));
-    if (isMap(node)) return convertMap(node.items, path);
+    if (isSeq(node)) return node.items.map((item, index) => this.visit(item, [...path, index]));
+    if (isMap(node)) return this.convertMap(node.items, path);
     return null;
-  };
+  }
 
-  const visit = (node: unknown, path: Path, key?: unknown): unknown => {
-    places.set(pathKey(path), { key: key as Node | undefined, value: node as Node | undefined });
-    return convert(node, path);
-  };
-
-  const convertAlias = (alias: Alias, path: Path) => {
-    const target = alias.resolve(doc);
+  private convertAlias(alias: Alias, path: Path): unknown {
+    const target = alias.resolve(this.doc);
     if (target === undefined) {
-      problem(path, 'value', `uses *${alias.source} but no anchor &${alias.source} is set before it`);
+      this.problem(path, 'value', `uses *${alias.source} but no anchor &${alias.source} is set before it`);
       return null;
     }
-    if (expanding.has(target)) {
-      problem(path, 'value', `*${alias.source} refers to itself`);
+    if (this.expanding.has(target)) {
+      this.problem(path, 'value', `*${alias.source} refers to itself`);
       return null;
     }
-    expanding.add(target);
-    const value = convert(target, path);
-    expanding.delete(target);
+    this.expanding.add(target);
+    const value = this.convert(target, path);
+    this.expanding.delete(target);
     return value;
-  };
+  }
 
-  const convertMap = (pairs: { key: unknown; value: unknown }[], path: Path) => {
+  private convertMap(pairs: { key: unknown; value: unknown }[], path: Path): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     for (const pair of pairs) {
       const key = keyName(pair.key);
-      if (key === undefined) {
-        problem(path, 'key', 'has a key that is a list or map', 'plain names as keys', start(pair.key));
+      if (key === undefined || key === '__proto__') {
+        this.rejectKey(pair.key, key, path);
         continue;
       }
       const keyStart = start(pair.key);
-      if (keyStart !== undefined) keys.set(keyStart, [...path, key]);
-      // The parser reports repeated keys; the first one counts, so the repeat adds no noise,
+      if (keyStart !== undefined) this.keys.set(keyStart, [...path, key]);
+      // The reader reports repeated keys; the first one counts, so the repeat adds no noise,
       // but its keys are still recorded so repeats inside it can be named.
       if (Object.hasOwn(result, key)) {
-        recordKeys(pair.value, [...path, key]);
+        this.recordKeys(pair.value, [...path, key]);
         continue;
       }
-      // defineProperty, not assignment: a key named __proto__ must stay an ordinary key.
-      const value = visit(pair.value, [...path, key], pair.key);
+      // defineProperty, not assignment, so no key can ever reach the object's prototype.
+      const value = this.visit(pair.value, [...path, key], pair.key);
       Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return result;
-  };
+  }
 
-  const recordKeys = (node: unknown, path: Path): void => {
-    if (isMap(node) || isSeq(node)) {
-      node.items.forEach((item: unknown, index) => {
-        const pair = isPair(item) ? item : undefined;
-        const key = pair ? keyName(pair.key) : index;
-        const keyStart = start(pair?.key);
-        if (key === undefined) return;
-        if (keyStart !== undefined) keys.set(keyStart, [...path, key]);
-        recordKeys(pair ? pair.value : item, [...path, key]);
-      });
+  private rejectKey(node: unknown, key: string | undefined, path: Path) {
+    if (key === undefined) {
+      this.problem(path, 'key', 'has a key that is a list or map', 'plain names as keys', start(node));
+    } else {
+      // JavaScript gives this name a special meaning, and zod silently drops it.
+      this.problem(path, 'key', `"${key}" cannot be used as a key`, 'plain names like api or checkout', start(node));
     }
-  };
+  }
 
-  const data = visit(doc.contents, []);
-  return {
-    data,
-    problems,
-    offsetOf: (path, at) => offsetOf(places, path, at),
-    keyAt: (offset) => keyAt(keys, offset),
-  };
+  private recordKeys(node: unknown, path: Path): void {
+    if (!isMap(node) && !isSeq(node)) return;
+    node.items.forEach((item: unknown, index) => {
+      const pair = isPair(item) ? item : undefined;
+      const key = pair ? keyName(pair.key) : index;
+      if (key === undefined) return;
+      const keyStart = start(pair?.key);
+      if (keyStart !== undefined) this.keys.set(keyStart, [...path, key]);
+      this.recordKeys(pair ? pair.value : item, [...path, key]);
+    });
+  }
 }
 
 /** A map key as text, or undefined for keys that are themselves lists or maps. */
