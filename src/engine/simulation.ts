@@ -44,19 +44,24 @@ export class Simulation {
    * @throws RangeError on a negative or NaN delay (time never goes back).
    */
   schedule(delay: number, kind: number, arg: number): void {
-    if (delay > 0) {
-      this.heap.push(this.now + delay, kind, arg);
-    } else if (delay === 0) {
+    if (!(delay >= 0)) throw new RangeError(`schedule: delay must be >= 0, got ${delay}`);
+    this.at(this.now + delay, kind, arg);
+  }
+
+  /**
+   * Schedules an event at absolute time `time`. A time equal to now (including a delay too small
+   * to move the clock) runs after everything already due now.
+   * @throws RangeError on a time in the past or NaN.
+   */
+  at(time: number, kind: number, arg: number): void {
+    if (time > this.now) {
+      this.heap.push(time, kind, arg);
+    } else if (time === this.now) {
       this.soonKinds.push(kind);
       this.soonArgs.push(arg);
     } else {
-      throw new RangeError(`schedule: delay must be >= 0, got ${delay}`);
+      throw new RangeError(`at: time must be >= now (${this.now}), got ${time}`);
     }
-  }
-
-  /** Schedules an event at absolute time `time` (>= now). */
-  at(time: number, kind: number, arg: number): void {
-    this.schedule(time - this.now, kind, arg);
   }
 
   /** Asks the running loop to stop after the current event, with a reason. */

@@ -1,62 +1,137 @@
-import type { Scenario } from '../scenario/types.js';
-import { randomStream } from '../engine/index.js';
+import type { CallPolicy, CallSpec, MessagingSpec, Scenario } from '../scenario/types.js';
+import { randomStream, type Random } from '../engine/index.js';
 import { sampler } from './sampler.js';
+import { rateCurve, type RateCurve } from './profile.js';
+
+const PRIORITY = { core: 0, important: 1, optional: 2 } as const;
 
 /**
- * The scenario turned into indexed, structure-of-arrays topology with bound samplers. Every
- * random source gets its own named stream (arrivals per feature, each service, each call edge),
- * so that changing one part of a scenario leaves the numbers every other part draws unchanged.
+ * The scenario turned into indexed, structure-of-arrays topology with bound samplers and
+ * random streams. Every random source has its own named stream (arrivals per feature, each
+ * service, each call edge's latency and jitter, each fault and cache), so changing one part of
+ * a scenario leaves the numbers every other part draws unchanged (common random numbers).
+ *
+ * Edges 0..F-1 are the users' calls to each feature's entry service (from = -1); the services'
+ * calls follow.
  */
 export interface Compiled {
   featureNames: string[];
   serviceNames: string[];
-  /** Entry service of each feature. */
-  entry: Int32Array;
-  interarrival: (() => number)[];
-  workers: Int32Array;
-  /** Waiting-room size per service (Infinity when unbounded). */
+  serviceIndex: Map<string, number>;
+  /** Per feature: arrival curve, and the Exponential(1) stream that drives it. */
+  curves: RateCurve[];
+  arrivalStreams: Random[];
+  priority: Int32Array;
+  workersPerInstance: Int32Array;
+  instances: Int32Array;
   queueCap: Float64Array;
+  lifo: Uint8Array;
+  maxWait: Float64Array;
   serviceTime: (() => number)[];
-  /** Edge ids of each service's calls, in order. */
+  serviceRandom: Random[];
+  /** Cache stream per service (null without a cache). */
+  cacheRandom: (Random | null)[];
+  messaging: (MessagingSpec | undefined)[];
+  /** Per service: edge ids of its calls ordered by step, and where each step starts (plus the end). */
   calls: Int32Array[];
+  steps: Int32Array[];
+  edgeNames: string[];
   edgeFrom: Int32Array;
   edgeTo: Int32Array;
-  /** Network delay of each edge, or null for none. */
   edgeLatency: ((() => number) | null)[];
+  edgeTimeout: Float64Array;
+  edgeAttempts: Int32Array;
+  edgeOptional: Uint8Array;
+  edgeBulkhead: Float64Array;
+  edgePolicy: CallPolicy[];
+  edgeRandom: Random[];
+  edgesBetween: Map<string, number[]>;
+}
+
+function lookupIn(index: Map<string, number>, name: string): number {
+  const i = index.get(name);
+  if (i === undefined) throw new Error(`unknown service "${name}"`);
+  return i;
 }
 
 /** Compiles a validated scenario for `seed`. Throws if a name is unresolved (validation prevents it). */
 export function compile(scenario: Scenario, seed: number): Compiled {
   const serviceNames = scenario.services.map((s) => s.name);
-  const index = new Map(serviceNames.map((n, i) => [n, i] as const));
-  const lookup = (name: string): number => {
-    const i = index.get(name);
-    if (i === undefined) throw new Error(`unknown service "${name}"`);
-    return i;
-  };
-  const edgeFrom: number[] = [], edgeTo: number[] = [];
-  const edgeLatency: ((() => number) | null)[] = [];
-  const calls = scenario.services.map((svc, s) =>
-    Int32Array.from(svc.calls, (call) => {
-      edgeFrom.push(s);
-      edgeTo.push(lookup(call.to));
-      edgeLatency.push(call.latency ? sampler(call.latency, randomStream(seed, `latency:${svc.name}->${call.to}`)) : null);
-      return edgeFrom.length - 1;
-    }),
-  );
+  const serviceIndex = new Map(serviceNames.map((n, i) => [n, i] as const));
+  const edges = new EdgeList(seed, serviceIndex);
+  for (const f of scenario.features) edges.add(`user->${f.name}`, -1, f.entry, f.client ?? {}, undefined);
+  const calls: Int32Array[] = [], steps: Int32Array[] = [];
+  scenario.services.forEach((svc, s) => {
+    const ordered = svc.calls.map((c, k) => ({ c, step: c.step ?? k, k })).sort((a, b) => a.step - b.step || a.k - b.k);
+    calls.push(Int32Array.from(ordered, ({ c }) => edges.add(`${svc.name}->${c.to}`, s, c.to, c, c)));
+    const starts = ordered.flatMap((o, i) => (i === 0 || o.step !== ordered[i - 1].step ? [i] : []));
+    steps.push(Int32Array.from([...starts, ordered.length]));
+  });
+  const loads = scenario.load ?? [];
   return {
     featureNames: scenario.features.map((f) => f.name),
     serviceNames,
-    entry: Int32Array.from(scenario.features, (f) => lookup(f.entry)),
-    interarrival: scenario.features.map((f) =>
-      sampler({ kind: 'exponential', mean: 1 / f.ratePerMs }, randomStream(seed, `arrivals:${f.name}`)),
-    ),
-    workers: Int32Array.from(scenario.services, (s) => s.workers),
+    serviceIndex,
+    curves: scenario.features.map((f) =>
+      rateCurve(f.ratePerMs, loads.filter((l) => l.features.length === 0 || l.features.includes(f.name)), scenario.durationMs)),
+    arrivalStreams: scenario.features.map((f) => randomStream(seed, `arrivals:${f.name}`)),
+    priority: Int32Array.from(scenario.features, (f) => PRIORITY[f.priority ?? 'important']),
+    workersPerInstance: Int32Array.from(scenario.services, (s) => s.workers),
+    instances: Int32Array.from(scenario.services, (s) => s.instances ?? 1),
     queueCap: Float64Array.from(scenario.services, (s) => s.queue),
+    lifo: Uint8Array.from(scenario.services, (s) => (s.discipline === 'lifo' ? 1 : 0)),
+    maxWait: Float64Array.from(scenario.services, (s) => Math.min(s.maxWaitMs ?? Infinity, s.messaging?.retentionMs ?? Infinity)),
     serviceTime: scenario.services.map((s) => sampler(s.serviceTime, randomStream(seed, `service:${s.name}`))),
+    serviceRandom: scenario.services.map((s) => randomStream(seed, `faults:${s.name}`)),
+    cacheRandom: scenario.services.map((s) => (s.cache ? randomStream(seed, `cache:${s.name}`) : null)),
+    messaging: scenario.services.map((s) => s.messaging),
     calls,
-    edgeFrom: Int32Array.from(edgeFrom),
-    edgeTo: Int32Array.from(edgeTo),
-    edgeLatency,
+    steps,
+    ...edges.arrays(),
   };
+}
+
+/** Collects edges with their policies, in order, and turns them into arrays. */
+class EdgeList {
+  names: string[] = [];
+  from: number[] = [];
+  to: number[] = [];
+  latency: ((() => number) | null)[] = [];
+  policy: CallPolicy[] = [];
+  random: Random[] = [];
+  between = new Map<string, number[]>();
+
+  constructor(private readonly seed: number, private readonly index: Map<string, number>) {}
+
+  add(name: string, from: number, to: string, policy: CallPolicy, call: CallSpec | undefined): number {
+    const e = this.names.length;
+    const unique = this.names.includes(name) ? `${name}#${e}` : name;
+    this.names.push(unique);
+    this.from.push(from);
+    this.to.push(lookupIn(this.index, to));
+    this.latency.push(call?.latency ? sampler(call.latency, randomStream(this.seed, `latency:${unique}`)) : null);
+    this.policy.push(policy);
+    this.random.push(randomStream(this.seed, `retry:${unique}`));
+    if (from >= 0) {
+      const key = `${name.split('->')[0]}->${to}`;
+      this.between.set(key, [...(this.between.get(key) ?? []), e]);
+    }
+    return e;
+  }
+
+  arrays() {
+    return {
+      edgeNames: this.names,
+      edgeFrom: Int32Array.from(this.from),
+      edgeTo: Int32Array.from(this.to),
+      edgeLatency: this.latency,
+      edgeTimeout: Float64Array.from(this.policy, (p) => p.timeoutMs ?? Infinity),
+      edgeAttempts: Int32Array.from(this.policy, (p) => p.retry?.attempts ?? 1),
+      edgeOptional: Uint8Array.from(this.policy, (p) => (p.optional ? 1 : 0)),
+      edgeBulkhead: Float64Array.from(this.policy, (p) => p.bulkhead ?? Infinity),
+      edgePolicy: this.policy,
+      edgeRandom: this.random,
+      edgesBetween: this.between,
+    };
+  }
 }

@@ -1,36 +1,41 @@
+/** Job flags. */
+export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, HUNG = 16;
+
 /**
- * Requests in flight, as structure-of-arrays indexed by job id. A job is one request at one
- * service: a user's request at its entry service is a root job; each call makes a child job at
- * the callee. Ids are recycled through a free list, so memory follows the number of requests in
- * flight, never the number served. Arrays double when full, up to `limit` live jobs.
+ * Requests in flight at services, as structure-of-arrays indexed by job id. A job is one
+ * attempt of one call at the callee (a user's request at its entry service, or a service's
+ * call to a dependency), or a message being consumed. Ids are recycled through a free list, so
+ * memory follows the number of jobs in flight, never the number served. Arrays double when
+ * full, up to `limit` live jobs.
  */
 export class JobPool {
-  service: Int32Array;
-  /** Calling job, or -1 for a root job (a user's request). */
-  parent: Int32Array;
-  feature: Int32Array;
-  /** Call edge that created this job, or -1 for a root job. */
-  edge: Int32Array;
-  /** Index of the next call to make in the service's call list. */
-  nextCall: Int32Array;
-  /** Time the job reached its service (for a root job: when the user sent it). */
-  arrived: Float64Array;
-  live: Uint8Array;
+  service = new Int32Array(0);
+  /** Call this job answers, or -1 when nobody waits for it (its caller gave up, or a message). */
+  parent = new Int32Array(0);
+  feature = new Int32Array(0);
+  /** Index of the next call step in the service's call plan. */
+  nextStep = new Int32Array(0);
+  /** Calls of the current step still out. */
+  pending = new Int32Array(0);
+  /** Deliveries of a message so far. */
+  deliveries = new Int32Array(0);
+  /** Cache key looked up for this job (cache mode only). */
+  key = new Int32Array(0);
+  flags = new Uint8Array(0);
+  live = new Uint8Array(0);
+  /** Time the job reached its service (-Infinity while in transit). */
+  arrived = new Float64Array(0);
+  /** Time a message was first enqueued (for message delay and retention). */
+  born = new Float64Array(0);
+  /** The caller's deadline, when deadlines propagate (Infinity otherwise). */
+  deadline = new Float64Array(0);
   /** Jobs in flight now. */
   count = 0;
-  private free: Int32Array;
+  private free = new Int32Array(0);
   private freeLen = 0;
   private capacity = 0;
 
   constructor(readonly limit: number, initial = 1024) {
-    this.service = new Int32Array(0);
-    this.parent = new Int32Array(0);
-    this.feature = new Int32Array(0);
-    this.edge = new Int32Array(0);
-    this.nextCall = new Int32Array(0);
-    this.arrived = new Float64Array(0);
-    this.live = new Uint8Array(0);
-    this.free = new Int32Array(0);
     this.grow(initial);
   }
 
@@ -59,17 +64,21 @@ export class JobPool {
 
   private grow(cap: number): void {
     const old = this.capacity;
-    this.service = resizeInt(this.service, cap);
-    this.parent = resizeInt(this.parent, cap);
-    this.feature = resizeInt(this.feature, cap);
-    this.edge = resizeInt(this.edge, cap);
-    this.nextCall = resizeInt(this.nextCall, cap);
-    const arrived = new Float64Array(cap);
-    arrived.set(this.arrived);
-    this.arrived = arrived;
-    const live = new Uint8Array(cap);
-    live.set(this.live);
-    this.live = live;
+    for (const k of ['service', 'parent', 'feature', 'nextStep', 'pending', 'deliveries', 'key'] as const) {
+      const b = new Int32Array(cap);
+      b.set(this[k]);
+      this[k] = b;
+    }
+    for (const k of ['flags', 'live'] as const) {
+      const b = new Uint8Array(cap);
+      b.set(this[k]);
+      this[k] = b;
+    }
+    for (const k of ['arrived', 'born', 'deadline'] as const) {
+      const b = new Float64Array(cap);
+      b.set(this[k]);
+      this[k] = b;
+    }
     const free = new Int32Array(cap);
     free.set(this.free.subarray(0, this.freeLen));
     // Hand out low ids first: pop order is from the end.
@@ -77,10 +86,4 @@ export class JobPool {
     this.free = free;
     this.capacity = cap;
   }
-}
-
-function resizeInt(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
 }

@@ -1,165 +1,491 @@
 import { IntRing, Simulation, type Handler } from '../engine/index.js';
+import type { Scenario } from '../scenario/types.js';
 import type { Compiled } from './compile.js';
-import { JobPool } from './jobs.js';
-import { F_ARRIVALS, F_ROWS, Stats } from './stats.js';
+import { JobPool, FAILED, DEGRADED, STALE, MESSAGE, HUNG } from './jobs.js';
+import { CallPool } from './calls.js';
+import { TimeoutQueues } from './timeouts.js';
+import { FaultState, OUTAGE_NONE, OUTAGE_HANG } from './faults.js';
+import { Breakers } from './breaker.js';
+import { RetryBudgets, backoffDelay } from './retry.js';
+import { TokenBuckets } from './ratelimit.js';
+import { Caches } from './cache.js';
+import { Controls } from './controls.js';
+import { Stats, F_ARRIVALS, F_ROWS, F_SHED, S_ROWS, S_REJECTED, S_ERRORS, S_HITS, S_MISSES, E_ROWS, E_ATTEMPTS, E_RETRIES, E_TIMEOUTS, E_FAILURES } from './stats.js';
 
-/** Event kinds. */
-const ARRIVAL = 0, WORK_DONE = 1, CALL_ARRIVE = 2, WARMUP = 3, TICK = 4;
+/** Event kinds: the model's whole vocabulary with the kernel. */
+export const ARRIVAL = 0, WORK_DONE = 1, REACH = 2, TIMEOUT = 3, RETRY = 4, FAULT_ON = 5, FAULT_OFF = 6,
+  WARMUP = 7, TICK = 8, POLICY_TICK = 9, AUTOSCALE = 10, INSTANCE_READY = 11, EXPIRE = 12, REDELIVER = 13, FAILOVER = 14;
 
 /**
- * Features send requests to services; a service has `workers` parallel workers and a FIFO
- * waiting room of `queueCap`. After its own work a request makes its service's calls in order,
- * synchronously: the worker stays held while it waits, so a slow dependency exhausts its callers.
- * A rejection anywhere fails the request back to the user.
+ * Users send requests (calls) to features' entry services; a service has workers and a waiting
+ * room; after its own work a request makes its service's calls step by step (calls in one step
+ * run in parallel), synchronously: the worker stays held while it waits, so a slow dependency
+ * exhausts its callers. Each call may time out, retry with backoff under a budget, be cut off
+ * by a breaker or a bulkhead, and be optional. Faults, caches, message consumers, shedding,
+ * autoscaling and failover act on services.
  *
- * This is the orchestrator: it owns the event switch and the request life cycle; state lives in
- * structure-of-arrays (JobPool, typed arrays per service) and measurements in Stats.
+ * This is the orchestrator: it owns the event switch and the request life cycle. State lives in
+ * structure-of-arrays pools (jobs, calls) and per-concern classes; measurements in Stats.
  */
 export class Model implements Handler {
   readonly sim = new Simulation();
   readonly jobs: JobPool;
+  readonly calls: CallPool;
   readonly stats: Stats;
   readonly busy: Int32Array;
+  /** Workers able to take work now, per service (instances × workers − lost). */
+  readonly capacity: Int32Array;
+  readonly instances: Int32Array;
   readonly queues: IntRing[];
+  /** Jobs taken by a hanging service, answered only when the outage ends. */
+  readonly parked: IntRing[];
+  readonly edgeInFlight: Float64Array;
+  readonly timeouts: TimeoutQueues;
+  readonly timeoutPending: Uint8Array;
+  readonly expirePending: Uint8Array;
+  readonly faults: FaultState;
+  readonly breakers: Breakers;
+  readonly budgets: RetryBudgets;
+  readonly limits: TokenBuckets;
+  readonly caches: Caches;
+  readonly controls: Controls;
+  readonly warmup: number;
+  readonly end: number;
+  private readonly propagate: boolean;
 
-  constructor(readonly net: Compiled, readonly warmup: number, readonly end: number, maxInFlight: number) {
+  constructor(readonly scenario: Scenario, readonly net: Compiled, seed: number, maxInFlight: number) {
+    const S = net.serviceNames.length, E = net.edgeNames.length;
+    this.warmup = scenario.warmupMs;
+    this.end = scenario.durationMs;
+    this.propagate = scenario.propagateDeadlines ?? false;
     this.jobs = new JobPool(maxInFlight);
-    this.stats = new Stats(net.featureNames.length, net.serviceNames.length, warmup, end);
-    this.busy = new Int32Array(net.serviceNames.length);
+    this.calls = new CallPool(maxInFlight);
+    this.stats = new Stats(net.featureNames.length, S, E, this.warmup, this.end);
+    this.busy = new Int32Array(S);
+    this.instances = Int32Array.from(net.instances);
+    this.capacity = Int32Array.from(net.workersPerInstance, (w, s) => w * net.instances[s]);
     this.queues = net.serviceNames.map(() => new IntRing());
+    this.parked = net.serviceNames.map(() => new IntRing(1));
+    this.edgeInFlight = new Float64Array(E);
+    this.timeouts = new TimeoutQueues(E);
+    this.timeoutPending = new Uint8Array(E);
+    this.expirePending = new Uint8Array(S);
+    this.faults = new FaultState(scenario.faults ?? [], net.serviceIndex, net.edgesBetween, net.workersPerInstance, S, E);
+    this.breakers = new Breakers(net.edgePolicy.map((p) => p.breaker));
+    this.budgets = new RetryBudgets(net.edgePolicy.map((p) => p.retry?.budget));
+    this.limits = new TokenBuckets(scenario.features.map((f) => f.rateLimit));
+    this.caches = new Caches(scenario.services.map((s) => s.cache), net.cacheRandom);
+    this.controls = new Controls(this, seed);
   }
 
-  /** Schedules the first arrivals, the start of measurement and the series ticks. */
+  /** Schedules the first arrivals, faults, the start of measurement, series ticks and policies. */
   start(): void {
-    const sim = this.sim;
-    for (let f = 0; f < this.net.interarrival.length; f++) sim.schedule(this.net.interarrival[f](), ARRIVAL, f);
+    const sim = this.sim, st = this.stats;
+    for (let s = 0; s < this.capacity.length; s++) {
+      st.capacity.set(s, 0, this.capacity[s]);
+      st.instances.set(s, 0, this.instances[s]);
+    }
+    for (let f = 0; f < this.net.curves.length; f++) this.scheduleArrival(f);
     if (this.warmup > 0) sim.at(this.warmup, WARMUP, 0);
-    else this.stats.startMeasuring(0);
-    const series = this.stats.levels;
+    else st.startMeasuring(0);
+    const series = st.sSeries;
     for (let b = 1; b < series.buckets; b++) sim.at(series.start + b * series.width, TICK, b - 1);
+    this.controls.start();
   }
 
   handle(kind: number, arg: number): void {
     switch (kind) {
       case ARRIVAL: this.arrival(arg); break;
-      case WORK_DONE: this.proceed(arg); break;
-      case CALL_ARRIVE: this.reach(arg); break;
+      case WORK_DONE: this.workDone(arg); break;
+      case REACH: this.reach(arg); break;
+      case TIMEOUT: this.timeoutsDue(arg); break;
+      case RETRY: this.attempt(arg); break;
+      case REDELIVER: this.reach(arg); break;
+      case EXPIRE: this.expire(arg); break;
       case WARMUP: this.stats.startMeasuring(this.sim.now); break;
-      case TICK: this.stats.closeBucket(arg, this.sim.now); break;
+      case TICK: this.controls.tick(arg); break;
+      default: this.controls.handle(kind, arg);
     }
   }
 
   /** Closes the last series bucket at the time the run ended. */
   finish(): void {
-    this.stats.closeBucket(this.stats.levels.buckets - 1, this.sim.now);
+    this.controls.tick(this.stats.sSeries.buckets - 1);
+  }
+
+  private scheduleArrival(f: number): void {
+    const t = this.net.curves[f].next(this.sim.now, -Math.log(1 - this.net.arrivalStreams[f]()));
+    if (t <= this.end) this.sim.at(t, ARRIVAL, f);
   }
 
   private arrival(f: number): void {
-    const sim = this.sim;
-    sim.schedule(this.net.interarrival[f](), ARRIVAL, f);
-    const j = this.newJob(this.net.entry[f], -1, f, -1);
-    if (j < 0) return;
-    if (sim.now >= this.warmup) {
-      this.stats.fArrivals[f]++;
-      this.stats.events.add(f * F_ROWS + F_ARRIVALS, sim.now, 1);
+    const now = this.sim.now, st = this.stats, measured = now >= this.warmup;
+    this.scheduleArrival(f);
+    // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
+    if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(); return; }
+    if (measured) {
+      st.fArrivals[f]++;
+      st.fSeries.add(f * F_ROWS + F_ARRIVALS, now, 1);
     }
-    this.reach(j);
-  }
-
-  private newJob(service: number, parent: number, feature: number, edge: number): number {
-    const jobs = this.jobs;
-    const j = jobs.alloc();
-    if (j < 0) {
-      this.sim.stop(`memory budget: more than ${jobs.limit.toLocaleString('en-US')} requests in flight at ` +
-        `${(this.sim.now / 1000).toFixed(1)} s; arrivals outpace capacity and a queue is unbounded ` +
-        `(bound it with queue: N, add workers or lower the rate)`);
-      return -1;
-    }
-    jobs.service[j] = service;
-    jobs.parent[j] = parent;
-    jobs.feature[j] = feature;
-    jobs.edge[j] = edge;
-    jobs.nextCall[j] = 0;
-    jobs.arrived[j] = -Infinity; // in transit until it reaches its service
-    return j;
-  }
-
-  /** Job `j` reaches its service: a free worker takes it, or it waits, or it is turned away. */
-  private reach(j: number): void {
-    const now = this.sim.now, s = this.jobs.service[j], stats = this.stats;
-    this.jobs.arrived[j] = now;
-    if (now >= this.warmup) stats.sArrivals[s]++;
-    if (this.busy[s] < this.net.workers[s]) {
-      stats.busy.set(s, now, ++this.busy[s]);
-      this.begin(j, s, now);
-    } else {
-      const q = this.queues[s];
-      if (q.length < this.net.queueCap[s]) {
-        q.push(j);
-        stats.queued.set(s, now, q.length);
-      } else {
-        if (now >= this.warmup) {
-          stats.sRejected[s]++;
-          stats.levels.add(s * 3 + 2, now, 1);
-        }
-        this.answer(j, false);
-      }
-    }
-  }
-
-  /** A worker (already counted busy) starts job `j`'s own work. */
-  private begin(j: number, s: number, now: number): void {
-    const arrived = this.jobs.arrived[j];
-    if (arrived >= this.warmup) this.stats.wait[s].add(now - arrived);
-    this.sim.schedule(this.net.serviceTime[s](), WORK_DONE, j);
-  }
-
-  /** Job `j` makes its next call, or answers when none is left. */
-  private proceed(j: number): void {
-    const jobs = this.jobs, calls = this.net.calls[jobs.service[j]], k = jobs.nextCall[j];
-    if (k === calls.length) {
-      this.complete(j, true);
+    if (!this.limits.take(f, now)) {
+      if (measured) { st.fRateLimited[f]++; st.featureOutcome(f, now, now, false, false, false); }
       return;
     }
-    jobs.nextCall[j] = k + 1;
-    const e = calls[k];
-    const c = this.newJob(this.net.edgeTo[e], j, jobs.feature[j], e);
-    if (c < 0) return;
-    const latency = this.net.edgeLatency[e];
-    if (latency === null) this.reach(c);
-    else this.sim.schedule(latency(), CALL_ARRIVE, c);
+    if (this.controls.shed[this.net.priority[f]]) {
+      if (measured) { st.fShed[f]++; st.fSeries.add(f * F_ROWS + F_SHED, now, 1); st.featureOutcome(f, now, now, false, false, false); }
+      return;
+    }
+    this.startCall(-1, f, f);
   }
 
-  /** Job `j` is done at its service (ok, or failed by a call): its worker moves on. */
-  private complete(j: number, ok: boolean): void {
-    const now = this.sim.now, s = this.jobs.service[j], stats = this.stats;
-    const arrived = this.jobs.arrived[j];
-    if (arrived >= this.warmup) {
-      if (ok) {
-        stats.sCompleted[s]++;
-        stats.sojourn[s].add(now - arrived);
-      } else {
-        stats.sFailed[s]++;
+  /** Job `j` (or a user, j = -1) calls over edge `e`. */
+  private startCall(j: number, f: number, e: number): void {
+    const calls = this.calls, c = calls.alloc();
+    if (c < 0) { this.overflow(); return; }
+    calls.job[c] = j;
+    calls.feature[c] = f;
+    calls.edge[c] = e;
+    calls.attempts[c] = 0;
+    calls.child[c] = -1;
+    calls.started[c] = this.sim.now;
+    calls.prevDelay[c] = 0;
+    this.budgets.onRequest(e);
+    this.attempt(c);
+  }
+
+  /** Makes the next attempt of call `c`. */
+  private attempt(c: number): void {
+    const calls = this.calls, e = calls.edge[c], now = this.sim.now, st = this.stats;
+    const n = ++calls.attempts[c];
+    if (now >= this.warmup) {
+      st.eAttempts[e]++;
+      st.eSeries.add(e * E_ROWS + E_ATTEMPTS, now, 1);
+      if (n > 1) { st.eRetries[e]++; st.eSeries.add(e * E_ROWS + E_RETRIES, now, 1); }
+    }
+    if (!this.breakers.allow(e, now)) {
+      // Short-circuited: fail the call at once, no retry (Hystrix: an open breaker is not retried).
+      if (now >= this.warmup) st.eShortCircuited[e]++;
+      this.callDone(c, false, 0);
+      return;
+    }
+    if (this.edgeInFlight[e] >= this.net.edgeBulkhead[e]) {
+      this.breakers.abandon(e);
+      if (now >= this.warmup) st.eBulkheadRejected[e]++;
+      this.attemptFailed(c, true);
+      return;
+    }
+    this.edgeInFlight[e]++;
+    calls.sent[c] = now;
+    const timeout = this.net.edgeTimeout[e];
+    const due = now + timeout;
+    if (timeout !== Infinity) {
+      calls.due[c] = due;
+      if (this.timeouts.push(e, c, due) && !this.timeoutPending[e]) {
+        this.timeoutPending[e] = 1;
+        this.sim.at(due, TIMEOUT, e);
       }
     }
-    const q = this.queues[s];
-    if (q.length > 0) {
-      const next = q.shift();
-      stats.queued.set(s, now, q.length);
-      this.begin(next, s, now);
-    } else {
-      stats.busy.set(s, now, --this.busy[s]);
+    const cut = this.faults.partition[e];
+    if (cut !== OUTAGE_NONE) {
+      if (cut === OUTAGE_HANG) return; // the attempt goes nowhere: only a timeout ends it
+      this.attemptDone(c, false, 0);
+      return;
     }
+    this.sendAttempt(c, e, due);
+  }
+
+  private sendAttempt(c: number, e: number, due: number): void {
+    const jobs = this.jobs, caller = this.calls.job[c];
+    const j = jobs.alloc();
+    if (j < 0) { this.overflow(); return; }
+    this.calls.child[c] = j;
+    jobs.service[j] = this.net.edgeTo[e];
+    jobs.parent[j] = c;
+    jobs.feature[j] = this.calls.feature[c];
+    jobs.nextStep[j] = 0;
+    jobs.pending[j] = 0;
+    jobs.deliveries[j] = 0;
+    jobs.flags[j] = 0;
+    jobs.arrived[j] = -Infinity; // in transit until it reaches its service
+    jobs.deadline[j] = this.propagate ? Math.min(due, caller >= 0 ? jobs.deadline[caller] : Infinity) : Infinity;
+    const latency = this.net.edgeLatency[e];
+    if (latency === null) this.reach(j);
+    else this.sim.schedule(latency(), REACH, j);
+  }
+
+  /** Job `j` reaches its service: a cache may answer; else a free worker takes it, or it waits, or is turned away. */
+  private reach(j: number): void {
+    const now = this.sim.now, jobs = this.jobs, s = jobs.service[j], st = this.stats, measured = now >= this.warmup;
+    jobs.arrived[j] = now;
+    if (this.caches.has(s) && !(jobs.flags[j] & MESSAGE)) {
+      jobs.key[j] = this.caches.lookup(s, now);
+      const hit = this.caches.hit;
+      if (measured) st.sSeries.add(s * S_ROWS + (hit ? S_HITS : S_MISSES), now, 1);
+      if (hit) { this.answer(j, true); return; }
+    }
+    if (measured) st.sArrivals[s]++;
+    const down = this.controls.down(s);
+    if (down !== OUTAGE_NONE) {
+      if (down === OUTAGE_HANG) {
+        jobs.flags[j] |= HUNG;
+        this.parked[s].push(j);
+        if (measured) st.sHung[s]++;
+      } else {
+        this.fail(j, s, S_ERRORS);
+      }
+      return;
+    }
+    if (this.net.messaging[s] && !(jobs.flags[j] & MESSAGE)) { this.enqueueMessage(j, s); return; }
+    if (this.busy[s] < this.capacity[s]) {
+      st.busy.set(s, now, ++this.busy[s]);
+      this.begin(j, s);
+    } else if (this.queues[s].length < this.net.queueCap[s]) {
+      this.enqueue(j, s);
+    } else {
+      this.fail(j, s, S_REJECTED);
+    }
+  }
+
+  /** A message for consumer service `s`: the producer's call succeeds at once unless the backlog is full. */
+  private enqueueMessage(j: number, s: number): void {
+    const jobs = this.jobs, producer = jobs.parent[j];
+    if (this.busy[s] >= this.capacity[s] && this.queues[s].length >= this.net.queueCap[s]) {
+      this.fail(j, s, S_REJECTED);
+      return;
+    }
+    jobs.parent[j] = -1;
+    jobs.flags[j] |= MESSAGE;
+    jobs.born[j] = this.sim.now;
+    this.reach(j);
+    if (producer >= 0) this.attemptDone(producer, true, 0);
+  }
+
+  /** Turns job `j` away at service `s` before any work, counted under series row `row`. */
+  private fail(j: number, s: number, row: number): void {
+    const now = this.sim.now;
+    if (now >= this.warmup) {
+      if (row === S_REJECTED) this.stats.sRejected[s]++;
+      else this.stats.sErrors[s]++;
+      this.stats.sSeries.add(s * S_ROWS + row, now, 1);
+    }
+    this.answer(j, false);
+  }
+
+  private enqueue(j: number, s: number): void {
+    const q = this.queues[s];
+    q.push(j);
+    this.stats.queued.set(s, this.sim.now, q.length);
+    if (this.net.maxWait[s] !== Infinity && !this.expirePending[s]) {
+      this.expirePending[s] = 1;
+      this.sim.at(this.jobs.arrived[q.peek()] + this.net.maxWait[s], EXPIRE, s);
+    }
+  }
+
+  /** A worker (already counted busy) starts job `j`'s own work — unless its deadline or retention has passed. */
+  private begin(j: number, s: number): void {
+    const jobs = this.jobs, now = this.sim.now, arrived = jobs.arrived[j], st = this.stats;
+    if (arrived >= this.warmup) st.wait[s].add(now - arrived);
+    const tooOld = (jobs.flags[j] & MESSAGE) !== 0 && now - jobs.born[j] > this.net.maxWait[s];
+    if (now >= jobs.deadline[j] || tooOld) {
+      if (arrived >= this.warmup) { if (tooOld) st.sLost[s]++; else st.sExpired[s]++; }
+      this.release(s);
+      if (tooOld) jobs.release(j); else this.answer(j, false);
+      return;
+    }
+    const fx = this.faults;
+    this.sim.schedule(this.net.serviceTime[s]() * fx.latencyFactor[s] + fx.latencyAdd[s], WORK_DONE, j);
+  }
+
+  private workDone(j: number): void {
+    const s = this.jobs.service[j], rate = this.faults.errorRate[s];
+    if (rate > 0 && this.net.serviceRandom[s]() < rate) {
+      const now = this.sim.now;
+      if (this.jobs.arrived[j] >= this.warmup) {
+        this.stats.sErrors[s]++;
+        this.stats.sSeries.add(s * S_ROWS + S_ERRORS, now, 1);
+      }
+      this.complete(j, false);
+      return;
+    }
+    this.proceed(j);
+  }
+
+  /** Job `j` starts its next call step, or answers when none is left. */
+  private proceed(j: number): void {
+    const jobs = this.jobs, s = jobs.service[j], steps = this.net.steps[s], k = jobs.nextStep[j];
+    if (jobs.flags[j] & FAILED) { this.complete(j, false); return; }
+    if (k === steps.length - 1) { this.complete(j, true); return; }
+    if (this.sim.now >= jobs.deadline[j]) {
+      if (jobs.arrived[j] >= this.warmup) this.stats.sExpired[s]++;
+      this.complete(j, false);
+      return;
+    }
+    jobs.nextStep[j] = k + 1;
+    const from = steps[k], to = steps[k + 1], list = this.net.calls[s], f = jobs.feature[j];
+    // One extra count guards against the step finishing while its calls are still being made.
+    jobs.pending[j] = to - from + 1;
+    for (let i = from; i < to; i++) this.startCall(j, f, list[i]);
+    this.callReturned(j);
+  }
+
+  private callReturned(j: number): void {
+    if (--this.jobs.pending[j] === 0) this.proceed(j);
+  }
+
+  /** Job `j` is done at its service (ok, or failed): its worker moves on, and the caller hears. */
+  private complete(j: number, ok: boolean): void {
+    const jobs = this.jobs, now = this.sim.now, s = jobs.service[j], st = this.stats;
+    const arrived = jobs.arrived[j];
+    if (this.caches.has(s) && !(jobs.flags[j] & MESSAGE)) {
+      if (ok) this.caches.fill(s, jobs.key[j], now);
+      else if (this.caches.serveStale(s, jobs.key[j], now)) { ok = true; jobs.flags[j] = (jobs.flags[j] & ~FAILED) | STALE; }
+    }
+    if (ok && this.controls.staleUntil[s] > now) jobs.flags[j] |= STALE;
+    if (arrived >= this.warmup) {
+      if (ok) { st.sCompleted[s]++; st.sojourn[s].add(now - arrived); } else st.sFailed[s]++;
+      if (ok) this.controls.observe(s, now - arrived);
+      if (ok && jobs.parent[j] < 0 && !(jobs.flags[j] & MESSAGE)) st.sWasted[s]++;
+    }
+    this.release(s);
     this.answer(j, ok);
   }
 
-  /** Reports job `j`'s outcome to its caller (or its user) and frees it. */
-  private answer(j: number, ok: boolean): void {
-    const jobs = this.jobs, parent = jobs.parent[j];
-    if (parent < 0) this.stats.featureOutcome(jobs.feature[j], jobs.arrived[j], this.sim.now, ok);
+  /** A worker at `s` is free: it takes the next waiting job if capacity allows. */
+  release(s: number): void {
+    const q = this.queues[s], now = this.sim.now;
+    if (q.length > 0 && this.busy[s] <= this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
+      const next = this.net.lifo[s] ? q.pop() : q.shift();
+      this.stats.queued.set(s, now, q.length);
+      this.begin(next, s);
+    } else {
+      this.stats.busy.set(s, now, --this.busy[s]);
+    }
+  }
+
+  /** Starts queued jobs at `s` while workers are free (after capacity grows or an outage ends). */
+  fillWorkers(s: number): void {
+    const q = this.queues[s], st = this.stats;
+    while (q.length > 0 && this.busy[s] < this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
+      const next = this.net.lifo[s] ? q.pop() : q.shift();
+      st.queued.set(s, this.sim.now, q.length);
+      st.busy.set(s, this.sim.now, ++this.busy[s]);
+      this.begin(next, s);
+    }
+  }
+
+  /** Job `j` has an outcome: it goes to the call waiting for it (if any), and is freed. */
+  answer(j: number, ok: boolean): void {
+    const jobs = this.jobs, c = jobs.parent[j], flags = jobs.flags[j];
+    if (flags & MESSAGE) { this.messageDone(j, ok); return; }
     jobs.release(j);
-    if (parent < 0) return;
-    if (ok) this.proceed(parent);
-    else this.complete(parent, false);
+    if (c >= 0) this.attemptDone(c, ok, flags);
+  }
+
+  private messageDone(j: number, ok: boolean): void {
+    const jobs = this.jobs, s = jobs.service[j], st = this.stats, now = this.sim.now, measured = jobs.born[j] >= this.warmup;
+    if (ok) {
+      if (measured) { st.sDelivered[s]++; st.messageDelay[s].add(now - jobs.born[j]); }
+    } else if (++jobs.deliveries[j] < this.net.messaging[s]!.maxDeliveries) {
+      jobs.arrived[j] = -Infinity;
+      jobs.flags[j] = MESSAGE;
+      jobs.nextStep[j] = 0;
+      this.sim.schedule(this.net.messaging[s]!.redeliveryDelayMs, REDELIVER, j);
+      return;
+    } else if (measured) {
+      st.sDeadLettered[s]++;
+    }
+    jobs.release(j);
+  }
+
+  /** The current attempt of call `c` ended (answered, failed, or timed out). */
+  private attemptDone(c: number, ok: boolean, flags: number): void {
+    const calls = this.calls, e = calls.edge[c], now = this.sim.now;
+    calls.child[c] = -1;
+    calls.due[c] = NaN;
+    this.edgeInFlight[e]--;
+    this.breakers.record(e, now, ok, calls.sent[c]);
+    if (ok) {
+      this.budgets.onSuccess(e);
+      this.callDone(c, true, flags);
+    } else {
+      this.attemptFailed(c, true);
+    }
+  }
+
+  /** An attempt of `c` failed: retry it if attempts, budget and deadline allow, else the call fails. */
+  private attemptFailed(c: number, counted: boolean): void {
+    const calls = this.calls, e = calls.edge[c], now = this.sim.now, st = this.stats;
+    if (counted && now >= this.warmup) { st.eFailures[e]++; st.eSeries.add(e * E_ROWS + E_FAILURES, now, 1); }
+    const n = calls.attempts[c], caller = calls.job[c];
+    const late = caller >= 0 && now >= this.jobs.deadline[caller];
+    if (n >= this.net.edgeAttempts[e] || late) { this.callDone(c, false, 0); return; }
+    if (!this.budgets.tryRetry(e)) {
+      if (now >= this.warmup) st.eBudgetDenied[e]++;
+      this.callDone(c, false, 0);
+      return;
+    }
+    const spec = this.net.edgePolicy[e].retry!.backoff;
+    const delay = backoffDelay(spec, n, calls.prevDelay[c] || spec.baseMs, this.net.edgeRandom[e]);
+    calls.prevDelay[c] = delay;
+    if (delay > 0) this.sim.schedule(delay, RETRY, c);
+    else this.attempt(c);
+  }
+
+  /** Call `c` is over: its caller (a job, or a user) hears the outcome. */
+  private callDone(c: number, ok: boolean, flags: number): void {
+    const calls = this.calls, j = calls.job[c], e = calls.edge[c];
+    const f = calls.feature[c], started = calls.started[c];
+    calls.release(c);
+    if (j < 0) {
+      const degraded = !ok && this.net.edgeOptional[e] === 1;
+      this.stats.featureOutcome(f, started, this.sim.now, ok || degraded, degraded || (flags & DEGRADED) !== 0, (flags & STALE) !== 0);
+      return;
+    }
+    const jobs = this.jobs;
+    if (ok) jobs.flags[j] |= flags & (DEGRADED | STALE);
+    else jobs.flags[j] |= this.net.edgeOptional[e] ? DEGRADED : FAILED;
+    this.callReturned(j);
+  }
+
+  /** Timeouts due on edge `e`: each still-waiting attempt is abandoned (its callee keeps working). */
+  private timeoutsDue(e: number): void {
+    const tq = this.timeouts, calls = this.calls, now = this.sim.now, st = this.stats;
+    this.timeoutPending[e] = 0;
+    while (tq.frontDue(e) <= now) {
+      const due = tq.frontDue(e), c = tq.shift(e);
+      if (calls.due[c] !== due) continue; // answered already: lazy cancellation
+      const child = calls.child[c];
+      if (child >= 0) this.jobs.parent[child] = -1;
+      if (now >= this.warmup) { st.eTimeouts[e]++; st.eSeries.add(e * E_ROWS + E_TIMEOUTS, now, 1); }
+      this.attemptDone(c, false, 0);
+    }
+    const next = tq.frontDue(e);
+    if (next !== Infinity && !this.timeoutPending[e]) {
+      this.timeoutPending[e] = 1;
+      this.sim.at(next, TIMEOUT, e);
+    }
+  }
+
+  /** Drops waiting jobs at `s` that waited longer than its max wait (or message retention). */
+  private expire(s: number): void {
+    const q = this.queues[s], jobs = this.jobs, now = this.sim.now, limit = this.net.maxWait[s], st = this.stats;
+    this.expirePending[s] = 0;
+    while (q.length > 0 && jobs.arrived[q.peek()] + limit <= now) {
+      const j = q.shift();
+      st.queued.set(s, now, q.length);
+      const message = (jobs.flags[j] & MESSAGE) !== 0;
+      if (jobs.arrived[j] >= this.warmup) { if (message) st.sLost[s]++; else st.sExpired[s]++; }
+      if (message) jobs.release(j); else this.answer(j, false);
+    }
+    if (q.length > 0) {
+      this.expirePending[s] = 1;
+      this.sim.at(jobs.arrived[q.peek()] + limit, EXPIRE, s);
+    }
+  }
+
+  private overflow(): void {
+    this.sim.stop(`memory budget: more than ${this.jobs.limit.toLocaleString('en-US')} requests in flight at ` +
+      `${(this.sim.now / 1000).toFixed(1)} s; arrivals outpace capacity and a queue is unbounded ` +
+      `(bound it with queue: N, add workers or lower the rate)`);
   }
 }

@@ -1,10 +1,12 @@
 import type { LogHistogram } from '../metrics/histogram.js';
-import type { FeatureResult, LatencySummary, RunResult, SeriesResult, ServiceResult } from '../metrics/result.js';
+import type { EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResult, SheddingResult } from '../metrics/result.js';
 import type { Model } from './model.js';
-import { F_ARRIVALS, F_FAILED, F_LATENCY_SUM, F_ROWS, F_SUCCEEDED } from './stats.js';
+import { series } from './report-series.js';
+import { S_BUSY, S_CAPACITY, S_HITS, S_INSTANCES, S_MISSES, S_QUEUE, S_ROWS } from './stats.js';
 
 /** Rounds to 3 decimals (µs for times) so JSON stays readable; exact counts stay exact. */
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+export { r3 } from '../metrics/round.js';
+import { r3 } from '../metrics/round.js';
 
 function latency(h: LogHistogram): LatencySummary {
   return { mean: r3(h.mean), p50: r3(h.quantile(0.5)), p95: r3(h.quantile(0.95)), p99: r3(h.quantile(0.99)), max: r3(h.count ? h.max : 0) };
@@ -14,69 +16,90 @@ function quantiles(h: LogHistogram): { mean: number; p50: number; p95: number; p
   return { mean: r3(h.mean), p50: r3(h.quantile(0.5)), p95: r3(h.quantile(0.95)), p99: r3(h.quantile(0.99)) };
 }
 
-/** Measured requests still in flight, per feature (root jobs) and per service, found by scanning live jobs. */
+/** Measured requests still in flight, per feature (users' calls) and per service (jobs), found by scanning the pools. */
 function inFlight(m: Model): { features: Float64Array; services: Float64Array } {
   const features = new Float64Array(m.net.featureNames.length), services = new Float64Array(m.net.serviceNames.length);
   const jobs = m.jobs;
   for (let j = 0; j < jobs.size; j++) {
-    if (!jobs.live[j] || !(jobs.arrived[j] >= m.warmup)) continue;
-    services[jobs.service[j]]++;
-    if (jobs.parent[j] < 0) features[jobs.feature[j]]++;
+    if (jobs.live[j] && jobs.arrived[j] >= m.warmup) services[jobs.service[j]]++;
+  }
+  const calls = m.calls;
+  for (let c = 0; c < calls.job.length; c++) {
+    if (calls.live[c] && calls.job[c] === -1 && calls.started[c] >= m.warmup) features[calls.feature[c]]++;
   }
   return { features, services };
 }
 
 /** Builds the run's JSON-able result from the model's measurements at the end of a run. */
 export function report(m: Model, scenario: string, seed: number, status: RunResult['status'], stopReason?: string): RunResult {
-  const st = m.stats, end = m.sim.now, span = Math.max(end - m.warmup, 0);
+  const st = m.stats, end = m.sim.now;
+  st.flushAll(end);
   const live = inFlight(m);
   const features: Record<string, FeatureResult> = {};
   m.net.featureNames.forEach((name, f) => {
     features[name] = {
-      arrivals: st.fArrivals[f], succeeded: st.fSucceeded[f], failed: st.fFailed[f],
-      inFlight: live.features[f], latencyMs: latency(st.latency[f]),
+      arrivals: st.fArrivals[f], succeeded: st.fSucceeded[f], failed: st.fFailed[f], inFlight: live.features[f],
+      degraded: st.fDegraded[f], stale: st.fStale[f], shed: st.fShed[f], rateLimited: st.fRateLimited[f],
+      latencyMs: latency(st.latency[f]),
     };
   });
   const services: Record<string, ServiceResult> = {};
-  m.net.serviceNames.forEach((name, s) => {
-    const busyArea = st.busy.area[s] - st.busyAt0[s], queueArea = st.queued.area[s] - st.queuedAt0[s];
-    const workers = m.net.workers[s];
-    services[name] = {
-      workers, arrivals: st.sArrivals[s], completed: st.sCompleted[s], failed: st.sFailed[s],
-      rejected: st.sRejected[s], inSystem: live.services[s],
-      utilization: span > 0 ? r3(busyArea / (workers * span) * 1000) / 1000 : 0,
-      queueWaitMs: quantiles(st.wait[s]), sojournMs: quantiles(st.sojourn[s]),
-      meanQueueLength: span > 0 ? r3(queueArea / span) : 0,
-      meanBusy: span > 0 ? r3(busyArea / span) : 0,
-    };
-  });
+  m.net.serviceNames.forEach((name, s) => { services[name] = service(m, s, live.services[s], end); });
   return {
     scenario, seed, durationMs: m.end, warmupMs: m.warmup, events: m.sim.events, status,
-    ...(stopReason ? { stopReason } : {}), endMs: r3(end), features, services, series: series(m),
+    ...(stopReason ? { stopReason } : {}), endMs: r3(end), features, services, edges: edges(m, end),
+    shedding: shedding(m, end), series: series(m),
   };
 }
 
-function series(m: Model): SeriesResult {
-  const ev = m.stats.events, lv = m.stats.levels, n = lv.buckets, w = lv.width;
-  const t = Array.from({ length: n }, (_, b) => lv.start + b * w);
-  // The last bucket may be cut short by the end of the run.
-  const len = t.map((start) => Math.max(Math.min(w, m.sim.now - start), 0));
-  const features: SeriesResult['features'] = {};
-  m.net.featureNames.forEach((name, f) => {
-    const ok = ev.row(f * F_ROWS + F_SUCCEEDED), sum = ev.row(f * F_ROWS + F_LATENCY_SUM);
-    features[name] = {
-      arrivals: ev.row(f * F_ROWS + F_ARRIVALS), succeeded: ok, failed: ev.row(f * F_ROWS + F_FAILED),
-      latencyMeanMs: ok.map((c, b) => (c > 0 ? r3(sum[b] / c) : null)),
+function service(m: Model, s: number, inSystem: number, end: number): ServiceResult {
+  const st = m.stats, span = Math.max(end - m.warmup, 0), spec = m.scenario.services[s];
+  const busy = st.measuredArea(S_BUSY, s), cap = st.measuredArea(S_CAPACITY, s);
+  const instMs = st.measuredArea(S_INSTANCES, s), per = (x: number) => (span > 0 ? r3(x / span) : 0);
+  const result: ServiceResult = {
+    workers: m.net.workersPerInstance[s] * m.net.instances[s], arrivals: st.sArrivals[s], completed: st.sCompleted[s],
+    failed: st.sFailed[s], rejected: st.sRejected[s], inSystem,
+    utilization: cap > 0 ? Math.round((busy / cap) * 1e6) / 1e6 : 0,
+    queueWaitMs: quantiles(st.wait[s]), sojournMs: quantiles(st.sojourn[s]),
+    meanQueueLength: per(st.measuredArea(S_QUEUE, s)), meanBusy: per(busy),
+    errors: st.sErrors[s], expired: st.sExpired[s], hung: st.sHung[s], wasted: st.sWasted[s],
+    meanCapacity: per(cap), meanInstances: per(instMs), instanceHours: r3(instMs / 3.6e6),
+    cost: r3((instMs / 3.6e6) * (spec.costPerHour ?? 0)),
+  };
+  if (spec.cache) {
+    const hits = sumRow(st.sSeries.values, s * S_ROWS + S_HITS, st.sSeries.buckets);
+    const misses = sumRow(st.sSeries.values, s * S_ROWS + S_MISSES, st.sSeries.buckets);
+    result.cache = { hits, misses, hitRatio: hits + misses > 0 ? r3(hits / (hits + misses)) : 0, staleServed: m.caches.staleServed[s] };
+  }
+  if (spec.messaging) {
+    result.messages = { delivered: st.sDelivered[s], deadLettered: st.sDeadLettered[s], lost: st.sLost[s], delayMs: quantiles(st.messageDelay[s]) };
+  }
+  return result;
+}
+
+function sumRow(values: Float64Array, row: number, n: number): number {
+  let total = 0;
+  for (let b = 0; b < n; b++) total += values[row * n + b];
+  return total;
+}
+
+function edges(m: Model, end: number): Record<string, EdgeResult> {
+  const st = m.stats, out: Record<string, EdgeResult> = {};
+  m.net.edgeNames.forEach((name, e) => {
+    const from = m.net.edgeFrom[e];
+    out[name] = {
+      from: from < 0 ? 'user' : m.net.serviceNames[from], to: m.net.serviceNames[m.net.edgeTo[e]],
+      attempts: st.eAttempts[e], retries: st.eRetries[e], timeouts: st.eTimeouts[e], failures: st.eFailures[e],
+      shortCircuited: st.eShortCircuited[e], bulkheadRejected: st.eBulkheadRejected[e], budgetDenied: st.eBudgetDenied[e],
+      breakerOpened: m.breakers.opened[e], breakerOpenMs: r3(m.breakers.openMs(e, end)),
     };
   });
-  const services: SeriesResult['services'] = {};
-  m.net.serviceNames.forEach((name, s) => {
-    const k = m.net.workers[s];
-    services[name] = {
-      utilization: lv.row(s * 3).map((a, b) => (len[b] > 0 ? r3(a / (k * len[b])) : 0)),
-      meanQueueLength: lv.row(s * 3 + 1).map((a, b) => (len[b] > 0 ? r3(a / len[b]) : 0)),
-      rejected: lv.row(s * 3 + 2),
-    };
-  });
-  return { bucketMs: w, t, features, services };
+  return out;
+}
+
+function shedding(m: Model, end: number): SheddingResult[] {
+  return m.controls.dimmers.map((d, k) => ({
+    service: d.spec.service, signal: d.spec.signal, levels: [...d.spec.levels],
+    changes: d.history.map(([t, level]) => ({ t: r3(t), level })), shedMs: r3(d.shedMs(end)),
+  }));
 }

@@ -3,92 +3,113 @@ import { Levels } from '../metrics/levels.js';
 import { BucketSeries, bucketWidth } from '../metrics/series.js';
 
 /** Rows per feature in the event series. */
-export const F_ARRIVALS = 0, F_SUCCEEDED = 1, F_FAILED = 2, F_LATENCY_SUM = 3, F_ROWS = 4;
+export const F_ARRIVALS = 0, F_SUCCEEDED = 1, F_FAILED = 2, F_LATENCY_SUM = 3, F_DEGRADED = 4, F_SHED = 5, F_ROWS = 6;
+/** Rows per service in the level series (areas are moved in at each tick). */
+export const S_BUSY = 0, S_QUEUE = 1, S_CAPACITY = 2, S_INSTANCES = 3, S_REJECTED = 4, S_ERRORS = 5, S_HITS = 6, S_MISSES = 7, S_ROWS = 8;
+/** Rows per call edge. */
+export const E_ATTEMPTS = 0, E_RETRIES = 1, E_TIMEOUTS = 2, E_FAILURES = 3, E_OPEN_MS = 4, E_ROWS = 5;
+
+const counters = (n: number) => new Float64Array(n);
+const histograms = (n: number) => Array.from({ length: n }, () => new LogHistogram());
 
 /**
  * Everything the model measures, excluding warmup: requests count only if they arrived after
  * warmup, time averages run over [warmup, end]. Memory is fixed by the number of features,
- * services and buckets, never by the number of requests.
+ * services, edges and buckets, never by the number of requests.
  */
 export class Stats {
-  readonly fArrivals: Float64Array;
-  readonly fSucceeded: Float64Array;
-  readonly fFailed: Float64Array;
+  readonly fArrivals: Float64Array; readonly fSucceeded: Float64Array; readonly fFailed: Float64Array;
+  readonly fDegraded: Float64Array; readonly fStale: Float64Array; readonly fShed: Float64Array;
+  readonly fRateLimited: Float64Array; readonly fAttempts: Float64Array;
   readonly latency: LogHistogram[];
-  readonly sArrivals: Float64Array;
-  readonly sCompleted: Float64Array;
-  readonly sFailed: Float64Array;
-  readonly sRejected: Float64Array;
-  readonly wait: LogHistogram[];
-  readonly sojourn: LogHistogram[];
-  /** Busy workers and waiting requests per service, integrated over time. */
-  readonly busy: Levels;
-  readonly queued: Levels;
-  /** Areas at the start of measurement and at the last series tick. */
-  readonly busyAt0: Float64Array;
-  readonly queuedAt0: Float64Array;
-  private readonly busyAtTick: Float64Array;
-  private readonly queuedAtTick: Float64Array;
-  /** Per-feature event counts and latency sums by bucket (rows: F_ROWS per feature). */
-  readonly events: BucketSeries;
-  /** Per-service busy area, queue area and rejections by bucket (3 rows per service). */
-  readonly levels: BucketSeries;
+  readonly sArrivals: Float64Array; readonly sCompleted: Float64Array; readonly sFailed: Float64Array;
+  readonly sRejected: Float64Array; readonly sErrors: Float64Array; readonly sExpired: Float64Array;
+  readonly sLost: Float64Array; readonly sDeadLettered: Float64Array; readonly sDelivered: Float64Array;
+  readonly sWasted: Float64Array; readonly sHung: Float64Array;
+  readonly wait: LogHistogram[]; readonly sojourn: LogHistogram[]; readonly messageDelay: LogHistogram[];
+  readonly eAttempts: Float64Array; readonly eRetries: Float64Array; readonly eTimeouts: Float64Array;
+  readonly eFailures: Float64Array; readonly eShortCircuited: Float64Array; readonly eBulkheadRejected: Float64Array;
+  readonly eBudgetDenied: Float64Array;
+  /** Busy workers, waiting requests, worker capacity and instances per service, integrated over time. */
+  readonly levels: Levels[];
+  /** Areas at the start of measurement and at the last series tick, per level kind. */
+  readonly at0: Float64Array[];
+  private readonly atTick: Float64Array[];
+  /** Per-feature event counts and latency sums by bucket. */
+  readonly fSeries: BucketSeries;
+  /** Per-service level areas and counts by bucket. */
+  readonly sSeries: BucketSeries;
+  /** Per-edge counts by bucket. */
+  readonly eSeries: BucketSeries;
 
-  constructor(features: number, services: number, readonly warmup: number, readonly end: number) {
-    this.fArrivals = new Float64Array(features);
-    this.fSucceeded = new Float64Array(features);
-    this.fFailed = new Float64Array(features);
-    this.latency = Array.from({ length: features }, () => new LogHistogram());
-    this.sArrivals = new Float64Array(services);
-    this.sCompleted = new Float64Array(services);
-    this.sFailed = new Float64Array(services);
-    this.sRejected = new Float64Array(services);
-    this.wait = Array.from({ length: services }, () => new LogHistogram());
-    this.sojourn = Array.from({ length: services }, () => new LogHistogram());
-    this.busy = new Levels(services);
-    this.queued = new Levels(services);
-    this.busyAt0 = new Float64Array(services);
-    this.queuedAt0 = new Float64Array(services);
-    this.busyAtTick = new Float64Array(services);
-    this.queuedAtTick = new Float64Array(services);
+  constructor(features: number, readonly services: number, edges: number, readonly warmup: number, readonly end: number) {
+    [this.fArrivals, this.fSucceeded, this.fFailed, this.fDegraded, this.fStale, this.fShed, this.fRateLimited, this.fAttempts] =
+      Array.from({ length: 8 }, () => counters(features));
+    this.latency = histograms(features);
+    [this.sArrivals, this.sCompleted, this.sFailed, this.sRejected, this.sErrors, this.sExpired, this.sLost,
+      this.sDeadLettered, this.sDelivered, this.sWasted, this.sHung] = Array.from({ length: 11 }, () => counters(services));
+    this.wait = histograms(services);
+    this.sojourn = histograms(services);
+    this.messageDelay = histograms(services);
+    [this.eAttempts, this.eRetries, this.eTimeouts, this.eFailures, this.eShortCircuited, this.eBulkheadRejected,
+      this.eBudgetDenied] = Array.from({ length: 7 }, () => counters(edges));
+    this.levels = Array.from({ length: 4 }, () => new Levels(services));
+    this.at0 = Array.from({ length: 4 }, () => new Float64Array(services));
+    this.atTick = Array.from({ length: 4 }, () => new Float64Array(services));
     const width = bucketWidth(end - warmup);
-    this.events = new BucketSeries(features * F_ROWS, warmup, end, width);
-    this.levels = new BucketSeries(services * 3, warmup, end, width);
+    this.fSeries = new BucketSeries(features * F_ROWS, warmup, end, width);
+    this.sSeries = new BucketSeries(services * S_ROWS, warmup, end, width);
+    this.eSeries = new BucketSeries(edges * E_ROWS, warmup, end, width);
   }
+
+  get busy(): Levels { return this.levels[S_BUSY]; }
+  get queued(): Levels { return this.levels[S_QUEUE]; }
+  get capacity(): Levels { return this.levels[S_CAPACITY]; }
+  get instances(): Levels { return this.levels[S_INSTANCES]; }
 
   /** Marks the start of measurement: time integrals restart from here. */
   startMeasuring(now: number): void {
-    this.busy.flush(now);
-    this.queued.flush(now);
-    this.busyAt0.set(this.busy.area);
-    this.queuedAt0.set(this.queued.area);
-    this.busyAtTick.set(this.busy.area);
-    this.queuedAtTick.set(this.queued.area);
+    this.levels.forEach((lv, k) => {
+      lv.flush(now);
+      this.at0[k].set(lv.area);
+      this.atTick[k].set(lv.area);
+    });
+  }
+
+  /** Area of level kind `k` for service `s` over the measured period so far (call flushAll first). */
+  measuredArea(k: number, s: number): number {
+    return this.levels[k].area[s] - this.at0[k][s];
+  }
+
+  flushAll(now: number): void {
+    for (const lv of this.levels) lv.flush(now);
   }
 
   /** Closes series bucket `b` at time `now`: moves the level areas gathered since the last tick into it. */
   closeBucket(b: number, now: number): void {
-    this.busy.flush(now);
-    this.queued.flush(now);
-    const n = this.levels.buckets;
-    for (let s = 0; s < this.busyAtTick.length; s++) {
-      this.levels.values[(s * 3) * n + b] = this.busy.area[s] - this.busyAtTick[s];
-      this.levels.values[(s * 3 + 1) * n + b] = this.queued.area[s] - this.queuedAtTick[s];
-    }
-    this.busyAtTick.set(this.busy.area);
-    this.queuedAtTick.set(this.queued.area);
+    const n = this.sSeries.buckets;
+    this.levels.forEach((lv, k) => {
+      lv.flush(now);
+      for (let s = 0; s < this.services; s++) {
+        this.sSeries.values[(s * S_ROWS + k) * n + b] = lv.area[s] - this.atTick[k][s];
+      }
+      this.atTick[k].set(lv.area);
+    });
   }
 
-  featureOutcome(f: number, sent: number, now: number, ok: boolean): void {
+  /** A user's request ended (`flags`: job flag bits for degraded/stale). */
+  featureOutcome(f: number, sent: number, now: number, ok: boolean, degraded: boolean, stale: boolean): void {
     if (sent < this.warmup) return;
     if (ok) {
       this.fSucceeded[f]++;
       this.latency[f].add(now - sent);
-      this.events.add(f * F_ROWS + F_SUCCEEDED, now, 1);
-      this.events.add(f * F_ROWS + F_LATENCY_SUM, now, now - sent);
+      this.fSeries.add(f * F_ROWS + F_SUCCEEDED, now, 1);
+      this.fSeries.add(f * F_ROWS + F_LATENCY_SUM, now, now - sent);
+      if (degraded) { this.fDegraded[f]++; this.fSeries.add(f * F_ROWS + F_DEGRADED, now, 1); }
+      if (stale) this.fStale[f]++;
     } else {
       this.fFailed[f]++;
-      this.events.add(f * F_ROWS + F_FAILED, now, 1);
+      this.fSeries.add(f * F_ROWS + F_FAILED, now, 1);
     }
   }
 }

@@ -15,10 +15,15 @@ export type DistSpec =
   | { kind: 'empirical'; samples: number[] };
 
 /** One synchronous call a service makes after its own work. */
-export interface CallSpec {
+export interface CallSpec extends CallPolicy {
   to: string;
   /** Network delay added before the callee receives the request; none when absent. */
   latency?: DistSpec;
+  /**
+   * Calls run in steps, in increasing step order; calls sharing a step run in parallel and the
+   * caller waits for all of them (fan-out). Absent: the call is a step of its own.
+   */
+  step?: number;
 }
 
 export interface ServiceSpec {
@@ -28,6 +33,18 @@ export interface ServiceSpec {
   queue: number;
   serviceTime: DistSpec;
   calls: CallSpec[];
+  /** Instances of the service (default 1); `workers` is per instance. */
+  instances?: number;
+  /** Which waiting request a free worker takes: oldest (fifo, default) or newest (lifo). */
+  discipline?: 'fifo' | 'lifo';
+  /** A request that waited this long is dropped and fails back to its caller. */
+  maxWaitMs?: number;
+  cache?: CacheSpec;
+  messaging?: MessagingSpec;
+  autoscale?: AutoscaleSpec;
+  failover?: FailoverSpec;
+  /** Cost of one instance for one hour, in the scenario's currency. */
+  costPerHour?: number;
 }
 
 export interface FeatureSpec {
@@ -35,6 +52,12 @@ export interface FeatureSpec {
   /** Poisson arrival rate, requests per millisecond. */
   ratePerMs: number;
   entry: string;
+  /** Default 'important'. */
+  priority?: Priority;
+  /** Token bucket at the entry: requests beyond it are refused at once. */
+  rateLimit?: { ratePerMs: number; burst: number };
+  /** The user's client: timeout, retries... on the call to the entry service. */
+  client?: CallPolicy;
 }
 
 export interface Scenario {
@@ -46,6 +69,11 @@ export interface Scenario {
   seed: number;
   features: FeatureSpec[];
   services: ServiceSpec[];
+  load?: LoadSpec[];
+  faults?: FaultSpec[];
+  shedding?: SheddingSpec[];
+  /** Callees drop work whose caller's deadline has passed (gRPC-style); default false (wasted work). */
+  propagateDeadlines?: boolean;
 }
 
 /** One problem with a scenario file, located in the source. */
@@ -58,4 +86,149 @@ export interface Problem {
   message: string;
   /** What was expected instead, e.g. `a duration like 250ms, 5s, 10m, 2h`. */
   expected?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storms and defences (roadmap 2). All optional, so files without them keep working unchanged.
+// ---------------------------------------------------------------------------------------------
+
+/** Priority of a feature for load shedding: optional work is shed first, then important. */
+export type Priority = 'core' | 'important' | 'optional';
+
+/**
+ * A change to features' arrival rates over time, as a rate multiplier (several multiply).
+ * `features` lists the features it applies to (all features when the file names none).
+ */
+export type LoadSpec =
+  /** Multiplier rises linearly 1 → factor over rampUpMs from startMs, holds, falls back over rampDownMs ending at startMs + durationMs. */
+  | { kind: 'spike'; features: string[]; startMs: number; durationMs: number; factor: number; rampUpMs: number; rampDownMs: number }
+  /** Multiplier `factor` from startMs for durationMs (Infinity: to the end). */
+  | { kind: 'step'; features: string[]; startMs: number; durationMs: number; factor: number }
+  /** Multiplier goes linearly from `from` to `to` over [startMs, startMs + durationMs], then holds `to`. */
+  | { kind: 'ramp'; features: string[]; startMs: number; durationMs: number; from: number; to: number }
+  /** Multiplier min + (max − min)·(1 + cos(2π(t − peakAtMs)/periodMs))/2: a daily curve. */
+  | { kind: 'daily'; features: string[]; min: number; max: number; peakAtMs: number; periodMs: number }
+  /**
+   * The rate itself (per ms) from a CSV profile, from startMs on: points (tMs relative to startMs,
+   * ratePerMs), held (step) or interpolated (linear) between points; after the last, the last rate.
+   */
+  | { kind: 'replay'; features: string[]; startMs: number; points: { tMs: number; ratePerMs: number }[]; interpolate: 'step' | 'linear' };
+
+/** A fault on a service or a call edge, active over [startMs, startMs + durationMs). */
+export type FaultSpec =
+  /** fail-fast: every request reaching the service errors at once. hang: requests are taken and never answered. */
+  | { kind: 'outage'; service: string; startMs: number; durationMs: number; mode: 'fail-fast' | 'hang' }
+  /** Own work takes `factor` times longer plus `addMs`. */
+  | { kind: 'latency'; service: string; startMs: number; durationMs: number; factor: number; addMs: number }
+  /** A share `rate` (0..1] of requests error after their own work. */
+  | { kind: 'errors'; service: string; startMs: number; durationMs: number; rate: number }
+  /** Lose `workers` workers, or a share `share` of instances (rounded), for the duration. */
+  | { kind: 'capacity'; service: string; startMs: number; durationMs: number; workers: number; share: number }
+  /** The service's cache is emptied at startMs (durationMs is 0). */
+  | { kind: 'cache-flush'; service: string; startMs: number; durationMs: number }
+  /** Calls from → to fail (fail-fast) or never answer (hang) for the duration. */
+  | { kind: 'partition'; from: string; to: string; startMs: number; durationMs: number; mode: 'fail-fast' | 'hang' };
+
+export interface BackoffSpec {
+  kind: 'none' | 'constant' | 'exponential';
+  /** Constant delay, or the first exponential delay. */
+  baseMs: number;
+  multiplier: number;
+  capMs: number;
+  jitter: 'none' | 'full' | 'equal' | 'decorrelated';
+}
+
+/**
+ * A token bucket limiting retries: it holds up to `maxTokens` (starts full); each original
+ * request (earn: 'request', Finagle-style) or each success (earn: 'success', gRPC-style) adds
+ * `ratio` tokens; a retry needs and spends 1 token, and is skipped when the bucket has less.
+ */
+export interface RetryBudgetSpec {
+  ratio: number;
+  earn: 'request' | 'success';
+  maxTokens: number;
+}
+
+export interface RetrySpec {
+  /** Total attempts including the first (≥ 1). */
+  attempts: number;
+  backoff: BackoffSpec;
+  budget?: RetryBudgetSpec;
+}
+
+/** Hystrix-style breaker on a call edge. */
+export interface BreakerSpec {
+  windowMs: number;
+  buckets: number;
+  /** Requests needed in the window before it may open. */
+  minimumRequests: number;
+  /** Opens when the window's error share reaches this (0..1). */
+  errorThreshold: number;
+  /** Time open before one half-open trial is let through. */
+  sleepMs: number;
+}
+
+/** How a caller calls: shared by service calls and by a feature's own client (its entry). */
+export interface CallPolicy {
+  /** Give up on an attempt after this long (constant). */
+  timeoutMs?: number;
+  retry?: RetrySpec;
+  breaker?: BreakerSpec;
+  /** At most this many attempts in flight on this edge at once; more are rejected at once. */
+  bulkhead?: number;
+  /** A failure leaves the answer degraded instead of failing it (a fallback stands in). */
+  optional?: boolean;
+}
+
+/** A cache in front of a service: hits are answered without the service. */
+export interface CacheSpec {
+  /** Fixed hit probability mode (when `keys` is absent); after a flush it grows back linearly over warmMs. */
+  hitRatio?: number;
+  warmMs: number;
+  /** Keyspace mode: `keys` keys, popularity zipf(s) (s = 0: uniform), entries live ttlMs. */
+  keys?: number;
+  zipf: number;
+  ttlMs: number;
+  /** On an origin failure, serve an expired entry up to this old (0: never). */
+  serveStaleMs: number;
+}
+
+/** A service that consumes messages: calls to it enqueue and return at once. */
+export interface MessagingSpec {
+  /** Messages older than this are lost (counted). Infinity: kept forever. */
+  retentionMs: number;
+  /** A message whose processing failed this many times goes to the dead-letter queue. */
+  maxDeliveries: number;
+  /** Delay before a failed message is delivered again. */
+  redeliveryDelayMs: number;
+}
+
+export interface AutoscaleSpec {
+  /** Target utilization (0..1). */
+  target: number;
+  min: number;
+  max: number;
+  evaluateMs: number;
+  startupMs: number;
+  cooldownMs: number;
+}
+
+export interface FailoverSpec {
+  detectionMs: number;
+  switchoverMs: number;
+  /** After switching over, answers are stale for this long. */
+  staleReadsMs: number;
+}
+
+/** The brownout dimmer: sheds optional work, then important, while a signal stays high. */
+export interface SheddingSpec {
+  service: string;
+  signal: 'utilization' | 'queue' | 'p95';
+  /** Dim one step when the signal is above this for `forMs`. */
+  above: number;
+  /** Brighten one step when below this for `forMs` (hysteresis: below < above). */
+  below: number;
+  forMs: number;
+  /** Priorities in the order they are shed. */
+  levels: Priority[];
 }
