@@ -13,12 +13,18 @@ import type { LoadSpec } from '../scenario/types.js';
 
 /** Chords per period of a daily cosine: the chord integral is within ~4e-5 of the cosine's. */
 const DAILY_PIECES_PER_PERIOD = 288;
-/** Cap on a daily curve's chords, so a tiny period over a long run cannot exhaust memory. */
+/**
+ * Cap on a daily curve's chords, so a tiny period over a long run cannot exhaust memory: past
+ * 455 periods in one run, each period gets fewer than 288 chords (coarser, still continuous).
+ */
 const MAX_DAILY_PIECES = 1 << 17;
 /** Linear pieces approximating a product where two or more entries vary in the same segment. */
 const PRODUCT_PIECES = 32;
 
-/** Piecewise-linear arrival rate of one feature over [0, endMs], sampled by inverting the cumulative rate. */
+/**
+ * Piecewise-linear arrival rate of one feature over [0, endMs], sampled by inverting the cumulative rate.
+ * Holds a cursor, so use one instance per feature per run. Built by `rateCurve`.
+ */
 export class RateCurve {
   /** Largest rate over [0, endMs] (for reports). */
   readonly peak: number;
