@@ -12,12 +12,91 @@ export function humanDuration(t: number): string {
   return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].join('') || '0s';
 }
 
-/** Left-aligns the first column and right-aligns the others. */
-function grid(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows
+/** A table column: a header, a cell per row, and whether it is worth showing when every value is 0. */
+interface Column<T> { head: string; cell: (row: T) => string; value?: (row: T) => number }
+
+/** Left-aligns the first column, right-aligns the others; drops optional columns that are 0 everywhere. */
+function grid<T>(rows: [string, T][], first: string, columns: Column<T>[]): string {
+  const shown = columns.filter((c) => !c.value || rows.some(([, r]) => c.value!(r) !== 0));
+  const table = [[first, ...shown.map((c) => c.head)], ...rows.map(([name, r]) => [name, ...shown.map((c) => c.cell(r))])];
+  const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
+  return table
     .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd())
     .join('\n');
+}
+
+const count = <T>(head: string, get: (r: T) => number): Column<T> => ({ head, cell: (r) => int(get(r)), value: get });
+
+type F = RunResult['features'][string];
+type S = RunResult['services'][string];
+type E = RunResult['edges'][string];
+
+const FEATURE_COLUMNS: Column<F>[] = [
+  { head: 'arrivals', cell: (f) => int(f.arrivals) },
+  { head: 'succeeded', cell: (f) => int(f.succeeded) },
+  count('degraded', (f) => f.degraded),
+  count('stale', (f) => f.stale),
+  { head: 'failed', cell: (f) => int(f.failed) },
+  count('shed', (f) => f.shed),
+  count('limited', (f) => f.rateLimited),
+  { head: 'success', cell: (f) => (f.succeeded + f.failed ? pct(f.succeeded / (f.succeeded + f.failed)) : '-') },
+  { head: 'mean ms', cell: (f) => ms(f.latencyMs.mean) },
+  { head: 'p50 ms', cell: (f) => ms(f.latencyMs.p50) },
+  { head: 'p95 ms', cell: (f) => ms(f.latencyMs.p95) },
+  { head: 'p99 ms', cell: (f) => ms(f.latencyMs.p99) },
+];
+
+const SERVICE_COLUMNS: Column<S>[] = [
+  { head: 'workers', cell: (s) => String(s.workers) },
+  { head: 'util', cell: (s) => pct(s.utilization) },
+  { head: 'arrivals', cell: (s) => int(s.arrivals) },
+  { head: 'completed', cell: (s) => int(s.completed) },
+  count('failed', (s) => s.failed),
+  count('rejected', (s) => s.rejected),
+  count('errors', (s) => s.errors),
+  count('expired', (s) => s.expired),
+  count('hung', (s) => s.hung),
+  count('wasted', (s) => s.wasted),
+  { head: 'wait ms', cell: (s) => ms(s.queueWaitMs.mean) },
+  { head: 'sojourn ms', cell: (s) => ms(s.sojournMs.mean) },
+  { head: 'queue', cell: (s) => s.meanQueueLength.toFixed(2) },
+  { head: 'instances', cell: (s) => s.meanInstances.toFixed(1), value: (s) => (s.meanInstances === 1 ? 0 : s.meanInstances) },
+  { head: 'cost', cell: (s) => s.cost.toFixed(2), value: (s) => s.cost },
+];
+
+const EDGE_COLUMNS: Column<E>[] = [
+  { head: 'attempts', cell: (e) => int(e.attempts) },
+  count('retries', (e) => e.retries),
+  count('timeouts', (e) => e.timeouts),
+  count('failures', (e) => e.failures),
+  count('short-circuited', (e) => e.shortCircuited),
+  count('bulkhead', (e) => e.bulkheadRejected),
+  count('budget-denied', (e) => e.budgetDenied),
+  count('breaker opened', (e) => e.breakerOpened),
+  { head: 'breaker open', cell: (e) => humanDuration(e.breakerOpenMs), value: (e) => e.breakerOpenMs },
+];
+
+/** Edges worth a row: any retry, timeout, failure or breaker activity. */
+function busyEdges(r: RunResult): [string, E][] {
+  return Object.entries(r.edges).filter(([, e]) =>
+    e.retries + e.timeouts + e.failures + e.shortCircuited + e.bulkheadRejected + e.breakerOpened > 0);
+}
+
+function extras(r: RunResult): string[] {
+  const lines: string[] = [];
+  for (const [name, s] of Object.entries(r.services)) {
+    if (s.cache) lines.push(`cache ${name}: hit ratio ${pct(s.cache.hitRatio)}, ${int(s.cache.staleServed)} stale answers`);
+    if (s.messages) {
+      const m = s.messages;
+      lines.push(`messages ${name}: ${int(m.delivered)} delivered (delay mean ${ms(m.delayMs.mean)} ms, p99 ${ms(m.delayMs.p99)} ms), ` +
+        `${int(m.lost)} lost, ${int(m.deadLettered)} dead-lettered`);
+    }
+  }
+  for (const d of r.shedding) {
+    const story = d.changes.map((c) => `${humanDuration(c.t)}→${c.level}`).join(', ') || 'never dimmed';
+    lines.push(`shedding on ${d.service} (${d.signal}): ${story}; shedding for ${humanDuration(d.shedMs)}`);
+  }
+  return lines;
 }
 
 /** The readable results table printed by `brownout run`. */
@@ -28,17 +107,11 @@ export function formatTable(r: RunResult, wallMs?: number): string {
     (r.warmupMs > 0 ? ` (first ${humanDuration(r.warmupMs)} warmup, not measured)` : '') +
     ` · ${int(r.events)} events` +
     (wallMs !== undefined ? ` in ${(wallMs / 1000).toFixed(2)} s` : '');
-  const features = [['feature', 'arrivals', 'succeeded', 'failed', 'success', 'mean ms', 'p50 ms', 'p95 ms', 'p99 ms']];
-  for (const [name, f] of Object.entries(r.features)) {
-    const done = f.succeeded + f.failed;
-    features.push([name, int(f.arrivals), int(f.succeeded), int(f.failed), done ? pct(f.succeeded / done) : '-',
-      ms(f.latencyMs.mean), ms(f.latencyMs.p50), ms(f.latencyMs.p95), ms(f.latencyMs.p99)]);
-  }
-  const services = [['service', 'workers', 'util', 'arrivals', 'completed', 'failed', 'rejected', 'wait ms', 'sojourn ms', 'queue']];
-  for (const [name, s] of Object.entries(r.services)) {
-    services.push([name, String(s.workers), pct(s.utilization), int(s.arrivals), int(s.completed), int(s.failed),
-      int(s.rejected), ms(s.queueWaitMs.mean), ms(s.sojournMs.mean), s.meanQueueLength.toFixed(2)]);
-  }
-  const warning = r.status === 'complete' ? '' : `\n\nSTOPPED EARLY at ${humanDuration(r.endMs)}: ${r.stopReason}`;
-  return `${head}\n\n${grid(features)}\n\n${grid(services)}${warning}\n`;
+  const parts = [head, grid(Object.entries(r.features), 'feature', FEATURE_COLUMNS), grid(Object.entries(r.services), 'service', SERVICE_COLUMNS)];
+  const edges = busyEdges(r);
+  if (edges.length > 0) parts.push(grid(edges, 'call', EDGE_COLUMNS));
+  const more = extras(r);
+  if (more.length > 0) parts.push(more.join('\n'));
+  if (r.status !== 'complete') parts.push(`STOPPED EARLY at ${humanDuration(r.endMs)}: ${r.stopReason}`);
+  return parts.join('\n\n') + '\n';
 }
