@@ -3,8 +3,13 @@
  * Browser-safe: Node-only file reading lives in load-file.ts, imported directly by Node code,
  * so bundling this module for a Web Worker never pulls in `node:fs`.
  */
-export type { CallSpec, DistSpec, FeatureSpec, Problem, Scenario, ServiceSpec } from './types.js';
-export { parseScenario, type ParseResult } from './parse.js';
+export type {
+  AutoscaleSpec, BackoffSpec, BreakerSpec, CacheSpec, CallPolicy, CallSpec, DistSpec, FailoverSpec, FaultSpec, FeatureSpec,
+  LoadSpec, MessagingSpec, Priority, Problem, RetryBudgetSpec, RetrySpec, Scenario, ServiceSpec, SheddingSpec,
+} from './types.js';
+export { parseScenario, type ParseOptions, type ParseResult } from './parse.js';
+export { parseRateCsv, type CsvProblem, type CsvResult, type RatePoint } from './csv.js';
+export type { FileReader } from './replay.js';
 export { formatPath, formatProblem } from './format.js';
 export { ScenarioSchema, scenarioJsonSchema } from './schema.js';
 export {
@@ -14,5 +19,6 @@ export {
   formatDuration,
   parseDuration,
   parseRate,
+  parseShare,
   type Parsed,
 } from './units.js';

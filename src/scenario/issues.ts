@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { isMap, kindNamed } from './messages.js';
-import { NAME_EXPECTED, knownKeys } from './schema.js';
+import { NAME_EXPECTED, knownKeys } from './fields.js';
 import { listOptions, suggest } from './suggest.js';
 import type { Draft, Path } from './yaml-tree.js';
 
@@ -47,15 +47,29 @@ function translate(issue: Issue, prefix: Path, data: unknown): Draft[] {
 
 /**
  * A union (a duration or a distribution map; a name or a call map) failed every option.
- * The option the user evidently meant is the one that got past the type check; explain its
- * issues. If none did, the value is the wrong sort altogether: explain the union as a whole.
+ * The option the user evidently meant is one that got past the type check, and of those the
+ * one whose keys fit best (`{ parallel: [...] }` is a parallel group, not a call missing
+ * "to"); explain its issues. If none did, the value is the wrong sort altogether: explain the
+ * union as a whole.
  */
 function translateUnion(issue: Issue & { code: 'invalid_union' }, path: Path, data: unknown): Draft[] {
-  const meant = issue.errors.find(
-    (branch) => !(branch.length === 1 && branch[0].code === 'invalid_type' && branch[0].path.length === 0),
+  const raw = valueAt(data, path);
+  const candidates = issue.errors.filter((branch) => !(branch.length === 1 && wrongSort(branch[0], raw)));
+  const unknownKeys = (branch: readonly Issue[]) =>
+    branch.reduce((n, inner) => n + (inner.code === 'unrecognized_keys' && inner.path.length === 0 ? inner.keys.length : 0), 0);
+  const meant = candidates.reduce<readonly Issue[] | undefined>(
+    (best, branch) => (best === undefined || unknownKeys(branch) < unknownKeys(best) ? branch : best),
+    undefined,
   );
   if (meant) return meant.flatMap((inner) => translate(inner, path, data));
   return [describe(issue, path, data)];
+}
+
+/** True when an option refused the value outright: the wrong type, or a fixed word given a map or list. */
+function wrongSort(issue: Issue, raw: unknown): boolean {
+  if (issue.path.length > 0) return false;
+  if (issue.code === 'invalid_type') return true;
+  return issue.code === 'invalid_value' && typeof raw === 'object' && raw !== null;
 }
 
 function unknownKey(kindName: string, path: Path, key: string): Draft {
@@ -82,7 +96,8 @@ function describe(issue: Issue, path: Path, data: unknown): Draft {
     return { path: parent, at: 'missing', message: `missing "${key}"`, expected: kind.expected, softFor: key };
   }
   if (raw === null) return { path, at: 'value', message: 'has no value', expected: kind.expected };
-  return { path, at: 'value', message: kind.explain(raw) ?? 'is not valid here', expected: kind.expected };
+  const expected = kind.expectedFor?.(raw) ?? kind.expected;
+  return { path, at: 'value', message: kind.explain(raw) ?? 'is not valid here', expected };
 }
 
 /** The plain value at `path`, or undefined where nothing is. Own keys only. */

@@ -2,6 +2,7 @@
  * Reading a scenario from disk (Node only; the browser passes text to parseScenario).
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseScenario, type ParseResult } from './parse.js';
 
 const READ_FAILURES: Record<string, string> = {
@@ -13,7 +14,8 @@ const READ_FAILURES: Record<string, string> = {
 
 /**
  * Reads `path` as UTF-8 and parses it with parseScenario, using `path` in problem locations.
- * Never throws: a missing or unreadable file is a single problem at line 1, column 1.
+ * Files the scenario names (replay CSVs) are read relative to its folder. Never throws: a
+ * missing or unreadable file is a single problem at line 1, column 1.
  */
 export function loadScenarioFile(path: string): ParseResult {
   let text: string;
@@ -28,5 +30,17 @@ export function loadScenarioFile(path: string): ParseResult {
       problems: [{ file: path, line: 1, col: 1, path: '', message, expected: 'a readable scenario file, e.g. scenarios/three-tier.yaml' }],
     };
   }
-  return parseScenario(text, path);
+  return parseScenario(text, path, { readFile: siblingReader(path) });
+}
+
+/** Reads files named relative to the scenario file's folder; undefined for any failure. */
+export function siblingReader(scenarioPath: string): (relativePath: string) => string | undefined {
+  const folder = dirname(scenarioPath);
+  return (relativePath) => {
+    try {
+      return readFileSync(resolve(folder, relativePath), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 }

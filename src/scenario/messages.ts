@@ -6,59 +6,16 @@
  * explain the actual value. Keeping all wording here means no zod jargon can leak out, and a
  * message always describes the value the user wrote, whichever zod check tripped.
  */
-import { DURATION_EXPECTED, RATE_EXPECTED, describeValue, parseDuration, parseRate } from './units.js';
+import { DEFENCE_KINDS } from './messages-defences.js';
+import { STORM_KINDS } from './messages-storms.js';
+import { type Kind, duration, list, mapOf, rate, text, wholeNumber } from './explain.js';
+import { DURATION_EXPECTED, RATE_EXPECTED, describeValue } from './units.js';
 
-export interface Kind {
-  /** What a correct value looks like; shown in brackets after the message. */
-  expected: string;
-  /** What is wrong with `raw` in plain words, or undefined when this kind sees no fault. */
-  explain(raw: unknown): string | undefined;
-  /** What an unknown key inside this map is called ("key" unless said otherwise). */
-  keyNoun?: string;
-}
-
-/** True for a YAML map read into a plain object (not a list, not null). */
-export function isMap(raw: unknown): raw is Record<string, unknown> {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !(raw instanceof Date);
-}
-
-const mapOf = (what: string) => (raw: unknown) =>
-  isMap(raw) ? undefined : `must be ${what}, got ${describeValue(raw)}`;
-
-const wholeNumber = (least: number) => (raw: unknown) => {
-  const ok = typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= least;
-  if (ok) return undefined;
-  const got = typeof raw === 'string' ? `the text ${describeValue(raw)}` : describeValue(raw);
-  return least === 1
-    ? `must be a whole number of at least 1, got ${got}`
-    : `must be a whole number of ${least} or more, got ${got}`;
-};
-
-const text = (raw: unknown) => {
-  if (typeof raw !== 'string') return `must be text, got ${describeValue(raw)}`;
-  return raw.trim() === '' ? 'must not be empty' : undefined;
-};
-
-const duration = (allowZero: boolean) => (raw: unknown) => {
-  const parsed = parseDuration(raw, { allowZero });
-  return parsed.ok ? undefined : parsed.message;
-};
-
-const rate = (raw: unknown) => {
-  const parsed = parseRate(raw);
-  return parsed.ok ? undefined : parsed.message;
-};
-
-/** A list of `item`s (singular noun), optionally non-empty. */
-const list = (item: string, atLeastOne: boolean) => (raw: unknown) => {
-  if (typeof raw === 'string') return `must be a list, got the single value ${describeValue(raw)}`;
-  if (!Array.isArray(raw)) return `must be a list of ${item}s, got ${describeValue(raw)}`;
-  return atLeastOne && raw.length === 0 ? `must list at least one ${item}` : undefined;
-};
+export { isMap, type Kind } from './explain.js';
 
 const DISTRIBUTION_EXAMPLES = '100ms, { exponential: 100ms } or { lognormal: { p50: 15ms, p99: 80ms } }';
 
-export const KINDS = {
+const CORE_KINDS = {
   scenario: {
     expected: 'a map with name, duration, features and services',
     explain: mapOf('a map of settings such as name, duration, features and services'),
@@ -117,11 +74,13 @@ export const KINDS = {
   empirical: { expected: 'a list of durations like [12ms, 15ms, 40ms]', explain: list('duration', true) },
   calls: { expected: 'a list of service names like [catalog, payments]', explain: list('service name', false) },
   call: {
-    expected: 'a service name, or a map like { to: catalog, latency: 2ms }',
-    explain: (raw: unknown) => `must be a service name or a map with "to", got ${describeValue(raw)}`,
+    expected: 'a service name, a map like { to: catalog, timeout: 1s }, or { parallel: [search, ads] }',
+    explain: (raw: unknown) => `must be a service name or a map with "to" or "parallel", got ${describeValue(raw)}`,
   },
-  callMap: { expected: 'a map like { to: catalog, latency: 2ms }', explain: mapOf('a map with "to"') },
+  callMap: { expected: 'a map like { to: catalog, timeout: 1s }', explain: mapOf('a map with "to"') },
 } satisfies Record<string, Kind>;
+
+export const KINDS = { ...CORE_KINDS, ...STORM_KINDS, ...DEFENCE_KINDS } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;
 

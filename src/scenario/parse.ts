@@ -5,7 +5,10 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath } from './format.js';
 import { translateIssues } from './issues.js';
-import { ScenarioSchema, type SchemaOutput } from './schema.js';
+import { normalise } from './normalise.js';
+import { checkStormsAndDefences } from './references.js';
+import { readReplays, type FileReader } from './replay.js';
+import { ScenarioSchema } from './schema.js';
 import { checkReferences } from './semantics.js';
 import { syntaxDraft } from './syntax.js';
 import type { Problem, Scenario } from './types.js';
@@ -13,16 +16,25 @@ import { buildTree, type Draft, type Tree } from './yaml-tree.js';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
+export interface ParseOptions {
+  /**
+   * Reads a file the scenario names (a replay's CSV) by its path relative to the scenario
+   * file's folder; undefined when it cannot. Without it, replays are reported as unreadable.
+   */
+  readFile?: FileReader;
+}
+
 /**
  * Parses and checks a scenario file's text. `file` is used only in the problems' locations.
  * Never throws: YAML syntax errors, duplicate keys, unknown keys, bad values, missing fields,
  * unknown services and call loops all come back as problems, sorted by position. After a
  * YAML syntax error (other than a duplicate key) nothing further is checked, since the
- * structure the parser recovered may not be what the author meant.
+ * structure the parser recovered may not be what the author meant. Pure apart from
+ * `options.readFile`, which load-file.ts supplies.
  */
-export function parseScenario(text: string, file: string): ParseResult {
+export function parseScenario(text: string, file: string, options: ParseOptions = {}): ParseResult {
   try {
-    return parseChecked(text, file);
+    return parseChecked(text, file, options);
   } catch (error) {
     // Only a bug lands here. A caller in a Web Worker or an editor must still get an answer.
     const message = `could not be read because of an internal error (${String(error)}); please report it`;
@@ -30,7 +42,7 @@ export function parseScenario(text: string, file: string): ParseResult {
   }
 }
 
-function parseChecked(text: string, file: string): ParseResult {
+function parseChecked(text: string, file: string, options: ParseOptions): ParseResult {
   const lineCounter = new LineCounter();
   // A byte-order mark is invisible in editors; dropping it keeps column numbers honest.
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -45,13 +57,16 @@ function parseChecked(text: string, file: string): ParseResult {
   if (tree.problems.length > 0) return fail([...syntax, ...tree.problems]);
 
   const parsed = ScenarioSchema.safeParse(tree.data);
+  const replays = readReplays(tree.data, file, options.readFile);
   const drafts = [
     ...syntax,
     ...(parsed.success ? [] : translateIssues(parsed.error.issues, tree.data)),
     ...checkReferences(tree.data),
+    ...checkStormsAndDefences(tree.data),
+    ...replays.drafts,
   ];
   if (!parsed.success || drafts.length > 0) return fail(drafts);
-  return { ok: true, scenario: normalise(parsed.data) };
+  return { ok: true, scenario: normalise(parsed.data, replays.points) };
 }
 
 function firstPerLine(drafts: Draft[], lines: LineCounter): Draft[] {
@@ -64,36 +79,19 @@ function emptyFile(doc: Document): Draft {
   return { path: [], at: 'value', offset: 0, message: what, expected: 'a scenario with name, duration, features and services' };
 }
 
-/** Turns drafts into problems: positions from the tree, sorted, exact repeats dropped. */
+/** Turns drafts into problems: positions from the tree (or another file), sorted, exact repeats dropped. */
 function place(drafts: Draft[], tree: Tree, lines: LineCounter, file: string): Problem[] {
   const problems = drafts.map((draft): Problem => {
-    const offset = draft.offset ?? tree.offsetOf(draft.locate ?? draft.path, draft.at);
-    const { line, col } = lines.linePos(offset);
-    const problem: Problem = { file, line, col, path: formatPath(draft.path), message: draft.message };
+    const at = draft.source ?? { file, ...lines.linePos(draft.offset ?? tree.offsetOf(draft.locate ?? draft.path, draft.at)) };
+    const problem: Problem = { file: at.file, line: at.line, col: at.col, path: formatPath(draft.path), message: draft.message };
     return draft.expected === undefined ? problem : { ...problem, expected: draft.expected };
   });
-  problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  // The scenario file's own problems first, then other files' (replay CSVs), each in reading order.
+  const rank = (p: Problem) => (p.file === file ? '' : p.file);
+  problems.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : a.line - b.line || a.col - b.col));
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = JSON.stringify([p.line, p.col, p.path, p.message]);
+    const key = JSON.stringify([p.file, p.line, p.col, p.path, p.message]);
     return seen.has(key) ? false : (seen.add(key), true);
   });
-}
-
-function normalise(input: SchemaOutput): Scenario {
-  return {
-    name: input.name,
-    ...(input.description === undefined ? {} : { description: input.description }),
-    durationMs: input.duration,
-    warmupMs: input.warmup ?? 0,
-    seed: input.seed ?? 1,
-    features: Object.entries(input.features).map(([name, f]) => ({ name, ratePerMs: f.rate, entry: f.entry })),
-    services: Object.entries(input.services).map(([name, s]) => ({
-      name,
-      workers: s.workers,
-      queue: s.queue ?? Infinity,
-      serviceTime: s.serviceTime,
-      calls: s.calls ?? [],
-    })),
-  };
 }

@@ -1,6 +1,6 @@
 /**
  * Checks that need the whole file: warm-up shorter than the run, entry and call targets that
- * exist, and calls that never loop. They read the plain data defensively rather than zod's
+ * exist, and calls that never loop (storms and defences: references.ts). They read the plain data defensively rather than zod's
  * output, so they still run (and report) when other parts of the file are wrong.
  */
 import { isMap } from './messages.js';
@@ -47,26 +47,41 @@ function checkEntries(features: unknown, names: string[]): Draft[] {
   return drafts;
 }
 
+/** One call as written: its target, where the call is, and where its target name is. */
+export interface CallTarget {
+  to: string;
+  path: Path;
+  namePath: Path;
+}
+
+/** Every call in a service's raw `calls` list, the members of parallel groups included. */
+export function callTargets(calls: unknown, base: Path): CallTarget[] {
+  if (!Array.isArray(calls)) return [];
+  return calls.flatMap((call: unknown, index): CallTarget[] => {
+    const path: Path = [...base, index];
+    if (typeof call === 'string') return call === '' ? [] : [{ to: call, path, namePath: path }];
+    if (!isMap(call)) return [];
+    if (Object.hasOwn(call, 'parallel') && !Object.hasOwn(call, 'to')) return callTargets(call.parallel, [...path, 'parallel']);
+    return typeof call.to === 'string' && call.to !== '' ? [{ to: call.to, path, namePath: [...path, 'to'] }] : [];
+  });
+}
+
 /** Calls to existing services become edges; calls to missing ones become problems. */
 function collectCalls(services: Record<string, unknown>, names: string[]) {
   const edges = new Map<string, Edge[]>();
   const problems: Draft[] = [];
   for (const [name, service] of Object.entries(services)) {
-    const calls = isMap(service) && Array.isArray(service.calls) ? service.calls : [];
     const out: Edge[] = [];
-    calls.forEach((call: unknown, index) => {
-      const path: Path = ['services', name, 'calls', index];
-      const to = typeof call === 'string' ? call : isMap(call) ? call.to : undefined;
-      if (typeof to !== 'string' || to === '') return;
-      if (names.includes(to)) out.push({ to, path });
-      else problems.push(unknownService(typeof call === 'string' ? path : [...path, 'to'], to, names));
-    });
+    for (const call of callTargets(isMap(service) ? service.calls : undefined, ['services', name, 'calls'])) {
+      if (names.includes(call.to)) out.push({ to: call.to, path: call.path });
+      else problems.push(unknownService(call.namePath, call.to, names));
+    }
     edges.set(name, out);
   }
   return { edges, problems };
 }
 
-function unknownService(path: Path, target: string, names: string[]): Draft {
+export function unknownService(path: Path, target: string, names: string[]): Draft {
   const guess = suggest(target, names);
   const expected = guess
     ? `did you mean "${guess}"?`

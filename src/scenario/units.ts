@@ -13,6 +13,7 @@ export type Parsed =
 
 export const DURATION_EXPECTED = 'a duration like 250ms, 5s, 10m, 2h';
 export const RATE_EXPECTED = 'a rate like 30/s, 1800/min, 100000/h';
+export const SHARE_EXPECTED = 'a share like 20% or 0.2';
 
 /** Milliseconds per duration unit. `m` is minutes: nothing in this domain needs metres or months. */
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -22,11 +23,13 @@ const RATE_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_
 /** JSON Schema patterns: exactly the strings the parsers accept, zero included. */
 export const DURATION_PATTERN = '^\\d+(\\.\\d+)?\\s*(ms|s|m|h)$';
 export const RATE_PATTERN = '^\\d+(\\.\\d+)?\\s*/\\s*(ms|s|m|min|h)$';
+export const PERCENT_PATTERN = '^\\d+(\\.\\d+)?\\s*%$';
 
 const NUMBER = '(-?\\d+(?:\\.\\d+)?)';
 /** Looser than the patterns on purpose, so a near miss can be explained rather than rejected. */
 const DURATION_SHAPE = new RegExp(`^${NUMBER}\\s*([a-zA-Zµ]*)$`);
 const RATE_SHAPE = new RegExp(`^${NUMBER}\\s*(?:/\\s*([a-zA-Z]*))?\\s*([a-zA-Z]*)$`);
+const PERCENT_SHAPE = new RegExp(`^${NUMBER}\\s*%$`);
 
 /**
  * Reads a duration such as `250ms`, `1.5s`, `10m` or `2h` into milliseconds.
@@ -52,7 +55,7 @@ export function parseDuration(raw: unknown, options: { allowZero?: boolean } = {
  * millisecond. Fails (never throws) on bare numbers, missing slash, unknown units, and on
  * values that are zero or negative.
  */
-export function parseRate(raw: unknown): Parsed {
+export function parseRate(raw: unknown, options: { allowZero?: boolean } = {}): Parsed {
   const fail = (message: string): Parsed => ({ ok: false, message, expected: RATE_EXPECTED });
   if (typeof raw === 'number') return fail(`needs a unit of time, got the bare number ${raw}`);
   if (typeof raw !== 'string') return fail(`must be a rate, got ${describeValue(raw)}`);
@@ -68,7 +71,34 @@ export function parseRate(raw: unknown): Parsed {
     return fail(`has an unknown unit "/${perUnit}${bareUnit}" in "${text}"`);
   }
   const perMs = Number(digits) / RATE_UNITS[perUnit];
-  return checkAmount(perMs, text, false, fail);
+  return checkAmount(perMs, text, options.allowZero === true, fail);
+}
+
+/**
+ * Reads a share of a whole, written as a percentage (`20%`) or a fraction (`0.2`), into a
+ * fraction. Fails (never throws) on text that is neither, on values above 100% (a bare `85`
+ * gets a hint to write `85%`), on negative values, and on zero unless `allowZero` is set.
+ */
+export function parseShare(raw: unknown, options: { allowZero?: boolean } = {}): Parsed {
+  const fail = (message: string): Parsed => ({ ok: false, message, expected: SHARE_EXPECTED });
+  const zeroOk = options.allowZero === true;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return fail(`must be a share, got ${raw}`);
+    if (raw > 1) return fail(`must be at most 1 (100%), got ${raw}; for a percentage write ${raw}%`);
+    return checkAmount(raw, String(raw), zeroOk, fail);
+  }
+  if (typeof raw !== 'string') return fail(`must be a share, got ${describeValue(raw)}`);
+  const text = raw.trim();
+  const match = PERCENT_SHAPE.exec(text);
+  if (!match) return fail(`is not a share, got ${describeValue(raw)}`);
+  const percent = Number(match[1]);
+  if (percent > 100) return fail(`must be at most 100%, got ${text}`);
+  return checkAmount(percent / 100, text, zeroOk, fail);
+}
+
+/** Writes a fraction back as a percentage: 0.85 → `85%`. */
+export function formatShare(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(12))}%`;
 }
 
 /** Shared sign and size checks, so durations and rates word them the same way. */

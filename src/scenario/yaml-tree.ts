@@ -25,6 +25,8 @@ export interface Draft {
   locate?: Path;
   /** An exact source offset, for problems found by the YAML parser. */
   offset?: number;
+  /** A place in another file (a replay's CSV), used instead of `offset` and `path` to place it. */
+  source?: { file: string; line: number; col: number };
   /** Set on "unknown key" drafts: the key probably meant, if any. */
   unknownKey?: { suggestion?: string };
   /**

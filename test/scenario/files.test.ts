@@ -58,7 +58,9 @@ describe('schema/scenario.schema.json', () => {
     const feature = schema.properties.features.additionalProperties;
     expect(feature.properties.rate.pattern).toMatch(/ms\|s\|m\|min\|h/);
     const service = schema.properties.services.additionalProperties;
-    expect(Object.keys(service.properties)).toEqual(['workers', 'queue', 'serviceTime', 'calls']);
+    expect(Object.keys(service.properties)).toEqual([
+      'workers', 'queue', 'serviceTime', 'calls', 'instances', 'discipline', 'maxWait', 'costPerHour', 'cache', 'messages', 'autoscale', 'failover',
+    ]);
     // Draft 7 ignores keys beside $ref, hence the allOf wrapper that keeps the description.
     expect(service.properties.serviceTime.allOf[0].$ref).toBe('#/definitions/distribution');
     for (const field of Object.values(service.properties) as { description?: string }[]) {

@@ -44,8 +44,11 @@ describe('unknown keys', () => {
   });
 
   it('lists what is allowed when nothing is close', () => {
-    expect(problemsOf(withLine(4, '  lookup: { rate: 30/s, entry: api, priority: high }'))).toEqual([
-      'x.yaml:4:37: features.lookup: unknown key "priority" (one of "rate" or "entry")',
+    expect(problemsOf(withLine(4, '  lookup: { rate: 30/s, entry: api, colour: red }'))).toEqual([
+      'x.yaml:4:37: features.lookup: unknown key "colour" (one of "rate", "entry", "priority", "rateLimit", "timeout", "retry", "breaker", "bulkhead", "optional" or "fallback")',
+    ]);
+    expect(problemsOf(withLine(8, '    serviceTime: { lognormal: { spread: 1ms } }'))).toEqual([
+      'x.yaml:8:33: services.api.serviceTime.lognormal: unknown key "spread" (one of "p50", "p99", "mean" or "sd")',
     ]);
   });
 
@@ -59,8 +62,8 @@ describe('unknown keys', () => {
   });
 
   it('reports unknown keys in the object form of a call', () => {
-    expect(problemsOf(withLine(8, '    serviceTime: 1ms', '    calls: [{ to: db, timeout: 1s }]', '  db: { workers: 1, serviceTime: 1ms }'))).toEqual([
-      'x.yaml:9:23: services.api.calls[0]: unknown key "timeout" (one of "to" or "latency")',
+    expect(problemsOf(withLine(8, '    serviceTime: 1ms', '    calls: [{ to: db, timout: 1s }]', '  db: { workers: 1, serviceTime: 1ms }'))).toEqual([
+      'x.yaml:9:23: services.api.calls[0]: unknown key "timout" (did you mean "timeout"?)',
     ]);
   });
 });
@@ -348,9 +351,9 @@ describe('odd YAML', () => {
 
 describe('typos do not hide real omissions', () => {
   it('still reports a missing key when the unknown key is not a misspelling of it', () => {
-    expect(problemsOf(withLine(4, '  lookup: { rate: 30/s, priority: high }'))).toEqual([
+    expect(problemsOf(withLine(4, '  lookup: { rate: 30/s, colour: red }'))).toEqual([
       'x.yaml:4:3: features.lookup: missing "entry" (the name of a service listed under services)',
-      'x.yaml:4:25: features.lookup: unknown key "priority" (one of "rate" or "entry")',
+      'x.yaml:4:25: features.lookup: unknown key "colour" (one of "rate", "entry", "priority", "rateLimit", "timeout", "retry", "breaker", "bulkhead", "optional" or "fallback")',
     ]);
   });
 });

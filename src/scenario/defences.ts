@@ -1,0 +1,159 @@
+/**
+ * Defences on features and services: rate limits, caches, message queues, autoscaling,
+ * failover, and the brownout dimmer (`shedding:`). Call policies (timeouts, retries,
+ * breakers...) live in policy.ts. Checks that need other services or the whole file are in
+ * references.ts.
+ */
+import { z } from 'zod';
+import { choice, complain, given, number, rateOf, sample, scale, serviceRef, share, strict, tag, wholeNumber } from './fields.js';
+import type { AutoscaleSpec, CacheSpec, FailoverSpec, MessagingSpec, Priority, SheddingSpec } from './types.js';
+import {
+  describeValue, formatDuration, formatShare, parseDuration, parseShare, type Parsed,
+} from './units.js';
+
+export const PRIORITIES = ['core', 'important', 'optional'] as const;
+
+const toRateLimit = (ratePerMs: number, burst?: number) => ({ ratePerMs, burst: burst ?? Math.max(1, ratePerMs * 1000) });
+
+const rateLimitMap = strict('rateLimitMap', {
+  rate: rateOf('Requests let through per unit of time, on average.'),
+  burst: number('tokens', 1, 'Requests let through at once after a quiet spell. Default: one second\'s worth, at least 1.').optional(),
+}).transform((r) => toRateLimit(r.rate, r.burst));
+
+export const rateLimit = z
+  .union([rateOf('Requests let through per unit of time.').transform((r) => toRateLimit(r)), rateLimitMap], tag('rateLimit'))
+  .meta({ description: 'A token bucket at the entry: requests beyond it are refused at once.' });
+
+const cacheMap = strict('cache', {
+  keys: wholeNumber('keys', 1, 'Keyspace mode: how many distinct keys requests ask for.').optional(),
+  ttl: scale('Keyspace mode: how long an entry stays fresh.').optional(),
+  zipf: number('zipf', 0, 'Keyspace mode: how skewed key popularity is (0: all keys alike). Default: 1.').optional(),
+  hitRatio: share('share', 'Hit-ratio mode: share of requests answered from the cache, e.g. 80%.').optional(),
+  warm: sample('Hit-ratio mode: time to grow back to the hit ratio after a flush. Default: 1m.').optional(),
+  serveStale: sample('When the service fails, answer with an expired entry up to this old. Default: 0s (never).').optional(),
+});
+
+type CacheMap = z.output<typeof cacheMap>;
+
+const CACHE_EXPECTED = '{ keys: 10000, ttl: 5m } or { hitRatio: 80% }';
+
+function checkCacheMode(c: CacheMap, ctx: z.RefinementCtx) {
+  if (c.keys !== undefined && c.hitRatio !== undefined) return complain(ctx, 'names both keys and hitRatio; use one mode', CACHE_EXPECTED);
+  if (c.keys === undefined && c.hitRatio === undefined) return complain(ctx, 'needs keys (with ttl) or hitRatio', CACHE_EXPECTED, [], true);
+  if (c.keys !== undefined) {
+    if (c.ttl === undefined) complain(ctx, 'needs a ttl with keys', 'how long an entry stays fresh, e.g. { keys: 10000, ttl: 5m }', [], true);
+    if (c.warm !== undefined) {
+      complain(ctx, 'only applies with hitRatio: a keyspace cache warms up as misses refill its keys', CACHE_EXPECTED, ['warm']);
+    }
+  } else {
+    for (const key of given(c, ['ttl', 'zipf'])) complain(ctx, 'only applies with keys (keyspace mode)', CACHE_EXPECTED, [key]);
+  }
+}
+
+/** Keyspace mode leaves warmMs at 0 (unused); hit-ratio mode leaves zipf and ttlMs at 0 (unused). */
+function toCache(c: CacheMap): CacheSpec {
+  const serveStaleMs = c.serveStale ?? 0;
+  if (c.keys !== undefined) return { keys: c.keys, ttlMs: c.ttl ?? 0, zipf: c.zipf ?? 1, warmMs: 0, serveStaleMs };
+  return { hitRatio: c.hitRatio ?? 0, warmMs: c.warm ?? 60_000, zipf: 0, ttlMs: 0, serveStaleMs };
+}
+
+export const cache = cacheMap
+  .superRefine(checkCacheMode)
+  .meta({ description: 'A cache in front of the service: { keys, ttl } (keyspace) or { hitRatio } mode.' })
+  .transform(toCache);
+
+export const messages = strict('messages', {
+  retention: scale('Messages older than this are lost. Default: kept forever.').optional(),
+  maxDeliveries: wholeNumber('count', 1, 'A message failing this many times goes to the dead-letter queue. Default: 5.').optional(),
+  redeliveryDelay: sample('Wait before a failed message is delivered again. Default: 0s.').optional(),
+})
+  .meta({ description: 'Makes this a message consumer: calls to it enqueue and return at once.' })
+  .transform((m): MessagingSpec => ({
+    retentionMs: m.retention ?? Infinity,
+    maxDeliveries: m.maxDeliveries ?? 5,
+    redeliveryDelayMs: m.redeliveryDelay ?? 0,
+  }));
+
+export const autoscale = strict('autoscale', {
+  target: share('share', 'Utilization the autoscaler aims for, e.g. 60%.'),
+  min: wholeNumber('count', 1, 'Fewest instances.'),
+  max: wholeNumber('count', 1, 'Most instances.'),
+  evaluate: scale('How often it looks at utilization. Default: 30s.').optional(),
+  startup: sample('Time a new instance takes before it serves. Default: 1m.').optional(),
+  cooldown: sample('Wait after scaling before scaling again. Default: 5m.').optional(),
+})
+  .superRefine((a, ctx) => {
+    if (a.min > a.max) complain(ctx, `must be at least min (${a.min}), got ${a.max}`, 'min no more than max, e.g. { min: 2, max: 20 }', ['max']);
+  })
+  .meta({ description: 'Adds and removes instances to keep utilization near the target.' })
+  .transform((a): AutoscaleSpec => ({
+    target: a.target,
+    min: a.min,
+    max: a.max,
+    evaluateMs: a.evaluate ?? 30_000,
+    startupMs: a.startup ?? 60_000,
+    cooldownMs: a.cooldown ?? 300_000,
+  }));
+
+export const failover = strict('failover', {
+  detection: sample('Time to notice that the service is down.'),
+  switchover: sample('Time to switch to the standby once noticed.'),
+  staleReads: sample('After switching over, answers are stale for this long. Default: 0s.').optional(),
+})
+  .meta({ description: 'During an outage, switch to a standby after detection + switchover.' })
+  .transform((f): FailoverSpec => ({ detectionMs: f.detection, switchoverMs: f.switchover, staleReadsMs: f.staleReads ?? 0 }));
+
+const threshold = (description: string) =>
+  z.union([z.number(tag('threshold')), z.string(tag('threshold'))], tag('threshold')).meta({ description });
+
+const sheddingMap = strict('shedding', {
+  service: serviceRef('The service whose signal is watched.'),
+  signal: choice('signal', ['utilization', 'queue', 'p95'], 'What is watched: utilization (a share), queue (waiting requests) or p95 (a duration).'),
+  above: threshold('Dim one step when the signal stays above this for `for`, e.g. 85% (utilization), 50 (queue), 300ms (p95).'),
+  below: threshold('Brighten one step when the signal stays below this for `for`; must be below `above`.'),
+  for: sample('How long the signal must stay above (or below) before each step.'),
+  shed: z
+    .array(choice('priority', PRIORITIES, 'A priority to shed.'), tag('shedList'))
+    .min(1, tag('shedList'))
+    .meta({ description: 'Priorities shed, in order. Default: [optional, important]. Core is never shed.' })
+    .optional(),
+});
+
+/** One threshold read as the signal needs it; `below` may be zero, `above` may not. */
+function readThreshold(signal: SheddingSpec['signal'], raw: unknown, isBelow: boolean): Parsed {
+  if (signal === 'utilization') return parseShare(raw, { allowZero: isBelow });
+  if (signal === 'p95') return parseDuration(raw, { allowZero: isBelow });
+  const expected = 'a number of waiting requests like 50';
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return { ok: true, value: raw };
+  return { ok: false, message: `must be a number of waiting requests, got ${describeValue(raw)}`, expected };
+}
+
+const THRESHOLD_EXAMPLES = { utilization: 'above: 85%, below: 70%', queue: 'above: 50, below: 10', p95: 'above: 500ms, below: 200ms' };
+
+const showThreshold = (signal: SheddingSpec['signal'], value: number) =>
+  signal === 'utilization' ? formatShare(value) : signal === 'p95' ? formatDuration(value) : String(value);
+
+type SheddingMap = z.output<typeof sheddingMap>;
+
+function toShedding(s: SheddingMap, ctx: z.RefinementCtx): SheddingSpec {
+  const above = readThreshold(s.signal, s.above, false);
+  const below = readThreshold(s.signal, s.below, true);
+  let ok = above.ok && below.ok;
+  if (!above.ok) complain(ctx, above.message, above.expected, ['above']);
+  if (!below.ok) complain(ctx, below.message, below.expected, ['below']);
+  if (above.ok && below.ok && below.value >= above.value) {
+    ok = false;
+    const message = `must be below above (${showThreshold(s.signal, above.value)}), got ${showThreshold(s.signal, below.value)}`;
+    complain(ctx, message, `below under above, e.g. ${THRESHOLD_EXAMPLES[s.signal]}`, ['below']);
+  }
+  const levels: Priority[] = s.shed ?? ['optional', 'important'];
+  levels.forEach((p, i) => {
+    const problem = p === 'core' ? 'core work is never shed' : levels.indexOf(p) < i ? `lists "${p}" twice` : undefined;
+    if (problem !== undefined) complain(ctx, problem, 'optional and/or important, e.g. [optional, important]', ['shed', i]);
+    ok &&= problem === undefined;
+  });
+  if (!ok || !above.ok || !below.ok) return z.NEVER;
+  return { service: s.service, signal: s.signal, above: above.value, below: below.value, forMs: s.for, levels };
+}
+
+export const shedding = sheddingMap.transform(toShedding);

@@ -1,0 +1,101 @@
+/**
+ * Distributions of durations as written in scenario files (a bare duration, or a one-key map
+ * such as { exponential: 100ms }), read into the engine's DistSpec.
+ */
+import { z } from 'zod';
+import { complain, sample, scale, strict, tag } from './fields.js';
+import { KINDS } from './messages.js';
+import type { DistSpec } from './types.js';
+import { formatDuration } from './units.js';
+
+const uniform = strict('uniform', {
+  min: sample('Shortest value.'),
+  max: sample('Longest value; must be more than min.'),
+}).superRefine((u, ctx) => {
+  if (u.max <= u.min) {
+    const message = `must be more than min (${formatDuration(u.min)}), got ${formatDuration(u.max)}`;
+    complain(ctx, message, 'a range like { min: 10ms, max: 30ms }', ['max']);
+  }
+});
+
+const lognormal = strict('lognormal', {
+  p50: scale('Median: half of the values are shorter.').optional(),
+  p99: scale('99th percentile: 1 value in 100 is longer. Must be more than p50.').optional(),
+  mean: scale('Average value.').optional(),
+  sd: sample('Standard deviation.').optional(),
+})
+  .superRefine(checkLognormal)
+  .meta({
+    description: 'Log-normal: skewed, with a long tail. Give p50 and p99, or mean and sd.',
+    oneOf: [{ required: ['p50', 'p99'] }, { required: ['mean', 'sd'] }],
+  });
+
+/** Either percentile pair or moment pair, complete and not mixed; p99 above p50. */
+function checkLognormal(l: { p50?: number; p99?: number; mean?: number; sd?: number }, ctx: z.RefinementCtx) {
+  const expected = KINDS.lognormal.expected;
+  const percentiles = l.p50 !== undefined || l.p99 !== undefined;
+  const moments = l.mean !== undefined || l.sd !== undefined;
+  if (percentiles && moments) return complain(ctx, 'mixes p50/p99 with mean/sd; use one pair', expected);
+  if (!percentiles && !moments) return complain(ctx, 'needs p50 and p99, or mean and sd', expected, [], true);
+  if (percentiles && (l.p50 === undefined || l.p99 === undefined)) {
+    return complain(ctx, 'needs both p50 and p99', expected, [], true);
+  }
+  if (moments && (l.mean === undefined || l.sd === undefined)) {
+    return complain(ctx, 'needs both mean and sd', expected, [], true);
+  }
+  if (l.p50 !== undefined && l.p99 !== undefined && l.p99 <= l.p50) {
+    const message = `must be more than p50 (${formatDuration(l.p50)}), got ${formatDuration(l.p99)}`;
+    complain(ctx, message, 'p99 above p50, e.g. { p50: 15ms, p99: 80ms }', ['p99']);
+  }
+}
+
+const distributionShape = {
+  exponential: sample('Exponential with this mean (memoryless, like M/M/c queueing).').optional(),
+  constant: sample('Always exactly this long.').optional(),
+  uniform: uniform.optional(),
+  lognormal: lognormal.optional(),
+  empirical: z
+    .array(sample('One observed value.'), tag('empirical'))
+    .min(1, tag('empirical'))
+    .meta({ description: 'Observed values, drawn at random with equal chance.' })
+    .optional(),
+};
+
+const distributionMap = strict('distributionMap', distributionShape)
+  .superRefine((d, ctx) => {
+    const named = Object.keys(d).filter((key) => d[key as keyof typeof d] !== undefined);
+    if (named.length === 0) complain(ctx, 'names no distribution', KINDS.distributionMap.expected, [], true);
+    if (named.length > 1) {
+      complain(ctx, `names more than one distribution (${named.join(', ')})`, 'exactly one, e.g. { exponential: 100ms }');
+    }
+  })
+  .meta({ description: 'Exactly one kind of distribution.', minProperties: 1, maxProperties: 1 })
+  .transform(toDistSpec);
+
+/** The one distribution named in a checked map, in the engine's form. */
+function toDistSpec(d: z.output<z.ZodObject<typeof distributionShape>>): DistSpec {
+  if (d.exponential !== undefined) return { kind: 'exponential', mean: d.exponential };
+  if (d.constant !== undefined) return { kind: 'constant', value: d.constant };
+  if (d.uniform !== undefined) return { kind: 'uniform', min: d.uniform.min, max: d.uniform.max };
+  if (d.empirical !== undefined) return { kind: 'empirical', samples: d.empirical };
+  const l = d.lognormal ?? {};
+  if (l.p50 !== undefined && l.p99 !== undefined) {
+    const mu = Math.log(l.p50);
+    // 2.326... is the standard normal quantile at 0.99, so p99 = exp(mu + z99 * sigma).
+    return { kind: 'lognormal', mu, sigma: (Math.log(l.p99) - mu) / 2.3263478740408408 };
+  }
+  const mean = l.mean ?? 1;
+  const sd = l.sd ?? 0;
+  const variance = Math.log(1 + (sd * sd) / (mean * mean));
+  return { kind: 'lognormal', mu: Math.log(mean) - variance / 2, sigma: Math.sqrt(variance) };
+}
+
+/** Defined once (a JSON Schema `$defs` entry) and described where it is used. */
+const anyDistribution = z
+  .union(
+    [sample('A fixed duration, same as { constant: ... }.').transform((value): DistSpec => ({ kind: 'constant', value })), distributionMap],
+    tag('distribution'),
+  )
+  .meta({ id: 'distribution', description: 'A duration (fixed) or a one-key map naming a distribution.' });
+
+export const distribution = (description: string) => anyDistribution.meta({ description });

@@ -1,0 +1,36 @@
+/**
+ * The checked file (zod's output) to the normalised Scenario the model is built from. Most of
+ * the work happens in the schema's transforms; here the named maps become lists, replays get
+ * their CSV points, and top-level defaults are filled in. Keys absent from the file stay
+ * absent, so files from before storms and defences keep their exact normalised form.
+ */
+import type { RatePoint } from './csv.js';
+import type { SchemaOutput } from './schema.js';
+import type { LoadSpec, Scenario } from './types.js';
+
+/** A replay's rate points, by the index of its item in `load`. */
+export type ReplayPoints = ReadonlyMap<number, RatePoint[]>;
+
+export function normalise(input: SchemaOutput, replays: ReplayPoints): Scenario {
+  const scenario: Scenario = {
+    name: input.name,
+    ...(input.description === undefined ? {} : { description: input.description }),
+    durationMs: input.duration,
+    warmupMs: input.warmup ?? 0,
+    seed: input.seed ?? 1,
+    features: Object.entries(input.features).map(([name, f]) => ({ name, ...f })),
+    services: Object.entries(input.services).map(([name, s]) => ({ name, ...s })),
+  };
+  if (input.deadlines !== undefined) scenario.propagateDeadlines = input.deadlines === 'propagate';
+  if (input.load !== undefined) scenario.load = input.load.map((item, index) => withPoints(item, replays.get(index)));
+  if (input.faults !== undefined) scenario.faults = input.faults;
+  if (input.shedding !== undefined) scenario.shedding = input.shedding;
+  return scenario;
+}
+
+function withPoints(item: NonNullable<SchemaOutput['load']>[number], points: RatePoint[] | undefined): LoadSpec {
+  if (item.kind !== 'replay') return item;
+  // parse.ts only normalises when every replay's file was read, so points are always there.
+  const { kind, features, startMs, interpolate } = item;
+  return { kind, features, startMs, interpolate, points: points ?? [] };
+}
