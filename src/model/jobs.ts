@@ -1,5 +1,5 @@
-/** Job flags. */
-export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, HUNG = 16;
+/** Job flags. CACHE_MISS: the job went past its service's cache (its answer fills it, or a stale copy stands in). */
+export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, HUNG = 16, CACHE_MISS = 32;
 
 /**
  * Requests in flight at services, as structure-of-arrays indexed by job id. A job is one

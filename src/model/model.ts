@@ -1,7 +1,7 @@
 import { IntRing, Simulation, type Handler } from '../engine/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Compiled } from './compile.js';
-import { JobPool, FAILED, DEGRADED, STALE, MESSAGE, HUNG } from './jobs.js';
+import { JobPool, FAILED, DEGRADED, STALE, MESSAGE, HUNG, CACHE_MISS } from './jobs.js';
 import { CallPool } from './calls.js';
 import { TimeoutQueues } from './timeouts.js';
 import { FaultState, OUTAGE_NONE, OUTAGE_HANG } from './faults.js';
@@ -222,6 +222,7 @@ export class Model implements Handler {
       const hit = this.caches.hit;
       if (measured) st.sSeries.add(s * S_ROWS + (hit ? S_HITS : S_MISSES), now, 1);
       if (hit) { this.answer(j, true); return; }
+      jobs.flags[j] |= CACHE_MISS;
     }
     if (measured) st.sArrivals[s]++;
     const down = this.controls.down(s);
@@ -336,10 +337,6 @@ export class Model implements Handler {
   private complete(j: number, ok: boolean): void {
     const jobs = this.jobs, now = this.sim.now, s = jobs.service[j], st = this.stats;
     const arrived = jobs.arrived[j];
-    if (this.caches.has(s) && !(jobs.flags[j] & MESSAGE)) {
-      if (ok) this.caches.fill(s, jobs.key[j], now);
-      else if (this.caches.serveStale(s, jobs.key[j], now)) { ok = true; jobs.flags[j] = (jobs.flags[j] & ~FAILED) | STALE; }
-    }
     if (ok && this.controls.staleUntil[s] > now) jobs.flags[j] |= STALE;
     if (arrived >= this.warmup) {
       if (ok) { st.sCompleted[s]++; st.sojourn[s].add(now - arrived); } else st.sFailed[s]++;
@@ -375,8 +372,15 @@ export class Model implements Handler {
 
   /** Job `j` has an outcome: it goes to the call waiting for it (if any), and is freed. */
   answer(j: number, ok: boolean): void {
-    const jobs = this.jobs, c = jobs.parent[j], flags = jobs.flags[j];
+    const jobs = this.jobs, c = jobs.parent[j];
+    let flags = jobs.flags[j];
     if (flags & MESSAGE) { this.messageDone(j, ok); return; }
+    if (flags & CACHE_MISS) {
+      // The cache in front of the service sees every origin outcome: errors, rejections, expiries.
+      const s = jobs.service[j], now = this.sim.now;
+      if (ok) this.caches.fill(s, jobs.key[j], now);
+      else if (this.caches.serveStale(s, jobs.key[j], now)) { ok = true; flags = (flags & ~FAILED) | STALE; }
+    }
     jobs.release(j);
     if (c >= 0) this.attemptDone(c, ok, flags);
   }
