@@ -4,6 +4,8 @@ import { select } from 'd3';
 import type { RunResponse, WorkerApi } from '../src/worker/protocol.js';
 
 const files = import.meta.glob('../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const csv = import.meta.glob('../scenarios/*.csv', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const sideFiles = Object.fromEntries(Object.entries(csv).map(([path, text]) => [path.split('/').pop()!, text]));
 const worker = wrap<WorkerApi>(new Worker(new URL('../src/worker/worker.ts', import.meta.url), { type: 'module' }));
 
 const picker = select<HTMLSelectElement, unknown>('#scenario');
@@ -37,7 +39,7 @@ async function runSelected(): Promise<void> {
   const file = picker.property('value') as string;
   select('#status').text(`running ${file}…`);
   const seed = Number(select<HTMLInputElement, unknown>('#seed').property('value'));
-  render(await worker.run({ text: files[`../scenarios/${file}`], file, seed: Number.isInteger(seed) ? seed : undefined }));
+  render(await worker.run({ text: files[`../scenarios/${file}`], file, files: sideFiles, seed: Number.isInteger(seed) ? seed : undefined }));
 }
 
 select('#run').on('click', runSelected);

@@ -8,7 +8,8 @@ import type { RunRequest, RunResponse, WorkerApi } from './protocol.js';
  * stay responsive, so a runaway scenario stops after 30 s with a reason.
  */
 export function run(request: RunRequest): RunResponse {
-  const parsed = parseScenario(request.text, request.file);
+  const files = request.files ?? {};
+  const parsed = parseScenario(request.text, request.file, { readFile: (path) => files[path] ?? files[path.replace(/^\.\//, '')] });
   if (!parsed.ok) return parsed;
   const started = performance.now();
   const result = simulate(parsed.scenario, { seed: request.seed, maxWallMs: 30_000, maxInFlight: 1_000_000 });

@@ -9,6 +9,8 @@ export interface RunRequest {
   file: string;
   /** Overrides the scenario's seed. */
   seed?: number;
+  /** Files the scenario may refer to (a replay's CSV), by the path written in the scenario. */
+  files?: Record<string, string>;
 }
 
 /** The worker's answer: a result, or every problem in the scenario text. */
