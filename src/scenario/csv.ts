@@ -47,10 +47,11 @@ export function parseRateCsv(text: string): CsvResult {
     const cells = splitCells(raw);
     if (header === 0) {
       header = index + 1;
-      if (cells.map((c) => c.text.toLowerCase()).join(',') !== 'time,rate') {
-        problems.push({ line: header, col: 1, column: '', message: `the first line must be the header time,rate, got ${describeValue(raw.trim())}`, expected: HEADER_EXPECTED });
-      }
-      return;
+      if (cells.map((c) => c.text.toLowerCase()).join(',') === 'time,rate') return;
+      const message = `the first line must be the header time,rate, got ${describeValue(raw.trim())}`;
+      problems.push({ line: header, col: 1, column: '', message, expected: HEADER_EXPECTED });
+      // A first line that is data (the header left out) is read as data, so its rows are checked too.
+      if (!readAmount(cells[0].text, 1, (t) => parseDuration(t, { allowZero: true }), '').ok) return;
     }
     readRow(cells, index + 1, { points, problems, order });
   });
@@ -61,7 +62,8 @@ export function parseRateCsv(text: string): CsvResult {
   if (problems.length > MAX_PROBLEMS) {
     const more = problems.length - MAX_PROBLEMS;
     const last = problems[MAX_PROBLEMS];
-    return { ok: false, problems: [...problems.slice(0, MAX_PROBLEMS), { ...last, column: '', message: `and ${more} more problem${more === 1 ? '' : 's'} from here on`, expected: undefined }] };
+    const rest = { line: last.line, col: last.col, column: '', message: `and ${more} more problem${more === 1 ? '' : 's'} from here on` };
+    return { ok: false, problems: [...problems.slice(0, MAX_PROBLEMS), rest] };
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, points };
 }

@@ -3,7 +3,7 @@
  * fallbacks, parallel calls), rate limits, caches, message queues, autoscaling, failover and
  * the other service settings; see messages.ts for how kinds are used.
  */
-import { type Kind, list, mapKind, numberFrom, oneOf, text, wholeNumber } from './explain.js';
+import { type Kind, list, mapKind, numberFrom, oneOf, rate, text, wholeNumber } from './explain.js';
 import { RATE_EXPECTED, describeValue } from './units.js';
 
 const whole = (expected: string, least = 1): Kind => ({ expected, explain: wholeNumber(least) });
@@ -47,7 +47,8 @@ export const DEFENCE_KINDS = {
   parallelMap: mapKind('a map like { parallel: [search, ads] }', 'a map with parallel'),
   rateLimit: {
     expected: `${RATE_EXPECTED}, or { rate: 100/s, burst: 50 }`,
-    explain: (raw: unknown) => `must be a rate or a map with rate and burst, got ${describeValue(raw)}`,
+    explain: (raw: unknown) =>
+      typeof raw === 'number' ? rate(raw) : `must be a rate or a map with rate and burst, got ${describeValue(raw)}`,
   },
   rateLimitMap: mapKind('a map like { rate: 100/s, burst: 50 }', 'a map with rate'),
   cache: mapKind('{ keys: 10000, ttl: 5m } or { hitRatio: 80% }', 'a map of cache settings'),

@@ -21,7 +21,9 @@ export interface CallSpec extends CallPolicy {
   latency?: DistSpec;
   /**
    * Calls run in steps, in increasing step order; calls sharing a step run in parallel and the
-   * caller waits for all of them (fan-out). Absent: the call is a step of its own.
+   * caller waits for all of them (fan-out). Absent: the call is a step of its own. The parser
+   * numbers the entries of a call list 0, 1, 2, ... (a `parallel` group's calls share its entry's
+   * number), and writes steps only in lists that hold a `parallel` group.
    */
   step?: number;
 }
@@ -180,7 +182,10 @@ export interface CallPolicy {
   optional?: boolean;
 }
 
-/** A cache in front of a service: hits are answered without the service. */
+/**
+ * A cache in front of a service: hits are answered without the service. The parser leaves the
+ * other mode's fields at 0: warmMs in keyspace mode, zipf and ttlMs in hit-ratio mode.
+ */
 export interface CacheSpec {
   /** Fixed hit probability mode (when `keys` is absent); after a flush it grows back linearly over warmMs. */
   hitRatio?: number;

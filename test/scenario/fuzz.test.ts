@@ -5,9 +5,46 @@ import { parseScenario } from '../../src/scenario/index.js';
 
 const threeTier = readFileSync('scenarios/three-tier.yaml', 'utf8');
 
+/** Every storm and defence, so random edits reach their checks. */
+const stormy = [
+  'name: storms',
+  'duration: 1h',
+  'deadlines: propagate',
+  'load:',
+  '  - spike: { feature: browse, factor: 10, start: 5m, duration: 5m, ramp: 30s }',
+  '  - step: { features: [browse], factor: 2, start: 10m }',
+  '  - daily: { min: 0.4, max: 1.2, peakAt: 20h }',
+  '  - replay: { feature: browse, file: rates.csv }',
+  'faults:',
+  '  - outage: { service: db, start: 10m, duration: 1m, mode: hang }',
+  '  - capacity: { service: web, start: 5m, duration: 10m, lose: 2 }',
+  '  - partition: { from: web, to: db, start: 5m, duration: 1m }',
+  '  - cacheFlush: { service: db, at: 10m }',
+  'shedding:',
+  '  - { service: db, signal: utilization, above: 85%, below: 70%, for: 10s, shed: [optional] }',
+  'features:',
+  '  browse: { rate: 120/s, entry: web, priority: optional, rateLimit: 100/s, timeout: 2s }',
+  'services:',
+  '  web:',
+  '    workers: 8',
+  '    instances: 2',
+  '    autoscale: { target: 60%, min: 1, max: 4 }',
+  '    serviceTime: 5ms',
+  '    calls:',
+  '      - to: db',
+  '        retry: { attempts: 3, backoff: { exponential: 100ms, max: 5s }, jitter: full, budget: { ratio: 10% } }',
+  '        breaker: true',
+  '      - parallel: [db, { to: q, optional: true }]',
+  '  db: { workers: 4, serviceTime: 5ms, cache: { keys: 100, ttl: 5m }, failover: { detection: 1s, switchover: 2s } }',
+  '  q: { workers: 1, serviceTime: 1ms, messages: { retention: 4h } }',
+].join('\n');
+
+/** A reader that returns random CSV-like text (or nothing) for any name. */
+const randomReader = (csv: string | undefined) => () => csv;
+
 /** Never throws; either a scenario or at least one well-formed, jargon-free problem. */
-function wellBehaved(text: string): boolean {
-  const result = parseScenario(text, 'f.yaml');
+function wellBehaved(text: string, csv?: string): boolean {
+  const result = parseScenario(text, 'f.yaml', { readFile: randomReader(csv) });
   if (result.ok) return true;
   expect(result.problems.length).toBeGreaterThan(0);
   for (const p of result.problems) {
@@ -24,6 +61,7 @@ const yamlish = fc
       ':', ' ', '\n', '  ', '- ', '[', ']', '{', '}', ', ', '&a ', '*a', '"', "'", '#', '\t', '? ', '|', '---',
       'name', 'duration', 'services', 'features', 'api', 'calls', 'workers', 'serviceTime', 'entry', 'rate',
       'exponential', 'lognormal', 'p50', '__proto__', 'constructor', '5', '-1', '0', '5s', '30/s', '1h',
+      'load', 'faults', 'shedding', 'spike', 'replay', 'outage', 'parallel', 'retry', 'breaker', 'cache', '85%', 'true',
     ),
     { maxLength: 60 },
   )
@@ -31,17 +69,27 @@ const yamlish = fc
 
 describe('parseScenario on arbitrary input', () => {
   it('never throws on random strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), wellBehaved), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => wellBehaved(text)), { numRuns: 2000 });
   });
 
   it('never throws on YAML-like fragments', () => {
-    fc.assert(fc.property(yamlish, wellBehaved), { numRuns: 2000 });
+    fc.assert(fc.property(yamlish, (text) => wellBehaved(text)), { numRuns: 2000 });
   });
 
   it('never throws on random edits of a real scenario', () => {
     const edit = fc.tuple(fc.nat(threeTier.length), fc.nat(15), fc.string({ maxLength: 8 }));
     fc.assert(
       fc.property(edit, ([at, remove, insert]) => wellBehaved(threeTier.slice(0, at) + insert + threeTier.slice(at + remove))),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never throws on random edits of a storms-and-defences scenario, with random CSV', () => {
+    expect(parseScenario(stormy, 'f.yaml', { readFile: () => 'time,rate\n0s,10/s\n' }).ok).toBe(true);
+    const edit = fc.tuple(fc.nat(stormy.length), fc.nat(15), fc.string({ maxLength: 8 }));
+    const csv = fc.option(fc.string({ unit: fc.constantFrom('time', 'rate', ',', '\n', '0', '5s', '/s', '-', 'x', ' ') , maxLength: 40 }), { nil: undefined });
+    fc.assert(
+      fc.property(edit, csv, ([at, remove, insert], text) => wellBehaved(stormy.slice(0, at) + insert + stormy.slice(at + remove), text)),
       { numRuns: 2000 },
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration, parseRate } from '../../src/scenario/index.js';
+import { formatDuration, parseDuration, parseRate, parseShare } from '../../src/scenario/index.js';
 import { listOptions, suggest } from '../../src/scenario/suggest.js';
 
 const value = (parsed: ReturnType<typeof parseDuration>) => (parsed.ok ? parsed.value : parsed.message);
@@ -83,5 +83,33 @@ describe('suggest', () => {
     expect(listOptions(['a'])).toBe('"a"');
     expect(listOptions(['a', 'b', 'c'])).toBe('"a", "b" or "c"');
     expect(listOptions(['a', 'b', 'c'], 2)).toBe('"a", "b", ...');
+  });
+});
+
+describe('parseShare', () => {
+  it.each([
+    ['85%', 0.85],
+    [0.85, 0.85],
+    ['100%', 1],
+    [1, 1],
+    ['12.5 %', 0.125],
+  ])('%j is %d', (raw, fraction) => expect(value(parseShare(raw))).toBeCloseTo(fraction, 15));
+
+  it.each([
+    [85, 'must be at most 1 (100%), got 85; for a percentage write 85%'],
+    ['120%', 'must be at most 100%, got 120%'],
+    [0, 'must be more than 0, got 0'],
+    ['0%', 'must be more than 0, got 0%'],
+    [-0.1, 'must not be negative, got -0.1'],
+    ['-5%', 'must not be negative, got -5%'],
+    ['85', 'is not a share, got "85"'],
+    ['lots', 'is not a share, got "lots"'],
+    [null, 'must be a share, got nothing'],
+  ])('%j fails: %s', (raw, message) => {
+    expect(parseShare(raw)).toEqual({ ok: false, message, expected: 'a share like 20% or 0.2' });
+  });
+
+  it('allows zero when asked', () => {
+    expect(value(parseShare('0%', { allowZero: true }))).toBe(0);
   });
 });
