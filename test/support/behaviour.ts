@@ -1,0 +1,96 @@
+/**
+ * Helpers for the behaviour tests (test/model/behaviour-*.test.ts): building small normalised
+ * scenarios, running seeded replications, comparing replication means with closed forms, and
+ * reading the per-bucket series over a time window.
+ *
+ * Tolerance rule used throughout: a replication mean agrees with a closed form when
+ *   |mean − expected| ≤ max(4 · SE, floor)
+ * where SE is the larger of the standard error across replications and (when the caller knows
+ * it) the theoretical standard error of the mean; the floor is a small absolute allowance for
+ * effects the closed form deliberately ignores (documented at each use). No expected value comes
+ * from the simulator's own output.
+ */
+import { expect } from 'vitest';
+import { simulate } from '../../src/model/simulate.js';
+import type { RunResult, SeriesResult } from '../../src/metrics/result.js';
+import type { BackoffSpec, DistSpec, Scenario } from '../../src/scenario/types.js';
+
+export const exp = (mean: number): DistSpec => ({ kind: 'exponential', mean });
+export const constant = (value: number): DistSpec => ({ kind: 'constant', value });
+
+/** Immediate retries. */
+export const NO_BACKOFF: BackoffSpec = { kind: 'none', baseMs: 0, multiplier: 1, capMs: 0, jitter: 'none' };
+
+/** Runs `scenario` once per seed; every run must complete (no budget stopped it). */
+export function replicate(scenario: Scenario, seeds: number[]): RunResult[] {
+  return seeds.map((seed) => {
+    const r = simulate(scenario, { seed });
+    expect(r.status, `${scenario.name} seed ${seed}: run stopped early (${r.stopReason})`).toBe('complete');
+    return r;
+  });
+}
+
+export const seedsFrom = (first: number, n: number): number[] => Array.from({ length: n }, (_, i) => first + i);
+
+export function meanAndSE(xs: number[]): { mean: number; se: number } {
+  const n = xs.length;
+  const mean = xs.reduce((s, x) => s + x, 0) / n;
+  const variance = n > 1 ? xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) : 0;
+  return { mean, se: Math.sqrt(variance / n) };
+}
+
+export interface AgreeOptions {
+  /** Theoretical standard error of the replication mean, when known (e.g. binomial). */
+  se?: number;
+  /** Absolute allowance for effects the closed form ignores (default 0). */
+  floor?: number;
+}
+
+/** The replication mean of `xs` equals `expected` within max(4 · SE, floor). */
+export function expectAgrees(label: string, xs: number[], expected: number, o: AgreeOptions = {}): void {
+  const { mean, se } = meanAndSE(xs);
+  const s = Math.max(se, o.se ?? 0);
+  const tol = Math.max(4 * s, o.floor ?? 0);
+  const detail =
+    `${label}: replication mean ${mean.toPrecision(6)} vs closed form ${expected.toPrecision(6)}; ` +
+    `|diff| ${Math.abs(mean - expected).toPrecision(3)}, tolerance ${tol.toPrecision(3)} ` +
+    `(SE ${s.toPrecision(3)}; replications ${xs.map((x) => x.toPrecision(5)).join(', ')})`;
+  expect(Math.abs(mean - expected) <= tol, detail).toBe(true);
+}
+
+/** Sum of `row` over the buckets lying wholly inside [fromMs, toMs). */
+export function sumWindow(series: SeriesResult, row: number[], fromMs: number, toMs: number): number {
+  let total = 0;
+  for (let b = 0; b < series.t.length; b++) {
+    if (series.t[b] >= fromMs && series.t[b] + series.bucketMs <= toMs) total += row[b];
+  }
+  return total;
+}
+
+/** Width (ms) covered by the buckets lying wholly inside [fromMs, toMs). */
+export function windowMs(series: SeriesResult, fromMs: number, toMs: number): number {
+  let n = 0;
+  for (let b = 0; b < series.t.length; b++) if (series.t[b] >= fromMs && series.t[b] + series.bucketMs <= toMs) n++;
+  return n * series.bucketMs;
+}
+
+/** Index of the bucket starting exactly at `t` (the tests align events with bucket starts). */
+export function bucketAt(series: SeriesResult, t: number): number {
+  const b = series.t.indexOf(t);
+  if (b < 0) throw new Error(`no series bucket starts at ${t} ms (width ${series.bucketMs} ms)`);
+  return b;
+}
+
+/** 1 + p + … + p^n: expected attempts of a call with n retries when each attempt fails with p. */
+export function geometricSum(p: number, n: number): number {
+  let s = 0;
+  for (let k = 0; k <= n; k++) s += p ** k;
+  return s;
+}
+
+/** Zipf(s) popularity over `keys` keys: P(key k) ∝ 1/(k+1)^s (key 0 most popular). */
+export function zipfProbabilities(keys: number, s: number): number[] {
+  const w = Array.from({ length: keys }, (_, k) => (k + 1) ** -s);
+  const total = w.reduce((a, x) => a + x, 0);
+  return w.map((x) => x / total);
+}
