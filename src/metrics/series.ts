@@ -5,6 +5,10 @@
 export class BucketSeries {
   readonly values: Float64Array;
   readonly buckets: number;
+  // Time only moves forward, so the bucket of the last add is usually the next one's too.
+  private cur = -1;
+  private curStart = Infinity;
+  private curEnd = -Infinity;
 
   constructor(readonly rows: number, readonly start: number, readonly end: number, readonly width: number) {
     this.buckets = Math.max(1, Math.ceil((end - start) / width));
@@ -20,8 +24,14 @@ export class BucketSeries {
 
   /** Adds `v` to row `row` at time `t` (ignored outside the range). */
   add(row: number, t: number, v: number): void {
-    const b = this.bucket(t);
-    if (b >= 0) this.values[row * this.buckets + b] += v;
+    if (!(t >= this.curStart && t < this.curEnd)) {
+      this.cur = this.bucket(t);
+      if (this.cur < 0) return;
+      this.curStart = this.start + this.cur * this.width;
+      // The last bucket's cached range stops short of `end`; the instant `end` takes the slow path.
+      this.curEnd = this.cur === this.buckets - 1 ? this.end : this.curStart + this.width;
+    }
+    this.values[row * this.buckets + this.cur] += v;
   }
 
   /** One row as a plain array. */

@@ -43,6 +43,15 @@ export interface Compiled {
   edgeAttempts: Int32Array;
   edgeOptional: Uint8Array;
   edgeBulkhead: Float64Array;
+  /**
+   * 1 for an edge with no call policy that no fault can cut: its attempts need no call record
+   * (the callee's job links straight to its caller), which keeps the common path short.
+   */
+  edgePlain: Uint8Array;
+  /** Per service: 1 when it has a cache in front. */
+  hasCache: Uint8Array;
+  /** Per feature: 1 when it has a rate limit. */
+  hasLimit: Uint8Array;
   edgePolicy: CallPolicy[];
   edgeRandom: Random[];
   edgesBetween: Map<string, number[]>;
@@ -68,6 +77,10 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     steps.push(Int32Array.from([...starts, ordered.length]));
   });
   const loads = scenario.load ?? [];
+  const arrays = edges.arrays();
+  const cut = new Set((scenario.faults ?? []).flatMap((f) => (f.kind === 'partition' ? arrays.edgesBetween.get(`${f.from}->${f.to}`) ?? [] : [])));
+  const edgePlain = Uint8Array.from(arrays.edgePolicy, (p, e) =>
+    (p.timeoutMs === undefined && p.retry === undefined && p.breaker === undefined && p.bulkhead === undefined && !p.optional && !cut.has(e) ? 1 : 0));
   return {
     featureNames: scenario.features.map((f) => f.name),
     serviceNames,
@@ -87,7 +100,10 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     messaging: scenario.services.map((s) => s.messaging),
     calls,
     steps,
-    ...edges.arrays(),
+    ...arrays,
+    edgePlain,
+    hasCache: Uint8Array.from(scenario.services, (s) => (s.cache ? 1 : 0)),
+    hasLimit: Uint8Array.from(scenario.features, (f) => (f.rateLimit ? 1 : 0)),
   };
 }
 

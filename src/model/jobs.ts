@@ -1,5 +1,9 @@
-/** Job flags. CACHE_MISS: the job went past its service's cache (its answer fills it, or a stale copy stands in). */
-export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, HUNG = 16, CACHE_MISS = 32;
+/**
+ * Job flags. CACHE_MISS: the job went past its service's cache (its answer fills it, or a stale
+ * copy stands in). DIRECT: sent over a plain edge without a call record; `caller` is the calling
+ * job, or -1 for the feature's user.
+ */
+export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, HUNG = 16, CACHE_MISS = 32, DIRECT = 64;
 
 /**
  * Requests in flight at services, as structure-of-arrays indexed by job id. A job is one
@@ -10,8 +14,12 @@ export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, HUNG = 16, CACHE_
  */
 export class JobPool {
   service = new Int32Array(0);
-  /** Call this job answers, or -1 when nobody waits for it (its caller gave up, or a message). */
+  /** Call this job answers, or -1 when nobody waits for it (its caller gave up, or a message, or DIRECT). */
   parent = new Int32Array(0);
+  /** For a DIRECT job: the calling job, or -1 when the caller is the feature's user. */
+  caller = new Int32Array(0);
+  /** Edge the job was sent over (for per-edge counts of DIRECT jobs). */
+  edge = new Int32Array(0);
   feature = new Int32Array(0);
   /** Index of the next call step in the service's call plan. */
   nextStep = new Int32Array(0);
@@ -64,7 +72,7 @@ export class JobPool {
 
   private grow(cap: number): void {
     const old = this.capacity;
-    for (const k of ['service', 'parent', 'feature', 'nextStep', 'pending', 'deliveries', 'key'] as const) {
+    for (const k of ['service', 'parent', 'caller', 'edge', 'feature', 'nextStep', 'pending', 'deliveries', 'key'] as const) {
       const b = new Int32Array(cap);
       b.set(this[k]);
       this[k] = b;

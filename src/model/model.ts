@@ -1,7 +1,7 @@
 import { IntRing, Simulation, type Handler } from '../engine/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Compiled } from './compile.js';
-import { JobPool, FAILED, DEGRADED, STALE, MESSAGE, HUNG, CACHE_MISS } from './jobs.js';
+import { JobPool, FAILED, DEGRADED, STALE, MESSAGE, HUNG, CACHE_MISS, DIRECT } from './jobs.js';
 import { CallPool } from './calls.js';
 import { TimeoutQueues } from './timeouts.js';
 import { FaultState, OUTAGE_NONE, OUTAGE_HANG } from './faults.js';
@@ -127,7 +127,7 @@ export class Model implements Handler {
       st.fArrivals[f]++;
       st.fSeries.add(f * F_ROWS + F_ARRIVALS, now, 1);
     }
-    if (!this.limits.take(f, now)) {
+    if (this.net.hasLimit[f] && !this.limits.take(f, now)) {
       if (measured) { st.fRateLimited[f]++; st.featureOutcome(f, now, now, false, false, false); }
       return;
     }
@@ -135,7 +135,45 @@ export class Model implements Handler {
       if (measured) { st.fShed[f]++; st.fSeries.add(f * F_ROWS + F_SHED, now, 1); st.featureOutcome(f, now, now, false, false, false); }
       return;
     }
-    this.startCall(-1, f, f);
+    if (this.net.edgePlain[f]) this.directCall(-1, f, f);
+    else this.startCall(-1, f, f);
+  }
+
+  /**
+   * Job `caller` (or the feature's user, -1) calls over plain edge `e`: no policy applies, so the
+   * callee's job links straight back to its caller with no call record.
+   */
+  private directCall(caller: number, f: number, e: number): void {
+    const jobs = this.jobs, now = this.sim.now, j = jobs.alloc();
+    if (j < 0) { this.overflow(); return; }
+    if (now >= this.warmup) { this.stats.eAttempts[e]++; this.stats.eSeries.add(e * E_ROWS + E_ATTEMPTS, now, 1); }
+    jobs.service[j] = this.net.edgeTo[e];
+    jobs.parent[j] = -1;
+    jobs.caller[j] = caller;
+    jobs.edge[j] = e;
+    jobs.feature[j] = f;
+    jobs.nextStep[j] = 0;
+    jobs.pending[j] = 0;
+    jobs.deliveries[j] = 0;
+    jobs.flags[j] = DIRECT;
+    jobs.arrived[j] = -Infinity;
+    jobs.born[j] = now; // the caller's send time: a user's latency is measured from it
+    jobs.deadline[j] = caller >= 0 ? jobs.deadline[caller] : Infinity;
+    const latency = this.net.edgeLatency[e];
+    if (latency === null) this.reach(j);
+    else this.sim.schedule(latency(), REACH, j);
+  }
+
+  /** A DIRECT job's outcome reaches its caller: a job waiting on its step, or the feature's user. */
+  private directReturn(caller: number, e: number, f: number, sent: number, ok: boolean, flags: number): void {
+    const now = this.sim.now;
+    if (!ok && now >= this.warmup) { this.stats.eFailures[e]++; this.stats.eSeries.add(e * E_ROWS + E_FAILURES, now, 1); }
+    if (caller < 0) {
+      this.stats.featureOutcome(f, sent, now, ok, (flags & DEGRADED) !== 0, (flags & STALE) !== 0);
+      return;
+    }
+    this.jobs.flags[caller] |= ok ? flags & (DEGRADED | STALE) : FAILED;
+    this.callReturned(caller);
   }
 
   /** Job `j` (or a user, j = -1) calls over edge `e`. */
@@ -217,7 +255,7 @@ export class Model implements Handler {
   private reach(j: number): void {
     const now = this.sim.now, jobs = this.jobs, s = jobs.service[j], st = this.stats, measured = now >= this.warmup;
     jobs.arrived[j] = now;
-    if (this.caches.has(s) && !(jobs.flags[j] & MESSAGE)) {
+    if (this.net.hasCache[s] && !(jobs.flags[j] & MESSAGE)) {
       jobs.key[j] = this.caches.lookup(s, now);
       const hit = this.caches.hit;
       if (measured) st.sSeries.add(s * S_ROWS + (hit ? S_HITS : S_MISSES), now, 1);
@@ -249,16 +287,18 @@ export class Model implements Handler {
 
   /** A message for consumer service `s`: the producer's call succeeds at once unless the backlog is full. */
   private enqueueMessage(j: number, s: number): void {
-    const jobs = this.jobs, producer = jobs.parent[j];
+    const jobs = this.jobs, producer = jobs.parent[j], now = this.sim.now;
     if (this.busy[s] >= this.capacity[s] && this.queues[s].length >= this.net.queueCap[s]) {
       this.fail(j, s, S_REJECTED);
       return;
     }
+    const direct = (jobs.flags[j] & DIRECT) !== 0, caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
     jobs.parent[j] = -1;
-    jobs.flags[j] |= MESSAGE;
-    jobs.born[j] = this.sim.now;
+    jobs.flags[j] = MESSAGE;
+    jobs.born[j] = now;
     this.reach(j);
     if (producer >= 0) this.attemptDone(producer, true, 0);
+    else if (direct) this.directReturn(caller, e, f, sent, true, 0);
   }
 
   /** Turns job `j` away at service `s` before any work, counted under series row `row`. */
@@ -325,7 +365,12 @@ export class Model implements Handler {
     const from = steps[k], to = steps[k + 1], list = this.net.calls[s], f = jobs.feature[j];
     // One extra count guards against the step finishing while its calls are still being made.
     jobs.pending[j] = to - from + 1;
-    for (let i = from; i < to; i++) this.startCall(j, f, list[i]);
+    const plain = this.net.edgePlain;
+    for (let i = from; i < to; i++) {
+      const e = list[i];
+      if (plain[e]) this.directCall(j, f, e);
+      else this.startCall(j, f, e);
+    }
     this.callReturned(j);
   }
 
@@ -341,7 +386,7 @@ export class Model implements Handler {
     if (arrived >= this.warmup) {
       if (ok) { st.sCompleted[s]++; st.sojourn[s].add(now - arrived); } else st.sFailed[s]++;
       if (ok) this.controls.observe(s, now - arrived);
-      if (ok && jobs.parent[j] < 0 && !(jobs.flags[j] & MESSAGE)) st.sWasted[s]++;
+      if (ok && jobs.parent[j] < 0 && !(jobs.flags[j] & (MESSAGE | DIRECT))) st.sWasted[s]++;
     }
     this.release(s);
     this.answer(j, ok);
@@ -381,8 +426,16 @@ export class Model implements Handler {
       if (ok) this.caches.fill(s, jobs.key[j], now);
       else if (this.caches.serveStale(s, jobs.key[j], now)) { ok = true; flags = (flags & ~FAILED) | STALE; }
     }
-    jobs.release(j);
-    if (c >= 0) this.attemptDone(c, ok, flags);
+    if (c >= 0) {
+      jobs.release(j);
+      this.attemptDone(c, ok, flags);
+    } else if (flags & DIRECT) {
+      const caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
+      jobs.release(j);
+      this.directReturn(caller, e, f, sent, ok, flags);
+    } else {
+      jobs.release(j);
+    }
   }
 
   private messageDone(j: number, ok: boolean): void {

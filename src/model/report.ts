@@ -2,6 +2,7 @@ import type { LogHistogram } from '../metrics/histogram.js';
 import type { EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResult, SheddingResult } from '../metrics/result.js';
 import type { Model } from './model.js';
 import { series } from './report-series.js';
+import { DIRECT } from './jobs.js';
 import { S_BUSY, S_CAPACITY, S_HITS, S_INSTANCES, S_MISSES, S_QUEUE, S_ROWS } from './stats.js';
 
 /** Rounds to 3 decimals (µs for times) so JSON stays readable; exact counts stay exact. */
@@ -21,7 +22,10 @@ function inFlight(m: Model): { features: Float64Array; services: Float64Array } 
   const features = new Float64Array(m.net.featureNames.length), services = new Float64Array(m.net.serviceNames.length);
   const jobs = m.jobs;
   for (let j = 0; j < jobs.size; j++) {
-    if (jobs.live[j] && jobs.arrived[j] >= m.warmup) services[jobs.service[j]]++;
+    if (!jobs.live[j]) continue;
+    if (jobs.arrived[j] >= m.warmup) services[jobs.service[j]]++;
+    // A user's request sent over a plain edge is its job (no call record).
+    if ((jobs.flags[j] & DIRECT) && jobs.caller[j] === -1 && jobs.born[j] >= m.warmup) features[jobs.feature[j]]++;
   }
   const calls = m.calls;
   for (let c = 0; c < calls.job.length; c++) {
