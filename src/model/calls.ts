@@ -21,6 +21,8 @@ export class CallPool {
   /** When the current attempt went out (a breaker's half-open trial is judged by it). */
   sent: Float64Array;
   live: Uint8Array;
+  /** 1 while the current attempt hangs in a partition (it ends by timeout or when the partition heals). */
+  hung: Uint8Array;
   count = 0;
   private free: Int32Array;
   private freeLen = 0;
@@ -37,6 +39,7 @@ export class CallPool {
     this.prevDelay = new Float64Array(0);
     this.sent = new Float64Array(0);
     this.live = new Uint8Array(0);
+    this.hung = new Uint8Array(0);
     this.free = new Int32Array(0);
     this.grow(initial);
   }
@@ -56,6 +59,7 @@ export class CallPool {
   release(c: number): void {
     this.count--;
     this.live[c] = 0;
+    this.hung[c] = 0;
     this.due[c] = NaN;
     this.free[this.freeLen++] = c;
   }
@@ -77,6 +81,9 @@ export class CallPool {
     const live = new Uint8Array(cap);
     live.set(this.live);
     this.live = live;
+    const hung = new Uint8Array(cap);
+    hung.set(this.hung);
+    this.hung = hung;
     const free = new Int32Array(cap);
     free.set(this.free.subarray(0, this.freeLen));
     for (let c = cap - 1; c >= old; c--) free[this.freeLen++] = c;

@@ -27,6 +27,8 @@ export interface Compiled {
   queueCap: Float64Array;
   lifo: Uint8Array;
   maxWait: Float64Array;
+  /** Message retention per consumer service (Infinity when kept forever or not a consumer). */
+  retention: Float64Array;
   serviceTime: (() => number)[];
   serviceRandom: Random[];
   /** Cache stream per service (null without a cache). */
@@ -93,7 +95,8 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     instances: Int32Array.from(scenario.services, (s) => s.instances ?? 1),
     queueCap: Float64Array.from(scenario.services, (s) => s.queue),
     lifo: Uint8Array.from(scenario.services, (s) => (s.discipline === 'lifo' ? 1 : 0)),
-    maxWait: Float64Array.from(scenario.services, (s) => Math.min(s.maxWaitMs ?? Infinity, s.messaging?.retentionMs ?? Infinity)),
+    maxWait: Float64Array.from(scenario.services, (s) => s.maxWaitMs ?? Infinity),
+    retention: Float64Array.from(scenario.services, (s) => s.messaging?.retentionMs ?? Infinity),
     serviceTime: scenario.services.map((s) => sampler(s.serviceTime, randomStream(seed, `service:${s.name}`))),
     serviceRandom: scenario.services.map((s) => randomStream(seed, `faults:${s.name}`)),
     cacheRandom: scenario.services.map((s) => (s.cache ? randomStream(seed, `cache:${s.name}`) : null)),

@@ -4,7 +4,7 @@ import { Autoscaler } from './autoscale.js';
 import { LogHistogram } from '../metrics/histogram.js';
 import { OUTAGE_NONE, OUTAGE_HANG } from './faults.js';
 import { FAULT_ON, FAULT_OFF, POLICY_TICK, AUTOSCALE, INSTANCE_READY, FAILOVER, type Model } from './model.js';
-import { E_ROWS, E_OPEN_MS } from './stats.js';
+import { E_ROWS, E_OPEN_MS, S_ERRORS } from './stats.js';
 
 /** How often shedding policies look at their signal. */
 const POLICY_EVERY_MS = 1000;
@@ -29,6 +29,11 @@ export class Controls {
   private readonly lastPolicy: Float64Array[];
   private readonly lastScale: Float64Array[];
   private readonly openAtTick: Float64Array;
+  /** Breaker counters when measurement started (warmup excluded from reports). */
+  readonly opened0: Float64Array;
+  readonly openMs0: Float64Array;
+  /** Per service: when a pending failover is due (a failover event from an earlier outage is ignored). */
+  private readonly failoverDue: Float64Array;
 
   constructor(private readonly m: Model, _seed: number) {
     const S = m.net.serviceNames.length;
@@ -43,6 +48,9 @@ export class Controls {
     this.lastPolicy = [0, 1, 2].map(() => new Float64Array(S));
     this.lastScale = [0, 1].map(() => new Float64Array(S));
     this.openAtTick = new Float64Array(m.net.edgeNames.length);
+    this.opened0 = new Float64Array(m.net.edgeNames.length);
+    this.openMs0 = new Float64Array(m.net.edgeNames.length);
+    this.failoverDue = new Float64Array(S).fill(NaN);
   }
 
   start(): void {
@@ -67,6 +75,15 @@ export class Controls {
     }
   }
 
+  /** Snapshots breaker counters at the start of measurement. */
+  startMeasuring(now: number): void {
+    const b = this.m.breakers;
+    for (let e = 0; e < this.openAtTick.length; e++) {
+      this.opened0[e] = b.opened[e];
+      this.openMs0[e] = this.openAtTick[e] = b.openMs(e, now);
+    }
+  }
+
   /** Outage state of service `s` as callers see it (a standby that took over clears it). */
   down(s: number): number {
     return this.failedOver[s] ? OUTAGE_NONE : this.m.faults.outage[s];
@@ -81,15 +98,21 @@ export class Controls {
     const m = this.m, spec = m.faults.faults[i];
     const wasDown = spec.kind === 'outage' ? this.down(m.net.serviceIndex.get(spec.service)!) : OUTAGE_NONE;
     if (spec.kind === 'cache-flush') { m.caches.flush(m.net.serviceIndex.get(spec.service)!, m.sim.now); return; }
+    const cutBefore = spec.kind === 'partition' ? Uint8Array.from(m.faults.partition) : null;
     m.faults.set(i, on, this.m.instances);
+    if (cutBefore) cutBefore.forEach((was, e) => { if (was && !m.faults.partition[e]) m.partitionHealed(e); });
     if (spec.kind === 'capacity') this.resize(m.net.serviceIndex.get(spec.service)!);
     if (spec.kind === 'outage') this.outageChanged(spec, on, wasDown);
   }
 
   private outageChanged(spec: Extract<FaultSpec, { kind: 'outage' }>, on: boolean, wasDown: number): void {
     const m = this.m, s = m.net.serviceIndex.get(spec.service)!, failover = m.scenario.services[s].failover;
-    if (on && failover) m.sim.schedule(failover.detectionMs + failover.switchoverMs, FAILOVER, s);
-    if (!on && m.faults.outage[s] === OUTAGE_NONE) this.failedOver[s] = 0;
+    // Only an outage that takes a healthy primary down starts a failover (not one that overlaps it).
+    if (on && failover && wasDown === OUTAGE_NONE && !this.failedOver[s]) {
+      this.failoverDue[s] = m.sim.now + failover.detectionMs + failover.switchoverMs;
+      m.sim.at(this.failoverDue[s], FAILOVER, s);
+    }
+    if (!on && m.faults.outage[s] === OUTAGE_NONE) { this.failedOver[s] = 0; this.failoverDue[s] = NaN; }
     const now = this.down(s);
     if (wasDown === OUTAGE_HANG && now !== OUTAGE_HANG) this.resetParked(s);
     if (now === OUTAGE_NONE) m.fillWorkers(s);
@@ -98,24 +121,28 @@ export class Controls {
 
   /** Connections to a hung service are reset when it recovers: every parked job fails. */
   private resetParked(s: number): void {
-    const parked = this.m.parked[s];
-    while (parked.length > 0) this.m.answer(parked.shift(), false);
+    const m = this.m, parked = m.parked[s];
+    while (parked.length > 0) {
+      const j = parked.shift();
+      if (m.jobs.arrived[j] >= m.warmup) m.stats.sFailed[s]++;
+      m.answer(j, false);
+    }
   }
 
   /** A service that fails fast fails its waiting requests too. */
   private drainQueue(s: number): void {
     const q = this.m.queues[s], m = this.m;
+    if (m.net.messaging[s]) return; // messages wait out the outage in the backlog
     while (q.length > 0) {
       const j = q.shift();
       m.stats.queued.set(s, m.sim.now, q.length);
-      if (m.jobs.arrived[j] >= m.warmup) m.stats.sErrors[s]++;
-      m.answer(j, false);
+      m.fail(j, s, S_ERRORS);
     }
   }
 
   private failover(s: number): void {
     const m = this.m, spec = m.scenario.services[s].failover!;
-    if (m.faults.outage[s] === OUTAGE_NONE || this.failedOver[s]) return;
+    if (m.sim.now !== this.failoverDue[s] || m.faults.outage[s] === OUTAGE_NONE || this.failedOver[s]) return;
     const was = this.down(s);
     this.failedOver[s] = 1;
     this.staleUntil[s] = m.sim.now + spec.staleReadsMs;
@@ -125,9 +152,9 @@ export class Controls {
 
   /** Recomputes service `s`'s worker capacity from instances and lost workers. */
   resize(s: number): void {
-    const m = this.m, now = m.sim.now;
+    const m = this.m;
     m.capacity[s] = Math.max(0, m.net.workersPerInstance[s] * m.instances[s] - m.faults.lostWorkers[s]);
-    m.stats.capacity.set(s, now, m.capacity[s]);
+    m.capacityLevel(s);
     m.fillWorkers(s);
   }
 

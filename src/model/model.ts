@@ -40,6 +40,8 @@ export class Model implements Handler {
   /** Jobs taken by a hanging service, answered only when the outage ends. */
   readonly parked: IntRing[];
   readonly edgeInFlight: Float64Array;
+  /** Calls whose current attempt hangs in a partition, per edge (some may have ended since: checked when drained). */
+  readonly hungOnEdge: IntRing[];
   readonly timeouts: TimeoutQueues;
   readonly timeoutPending: Uint8Array;
   readonly expirePending: Uint8Array;
@@ -67,6 +69,7 @@ export class Model implements Handler {
     this.queues = net.serviceNames.map(() => new IntRing());
     this.parked = net.serviceNames.map(() => new IntRing(1));
     this.edgeInFlight = new Float64Array(E);
+    this.hungOnEdge = net.edgeNames.map(() => new IntRing(1));
     this.timeouts = new TimeoutQueues(E);
     this.timeoutPending = new Uint8Array(E);
     this.expirePending = new Uint8Array(S);
@@ -87,7 +90,7 @@ export class Model implements Handler {
     }
     for (let f = 0; f < this.net.curves.length; f++) this.scheduleArrival(f);
     if (this.warmup > 0) sim.at(this.warmup, WARMUP, 0);
-    else st.startMeasuring(0);
+    else { st.startMeasuring(0); this.controls.startMeasuring(0); }
     const series = st.sSeries;
     for (let b = 1; b < series.buckets; b++) sim.at(series.start + b * series.width, TICK, b - 1);
     this.controls.start();
@@ -102,7 +105,7 @@ export class Model implements Handler {
       case RETRY: this.attempt(arg); break;
       case REDELIVER: this.reach(arg); break;
       case EXPIRE: this.expire(arg); break;
-      case WARMUP: this.stats.startMeasuring(this.sim.now); break;
+      case WARMUP: this.stats.startMeasuring(this.sim.now); this.controls.startMeasuring(this.sim.now); break;
       case TICK: this.controls.tick(arg); break;
       default: this.controls.handle(kind, arg);
     }
@@ -225,7 +228,12 @@ export class Model implements Handler {
     }
     const cut = this.faults.partition[e];
     if (cut !== OUTAGE_NONE) {
-      if (cut === OUTAGE_HANG) return; // the attempt goes nowhere: only a timeout ends it
+      if (cut === OUTAGE_HANG) {
+        // The attempt goes nowhere: a timeout ends it, or the partition healing (connection reset).
+        calls.hung[c] = 1;
+        this.hungOnEdge[e].push(c);
+        return;
+      }
       this.attemptDone(c, false, 0);
       return;
     }
@@ -263,21 +271,23 @@ export class Model implements Handler {
       jobs.flags[j] |= CACHE_MISS;
     }
     if (measured) st.sArrivals[s]++;
-    const down = this.controls.down(s);
-    if (down !== OUTAGE_NONE) {
-      if (down === OUTAGE_HANG) {
-        jobs.flags[j] |= HUNG;
-        this.parked[s].push(j);
-        if (measured) st.sHung[s]++;
-      } else {
-        this.fail(j, s, S_ERRORS);
-      }
+    // Messages wait out a consumer's outage in its backlog: producers see delay, not errors.
+    if (this.net.messaging[s]) {
+      if (jobs.flags[j] & MESSAGE) this.admit(j, s);
+      else this.enqueueMessage(j, s);
       return;
     }
-    if (this.net.messaging[s] && !(jobs.flags[j] & MESSAGE)) { this.enqueueMessage(j, s); return; }
-    if (this.busy[s] < this.capacity[s]) {
-      st.busy.set(s, now, ++this.busy[s]);
-      this.begin(j, s);
+    const down = this.controls.down(s);
+    if (down === OUTAGE_NONE) this.admit(j, s);
+    else if (down === OUTAGE_HANG) this.park(j, s);
+    else this.fail(j, s, S_ERRORS);
+  }
+
+  /** A free worker takes job `j`, or it waits, or the full queue turns it away. */
+  private admit(j: number, s: number): void {
+    if (this.busy[s] < this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
+      this.stats.busy.set(s, this.sim.now, ++this.busy[s]);
+      if (!this.begin(j, s)) this.release(s);
     } else if (this.queues[s].length < this.net.queueCap[s]) {
       this.enqueue(j, s);
     } else {
@@ -285,29 +295,38 @@ export class Model implements Handler {
     }
   }
 
+  /** A hanging service takes job `j` and does not answer until the outage ends. */
+  private park(j: number, s: number): void {
+    this.jobs.flags[j] |= HUNG;
+    this.parked[s].push(j);
+    if (this.jobs.arrived[j] >= this.warmup) this.stats.sHung[s]++;
+  }
+
   /** A message for consumer service `s`: the producer's call succeeds at once unless the backlog is full. */
   private enqueueMessage(j: number, s: number): void {
     const jobs = this.jobs, producer = jobs.parent[j], now = this.sim.now;
-    if (this.busy[s] >= this.capacity[s] && this.queues[s].length >= this.net.queueCap[s]) {
-      this.fail(j, s, S_REJECTED);
-      return;
-    }
+    const room = (this.busy[s] < this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) || this.queues[s].length < this.net.queueCap[s];
+    if (!room) { this.fail(j, s, S_REJECTED); return; }
     const direct = (jobs.flags[j] & DIRECT) !== 0, caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
     jobs.parent[j] = -1;
     jobs.flags[j] = MESSAGE;
     jobs.born[j] = now;
-    this.reach(j);
+    jobs.deadline[j] = Infinity; // the producer's deadline ended with its call
+    this.admit(j, s);
     if (producer >= 0) this.attemptDone(producer, true, 0);
     else if (direct) this.directReturn(caller, e, f, sent, true, 0);
   }
 
-  /** Turns job `j` away at service `s` before any work, counted under series row `row`. */
-  private fail(j: number, s: number, row: number): void {
-    const now = this.sim.now;
-    if (now >= this.warmup) {
-      if (row === S_REJECTED) this.stats.sRejected[s]++;
-      else this.stats.sErrors[s]++;
-      this.stats.sSeries.add(s * S_ROWS + row, now, 1);
+  /**
+   * Turns job `j` away at service `s` before any work: rejected (full queue, not admitted) or an
+   * error (an outage that fails fast: admitted, failed, counted under `errors` too).
+   */
+  fail(j: number, s: number, row: number): void {
+    const now = this.sim.now, st = this.stats;
+    if (this.jobs.arrived[j] >= this.warmup) {
+      if (row === S_REJECTED) st.sRejected[s]++;
+      else { st.sErrors[s]++; st.sFailed[s]++; }
+      st.sSeries.add(s * S_ROWS + row, now, 1);
     }
     this.answer(j, false);
   }
@@ -322,19 +341,23 @@ export class Model implements Handler {
     }
   }
 
-  /** A worker (already counted busy) starts job `j`'s own work — unless its deadline or retention has passed. */
-  private begin(j: number, s: number): void {
+  /**
+   * A worker (already counted busy) starts job `j`'s own work and returns true — or drops it and
+   * returns false when the caller's propagated deadline or the message's retention has passed.
+   */
+  private begin(j: number, s: number): boolean {
     const jobs = this.jobs, now = this.sim.now, arrived = jobs.arrived[j], st = this.stats;
     if (arrived >= this.warmup) st.wait[s].add(now - arrived);
-    const tooOld = (jobs.flags[j] & MESSAGE) !== 0 && now - jobs.born[j] > this.net.maxWait[s];
-    if (now >= jobs.deadline[j] || tooOld) {
-      if (arrived >= this.warmup) { if (tooOld) st.sLost[s]++; else st.sExpired[s]++; }
-      this.release(s);
-      if (tooOld) jobs.release(j); else this.answer(j, false);
-      return;
+    const message = (jobs.flags[j] & MESSAGE) !== 0;
+    if (message ? now - jobs.born[j] > this.net.retention[s] : now >= jobs.deadline[j]) {
+      if (arrived >= this.warmup) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
+      if (message) jobs.release(j);
+      else this.answer(j, false);
+      return false;
     }
     const fx = this.faults;
     this.sim.schedule(this.net.serviceTime[s]() * fx.latencyFactor[s] + fx.latencyAdd[s], WORK_DONE, j);
+    return true;
   }
 
   private workDone(j: number): void {
@@ -383,36 +406,44 @@ export class Model implements Handler {
     const jobs = this.jobs, now = this.sim.now, s = jobs.service[j], st = this.stats;
     const arrived = jobs.arrived[j];
     if (ok && this.controls.staleUntil[s] > now) jobs.flags[j] |= STALE;
+    if (ok) this.controls.observe(s, now - arrived); // policies watch warmup too
     if (arrived >= this.warmup) {
       if (ok) { st.sCompleted[s]++; st.sojourn[s].add(now - arrived); } else st.sFailed[s]++;
-      if (ok) this.controls.observe(s, now - arrived);
       if (ok && jobs.parent[j] < 0 && !(jobs.flags[j] & (MESSAGE | DIRECT))) st.sWasted[s]++;
     }
     this.release(s);
     this.answer(j, ok);
   }
 
-  /** A worker at `s` is free: it takes the next waiting job if capacity allows. */
+  /** A worker at `s` is free: it takes waiting jobs (skipping dropped ones) while capacity allows. */
   release(s: number): void {
-    const q = this.queues[s], now = this.sim.now;
-    if (q.length > 0 && this.busy[s] <= this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
+    const q = this.queues[s], now = this.sim.now, st = this.stats;
+    while (q.length > 0 && this.busy[s] <= this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
       const next = this.net.lifo[s] ? q.pop() : q.shift();
-      this.stats.queued.set(s, now, q.length);
-      this.begin(next, s);
-    } else {
-      this.stats.busy.set(s, now, --this.busy[s]);
+      st.queued.set(s, now, q.length);
+      if (this.begin(next, s)) return;
     }
+    st.busy.set(s, now, --this.busy[s]);
+    if (this.busy[s] >= this.capacity[s]) this.capacityLevel(s);
   }
 
   /** Starts queued jobs at `s` while workers are free (after capacity grows or an outage ends). */
   fillWorkers(s: number): void {
-    const q = this.queues[s], st = this.stats;
+    const q = this.queues[s], st = this.stats, now = this.sim.now;
     while (q.length > 0 && this.busy[s] < this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
       const next = this.net.lifo[s] ? q.pop() : q.shift();
-      st.queued.set(s, this.sim.now, q.length);
-      st.busy.set(s, this.sim.now, ++this.busy[s]);
-      this.begin(next, s);
+      st.queued.set(s, now, q.length);
+      st.busy.set(s, now, ++this.busy[s]);
+      if (!this.begin(next, s)) st.busy.set(s, now, --this.busy[s]);
     }
+  }
+
+  /**
+   * Records the worker capacity level: work already running on workers that were lost still
+   * counts until it finishes, so utilization never exceeds 1.
+   */
+  capacityLevel(s: number): void {
+    this.stats.capacity.set(s, this.sim.now, Math.max(this.capacity[s], this.busy[s]));
   }
 
   /** Job `j` has an outcome: it goes to the call waiting for it (if any), and is freed. */
@@ -424,7 +455,11 @@ export class Model implements Handler {
       // The cache in front of the service sees every origin outcome: errors, rejections, expiries.
       const s = jobs.service[j], now = this.sim.now;
       if (ok) this.caches.fill(s, jobs.key[j], now);
-      else if (this.caches.serveStale(s, jobs.key[j], now)) { ok = true; flags = (flags & ~FAILED) | STALE; }
+      else if (this.caches.serveStale(s, jobs.key[j], now)) {
+        ok = true;
+        flags = (flags & ~FAILED) | STALE;
+        if (jobs.arrived[j] >= this.warmup) this.stats.sStaleServed[s]++;
+      }
     }
     if (c >= 0) {
       jobs.release(j);
@@ -458,6 +493,7 @@ export class Model implements Handler {
   private attemptDone(c: number, ok: boolean, flags: number): void {
     const calls = this.calls, e = calls.edge[c], now = this.sim.now;
     calls.child[c] = -1;
+    calls.hung[c] = 0;
     calls.due[c] = NaN;
     this.edgeInFlight[e]--;
     this.breakers.record(e, now, ok, calls.sent[c]);
@@ -469,10 +505,20 @@ export class Model implements Handler {
     }
   }
 
+  /** Partition on edge `e` healed: attempts still hanging in it fail (the connection is reset). */
+  partitionHealed(e: number): void {
+    const ring = this.hungOnEdge[e], calls = this.calls;
+    while (ring.length > 0) {
+      const c = ring.shift();
+      if (calls.live[c] && calls.hung[c] && calls.edge[c] === e) this.attemptDone(c, false, 0);
+    }
+  }
+
   /** An attempt of `c` failed: retry it if attempts, budget and deadline allow, else the call fails. */
   private attemptFailed(c: number, counted: boolean): void {
     const calls = this.calls, e = calls.edge[c], now = this.sim.now, st = this.stats;
-    if (counted && now >= this.warmup) { st.eFailures[e]++; st.eSeries.add(e * E_ROWS + E_FAILURES, now, 1); }
+    // Counted with the attempt's send time, like its attempt, so warmup is excluded consistently.
+    if (counted && calls.sent[c] >= this.warmup) { st.eFailures[e]++; st.eSeries.add(e * E_ROWS + E_FAILURES, now, 1); }
     const n = calls.attempts[c], caller = calls.job[c];
     const late = caller >= 0 && now >= this.jobs.deadline[caller];
     if (n >= this.net.edgeAttempts[e] || late) { this.callDone(c, false, 0); return; }
@@ -508,12 +554,18 @@ export class Model implements Handler {
   private timeoutsDue(e: number): void {
     const tq = this.timeouts, calls = this.calls, now = this.sim.now, st = this.stats;
     this.timeoutPending[e] = 0;
-    while (tq.frontDue(e) <= now) {
-      const due = tq.frontDue(e), c = tq.shift(e);
-      if (calls.due[c] !== due) continue; // answered already: lazy cancellation
+    for (;;) {
+      const due = tq.frontDue(e);
+      if (due === Infinity) break;
+      const c = tq.front(e);
+      // Lazy cancellation: an answered attempt's entry no longer matches its call (ids are recycled,
+      // so the edge is checked too). Skipping those here keeps one event per edge, not per attempt.
+      if (calls.due[c] !== due || calls.edge[c] !== e) { tq.shift(e); continue; }
+      if (due > now) break;
+      tq.shift(e);
       const child = calls.child[c];
       if (child >= 0) this.jobs.parent[child] = -1;
-      if (now >= this.warmup) { st.eTimeouts[e]++; st.eSeries.add(e * E_ROWS + E_TIMEOUTS, now, 1); }
+      if (calls.sent[c] >= this.warmup) { st.eTimeouts[e]++; st.eSeries.add(e * E_ROWS + E_TIMEOUTS, now, 1); }
       this.attemptDone(c, false, 0);
     }
     const next = tq.frontDue(e);
@@ -531,7 +583,7 @@ export class Model implements Handler {
       const j = q.shift();
       st.queued.set(s, now, q.length);
       const message = (jobs.flags[j] & MESSAGE) !== 0;
-      if (jobs.arrived[j] >= this.warmup) { if (message) st.sLost[s]++; else st.sExpired[s]++; }
+      if (jobs.arrived[j] >= this.warmup) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
       if (message) jobs.release(j); else this.answer(j, false);
     }
     if (q.length > 0) {

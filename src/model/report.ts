@@ -73,7 +73,7 @@ function service(m: Model, s: number, inSystem: number, end: number): ServiceRes
   if (spec.cache) {
     const hits = sumRow(st.sSeries.values, s * S_ROWS + S_HITS, st.sSeries.buckets);
     const misses = sumRow(st.sSeries.values, s * S_ROWS + S_MISSES, st.sSeries.buckets);
-    result.cache = { hits, misses, hitRatio: hits + misses > 0 ? r3(hits / (hits + misses)) : 0, staleServed: m.caches.staleServed[s] };
+    result.cache = { hits, misses, hitRatio: hits + misses > 0 ? r3(hits / (hits + misses)) : 0, staleServed: st.sStaleServed[s] };
   }
   if (spec.messaging) {
     result.messages = { delivered: st.sDelivered[s], deadLettered: st.sDeadLettered[s], lost: st.sLost[s], delayMs: quantiles(st.messageDelay[s]) };
@@ -95,7 +95,8 @@ function edges(m: Model, end: number): Record<string, EdgeResult> {
       from: from < 0 ? 'user' : m.net.serviceNames[from], to: m.net.serviceNames[m.net.edgeTo[e]],
       attempts: st.eAttempts[e], retries: st.eRetries[e], timeouts: st.eTimeouts[e], failures: st.eFailures[e],
       shortCircuited: st.eShortCircuited[e], bulkheadRejected: st.eBulkheadRejected[e], budgetDenied: st.eBudgetDenied[e],
-      breakerOpened: m.breakers.opened[e], breakerOpenMs: r3(m.breakers.openMs(e, end)),
+      breakerOpened: m.breakers.opened[e] - m.controls.opened0[e],
+      breakerOpenMs: r3(m.breakers.openMs(e, end) - m.controls.openMs0[e]),
     };
   });
   return out;

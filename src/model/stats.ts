@@ -25,7 +25,7 @@ export class Stats {
   readonly sArrivals: Float64Array; readonly sCompleted: Float64Array; readonly sFailed: Float64Array;
   readonly sRejected: Float64Array; readonly sErrors: Float64Array; readonly sExpired: Float64Array;
   readonly sLost: Float64Array; readonly sDeadLettered: Float64Array; readonly sDelivered: Float64Array;
-  readonly sWasted: Float64Array; readonly sHung: Float64Array;
+  readonly sWasted: Float64Array; readonly sHung: Float64Array; readonly sStaleServed: Float64Array;
   readonly wait: LogHistogram[]; readonly sojourn: LogHistogram[]; readonly messageDelay: LogHistogram[];
   readonly eAttempts: Float64Array; readonly eRetries: Float64Array; readonly eTimeouts: Float64Array;
   readonly eFailures: Float64Array; readonly eShortCircuited: Float64Array; readonly eBulkheadRejected: Float64Array;
@@ -47,7 +47,7 @@ export class Stats {
       Array.from({ length: 8 }, () => counters(features));
     this.latency = histograms(features);
     [this.sArrivals, this.sCompleted, this.sFailed, this.sRejected, this.sErrors, this.sExpired, this.sLost,
-      this.sDeadLettered, this.sDelivered, this.sWasted, this.sHung] = Array.from({ length: 11 }, () => counters(services));
+      this.sDeadLettered, this.sDelivered, this.sWasted, this.sHung, this.sStaleServed] = Array.from({ length: 12 }, () => counters(services));
     this.wait = histograms(services);
     this.sojourn = histograms(services);
     this.messageDelay = histograms(services);

@@ -35,6 +35,11 @@ export class TimeoutQueues {
     return this.lengths[e] === 0 ? Infinity : this.dues[e][this.heads[e]];
   }
 
+  /** The oldest entry's call (check frontDue first). */
+  front(e: number): number {
+    return this.calls[e][this.heads[e]];
+  }
+
   /** Removes the oldest entry and returns its call (check frontDue first). */
   shift(e: number): number {
     const c = this.calls[e][this.heads[e]];
