@@ -10,7 +10,7 @@ import { RetryBudgets, backoffDelay } from './retry.js';
 import { TokenBuckets } from './ratelimit.js';
 import { Caches } from './cache.js';
 import { Controls } from './controls.js';
-import { Stats, F_ARRIVALS, F_ROWS, F_SHED, S_ROWS, S_REJECTED, S_ERRORS, S_HITS, S_MISSES, E_ROWS, E_ATTEMPTS, E_RETRIES, E_TIMEOUTS, E_FAILURES } from './stats.js';
+import { Stats, S_REJECTED, S_ERRORS } from './stats.js';
 
 /** Event kinds: the model's whole vocabulary with the kernel. */
 export const ARRIVAL = 0, WORK_DONE = 1, REACH = 2, TIMEOUT = 3, RETRY = 4, FAULT_ON = 5, FAULT_OFF = 6,
@@ -91,8 +91,8 @@ export class Model implements Handler {
     for (let f = 0; f < this.net.curves.length; f++) this.scheduleArrival(f);
     if (this.warmup > 0) sim.at(this.warmup, WARMUP, 0);
     else { st.startMeasuring(0); this.controls.startMeasuring(0); }
-    const series = st.sSeries;
-    for (let b = 1; b < series.buckets; b++) sim.at(series.start + b * series.width, TICK, b - 1);
+    // One series tick pending at a time: ~600 ticks queued up front would deepen every heap operation.
+    if (st.sSeries.buckets > 1) sim.at(st.sSeries.start + st.sSeries.width, TICK, 0);
     this.controls.start();
   }
 
@@ -106,14 +106,22 @@ export class Model implements Handler {
       case REDELIVER: this.reach(arg); break;
       case EXPIRE: this.expire(arg); break;
       case WARMUP: this.stats.startMeasuring(this.sim.now); this.controls.startMeasuring(this.sim.now); break;
-      case TICK: this.controls.tick(arg); break;
+      case TICK: this.seriesTick(arg); break;
       default: this.controls.handle(kind, arg);
     }
   }
 
-  /** Closes the last series bucket at the time the run ended. */
+  /** Closes series bucket `b` and schedules the next bucket's tick. */
+  private seriesTick(b: number): void {
+    this.controls.tick(b);
+    const series = this.stats.sSeries;
+    if (b + 2 < series.buckets) this.sim.at(series.start + (b + 2) * series.width, TICK, b + 1);
+  }
+
+  /** Closes the bucket the run ended in (the last one, or an earlier one if a budget stopped it). */
   finish(): void {
-    this.controls.tick(this.stats.sSeries.buckets - 1);
+    const b = this.stats.sSeries.bucket(this.sim.now);
+    if (b >= 0) this.controls.tick(b);
   }
 
   private scheduleArrival(f: number): void {
@@ -128,14 +136,13 @@ export class Model implements Handler {
     if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(); return; }
     if (measured) {
       st.fArrivals[f]++;
-      st.fSeries.add(f * F_ROWS + F_ARRIVALS, now, 1);
     }
     if (this.net.hasLimit[f] && !this.limits.take(f, now)) {
       if (measured) { st.fRateLimited[f]++; st.featureOutcome(f, now, now, false, false, false); }
       return;
     }
     if (this.controls.shed[this.net.priority[f]]) {
-      if (measured) { st.fShed[f]++; st.fSeries.add(f * F_ROWS + F_SHED, now, 1); st.featureOutcome(f, now, now, false, false, false); }
+      if (measured) { st.fShed[f]++; st.featureOutcome(f, now, now, false, false, false); }
       return;
     }
     if (this.net.edgePlain[f]) this.directCall(-1, f, f);
@@ -149,7 +156,7 @@ export class Model implements Handler {
   private directCall(caller: number, f: number, e: number): void {
     const jobs = this.jobs, now = this.sim.now, j = jobs.alloc();
     if (j < 0) { this.overflow(); return; }
-    if (now >= this.warmup) { this.stats.eAttempts[e]++; this.stats.eSeries.add(e * E_ROWS + E_ATTEMPTS, now, 1); }
+    if (now >= this.warmup) this.stats.eAttempts[e]++;
     jobs.service[j] = this.net.edgeTo[e];
     jobs.parent[j] = -1;
     jobs.caller[j] = caller;
@@ -170,7 +177,7 @@ export class Model implements Handler {
   /** A DIRECT job's outcome reaches its caller: a job waiting on its step, or the feature's user. */
   private directReturn(caller: number, e: number, f: number, sent: number, ok: boolean, flags: number): void {
     const now = this.sim.now;
-    if (!ok && now >= this.warmup) { this.stats.eFailures[e]++; this.stats.eSeries.add(e * E_ROWS + E_FAILURES, now, 1); }
+    if (!ok && sent >= this.warmup) this.stats.eFailures[e]++;
     if (caller < 0) {
       this.stats.featureOutcome(f, sent, now, ok, (flags & DEGRADED) !== 0, (flags & STALE) !== 0);
       return;
@@ -200,8 +207,7 @@ export class Model implements Handler {
     const n = ++calls.attempts[c];
     if (now >= this.warmup) {
       st.eAttempts[e]++;
-      st.eSeries.add(e * E_ROWS + E_ATTEMPTS, now, 1);
-      if (n > 1) { st.eRetries[e]++; st.eSeries.add(e * E_ROWS + E_RETRIES, now, 1); }
+      if (n > 1) st.eRetries[e]++;
     }
     if (!this.breakers.allow(e, now)) {
       // Short-circuited: fail the call at once, no retry (Hystrix: an open breaker is not retried).
@@ -266,7 +272,7 @@ export class Model implements Handler {
     if (this.net.hasCache[s] && !(jobs.flags[j] & MESSAGE)) {
       jobs.key[j] = this.caches.lookup(s, now);
       const hit = this.caches.hit;
-      if (measured) st.sSeries.add(s * S_ROWS + (hit ? S_HITS : S_MISSES), now, 1);
+      if (measured) { if (hit) st.sHits[s]++; else st.sMisses[s]++; }
       if (hit) { this.answer(j, true); return; }
       jobs.flags[j] |= CACHE_MISS;
     }
@@ -326,7 +332,6 @@ export class Model implements Handler {
     if (this.jobs.arrived[j] >= this.warmup) {
       if (row === S_REJECTED) st.sRejected[s]++;
       else { st.sErrors[s]++; st.sFailed[s]++; }
-      st.sSeries.add(s * S_ROWS + row, now, 1);
     }
     this.answer(j, false);
   }
@@ -366,7 +371,6 @@ export class Model implements Handler {
       const now = this.sim.now;
       if (this.jobs.arrived[j] >= this.warmup) {
         this.stats.sErrors[s]++;
-        this.stats.sSeries.add(s * S_ROWS + S_ERRORS, now, 1);
       }
       this.complete(j, false);
       return;
@@ -518,7 +522,7 @@ export class Model implements Handler {
   private attemptFailed(c: number, counted: boolean): void {
     const calls = this.calls, e = calls.edge[c], now = this.sim.now, st = this.stats;
     // Counted with the attempt's send time, like its attempt, so warmup is excluded consistently.
-    if (counted && calls.sent[c] >= this.warmup) { st.eFailures[e]++; st.eSeries.add(e * E_ROWS + E_FAILURES, now, 1); }
+    if (counted && calls.sent[c] >= this.warmup) st.eFailures[e]++;
     const n = calls.attempts[c], caller = calls.job[c];
     const late = caller >= 0 && now >= this.jobs.deadline[caller];
     if (n >= this.net.edgeAttempts[e] || late) { this.callDone(c, false, 0); return; }
@@ -565,7 +569,7 @@ export class Model implements Handler {
       tq.shift(e);
       const child = calls.child[c];
       if (child >= 0) this.jobs.parent[child] = -1;
-      if (calls.sent[c] >= this.warmup) { st.eTimeouts[e]++; st.eSeries.add(e * E_ROWS + E_TIMEOUTS, now, 1); }
+      if (calls.sent[c] >= this.warmup) st.eTimeouts[e]++;
       this.attemptDone(c, false, 0);
     }
     const next = tq.frontDue(e);

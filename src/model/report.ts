@@ -3,7 +3,7 @@ import type { EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResul
 import type { Model } from './model.js';
 import { series } from './report-series.js';
 import { DIRECT } from './jobs.js';
-import { S_BUSY, S_CAPACITY, S_HITS, S_INSTANCES, S_MISSES, S_QUEUE, S_ROWS } from './stats.js';
+import { S_BUSY, S_CAPACITY, S_INSTANCES, S_QUEUE } from './stats.js';
 
 /** Rounds to 3 decimals (µs for times) so JSON stays readable; exact counts stay exact. */
 export { r3 } from '../metrics/round.js';
@@ -71,20 +71,13 @@ function service(m: Model, s: number, inSystem: number, end: number): ServiceRes
     cost: r3((instMs / 3.6e6) * (spec.costPerHour ?? 0)),
   };
   if (spec.cache) {
-    const hits = sumRow(st.sSeries.values, s * S_ROWS + S_HITS, st.sSeries.buckets);
-    const misses = sumRow(st.sSeries.values, s * S_ROWS + S_MISSES, st.sSeries.buckets);
+    const hits = st.sHits[s], misses = st.sMisses[s];
     result.cache = { hits, misses, hitRatio: hits + misses > 0 ? r3(hits / (hits + misses)) : 0, staleServed: st.sStaleServed[s] };
   }
   if (spec.messaging) {
     result.messages = { delivered: st.sDelivered[s], deadLettered: st.sDeadLettered[s], lost: st.sLost[s], delayMs: quantiles(st.messageDelay[s]) };
   }
   return result;
-}
-
-function sumRow(values: Float64Array, row: number, n: number): number {
-  let total = 0;
-  for (let b = 0; b < n; b++) total += values[row * n + b];
-  return total;
 }
 
 function edges(m: Model, end: number): Record<string, EdgeResult> {

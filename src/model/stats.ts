@@ -26,6 +26,7 @@ export class Stats {
   readonly sRejected: Float64Array; readonly sErrors: Float64Array; readonly sExpired: Float64Array;
   readonly sLost: Float64Array; readonly sDeadLettered: Float64Array; readonly sDelivered: Float64Array;
   readonly sWasted: Float64Array; readonly sHung: Float64Array; readonly sStaleServed: Float64Array;
+  readonly sHits: Float64Array; readonly sMisses: Float64Array;
   readonly wait: LogHistogram[]; readonly sojourn: LogHistogram[]; readonly messageDelay: LogHistogram[];
   readonly eAttempts: Float64Array; readonly eRetries: Float64Array; readonly eTimeouts: Float64Array;
   readonly eFailures: Float64Array; readonly eShortCircuited: Float64Array; readonly eBulkheadRejected: Float64Array;
@@ -41,13 +42,19 @@ export class Stats {
   readonly sSeries: BucketSeries;
   /** Per-edge counts by bucket. */
   readonly eSeries: BucketSeries;
+  /**
+   * Series rows filled from counters at each tick (the counter's growth since the last tick), so
+   * the request path only bumps counters and never touches a series.
+   */
+  private readonly fromCounters: { series: BucketSeries; rows: number; row: number; read: (i: number) => number; last: Float64Array }[];
 
   constructor(features: number, readonly services: number, edges: number, readonly warmup: number, readonly end: number) {
     [this.fArrivals, this.fSucceeded, this.fFailed, this.fDegraded, this.fStale, this.fShed, this.fRateLimited, this.fAttempts] =
       Array.from({ length: 8 }, () => counters(features));
     this.latency = histograms(features);
     [this.sArrivals, this.sCompleted, this.sFailed, this.sRejected, this.sErrors, this.sExpired, this.sLost,
-      this.sDeadLettered, this.sDelivered, this.sWasted, this.sHung, this.sStaleServed] = Array.from({ length: 12 }, () => counters(services));
+      this.sDeadLettered, this.sDelivered, this.sWasted, this.sHung, this.sStaleServed, this.sHits, this.sMisses] =
+      Array.from({ length: 14 }, () => counters(services));
     this.wait = histograms(services);
     this.sojourn = histograms(services);
     this.messageDelay = histograms(services);
@@ -60,6 +67,25 @@ export class Stats {
     this.fSeries = new BucketSeries(features * F_ROWS, warmup, end, width);
     this.sSeries = new BucketSeries(services * S_ROWS, warmup, end, width);
     this.eSeries = new BucketSeries(edges * E_ROWS, warmup, end, width);
+    const from = (series: BucketSeries, rows: number, row: number, n: number, read: (i: number) => number) =>
+      ({ series, rows, row, read, last: new Float64Array(n) });
+    const arr = (a: Float64Array) => (i: number) => a[i];
+    this.fromCounters = [
+      from(this.fSeries, F_ROWS, F_ARRIVALS, features, arr(this.fArrivals)),
+      from(this.fSeries, F_ROWS, F_SUCCEEDED, features, arr(this.fSucceeded)),
+      from(this.fSeries, F_ROWS, F_FAILED, features, arr(this.fFailed)),
+      from(this.fSeries, F_ROWS, F_DEGRADED, features, arr(this.fDegraded)),
+      from(this.fSeries, F_ROWS, F_SHED, features, arr(this.fShed)),
+      from(this.fSeries, F_ROWS, F_LATENCY_SUM, features, (f) => this.latency[f].sum),
+      from(this.sSeries, S_ROWS, S_REJECTED, services, arr(this.sRejected)),
+      from(this.sSeries, S_ROWS, S_ERRORS, services, arr(this.sErrors)),
+      from(this.sSeries, S_ROWS, S_HITS, services, arr(this.sHits)),
+      from(this.sSeries, S_ROWS, S_MISSES, services, arr(this.sMisses)),
+      from(this.eSeries, E_ROWS, E_ATTEMPTS, edges, arr(this.eAttempts)),
+      from(this.eSeries, E_ROWS, E_RETRIES, edges, arr(this.eRetries)),
+      from(this.eSeries, E_ROWS, E_TIMEOUTS, edges, arr(this.eTimeouts)),
+      from(this.eSeries, E_ROWS, E_FAILURES, edges, arr(this.eFailures)),
+    ];
   }
 
   get busy(): Levels { return this.levels[S_BUSY]; }
@@ -95,6 +121,14 @@ export class Stats {
       }
       this.atTick[k].set(lv.area);
     });
+    for (const c of this.fromCounters) {
+      const nb = c.series.buckets;
+      for (let i = 0; i < c.last.length; i++) {
+        const now = c.read(i);
+        c.series.values[(i * c.rows + c.row) * nb + b] += now - c.last[i];
+        c.last[i] = now;
+      }
+    }
   }
 
   /** A user's request ended (`flags`: job flag bits for degraded/stale). */
@@ -103,13 +137,10 @@ export class Stats {
     if (ok) {
       this.fSucceeded[f]++;
       this.latency[f].add(now - sent);
-      this.fSeries.add(f * F_ROWS + F_SUCCEEDED, now, 1);
-      this.fSeries.add(f * F_ROWS + F_LATENCY_SUM, now, now - sent);
-      if (degraded) { this.fDegraded[f]++; this.fSeries.add(f * F_ROWS + F_DEGRADED, now, 1); }
+      if (degraded) this.fDegraded[f]++;
       if (stale) this.fStale[f]++;
     } else {
       this.fFailed[f]++;
-      this.fSeries.add(f * F_ROWS + F_FAILED, now, 1);
     }
   }
 }
