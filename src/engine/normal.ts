@@ -5,16 +5,17 @@ import type { Random } from './random.js';
  * next call, so each pair costs two uniforms, one log, one sqrt and one sin/cos).
  */
 export function normal(random: Random, mu: number, sigma: number): () => number {
-  let spare = NaN;
+  // The spare lives in a typed array: a double stored in a closure variable is boxed anew on each write.
+  const spare = new Float64Array(1).fill(NaN);
   return () => {
-    if (spare === spare) {
-      const z = spare;
-      spare = NaN;
+    const z = spare[0];
+    if (z === z) {
+      spare[0] = NaN;
       return mu + sigma * z;
     }
     const r = Math.sqrt(-2 * Math.log(1 - random()));
     const theta = 2 * Math.PI * random();
-    spare = r * Math.sin(theta);
+    spare[0] = r * Math.sin(theta);
     return mu + sigma * r * Math.cos(theta);
   };
 }

@@ -50,6 +50,9 @@ export interface Compiled {
    * (the callee's job links straight to its caller), which keeps the common path short.
    */
   edgePlain: Uint8Array;
+  /** Per edge: 1 when it has a breaker / a retry budget (the request path skips those calls otherwise). */
+  hasBreaker: Uint8Array;
+  hasBudget: Uint8Array;
   /** Per service: 1 when it has a cache in front. */
   hasCache: Uint8Array;
   /** Per feature: 1 when it has a rate limit. */
@@ -106,6 +109,8 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     ...arrays,
     edgePlain,
     hasCache: Uint8Array.from(scenario.services, (s) => (s.cache ? 1 : 0)),
+    hasBreaker: Uint8Array.from(arrays.edgePolicy, (p) => (p.breaker ? 1 : 0)),
+    hasBudget: Uint8Array.from(arrays.edgePolicy, (p) => (p.retry?.budget ? 1 : 0)),
     hasLimit: Uint8Array.from(scenario.features, (f) => (f.rateLimit ? 1 : 0)),
   };
 }

@@ -197,7 +197,7 @@ export class Model implements Handler {
     calls.child[c] = -1;
     calls.started[c] = this.sim.now;
     calls.prevDelay[c] = 0;
-    this.budgets.onRequest(e);
+    if (this.net.hasBudget[e]) this.budgets.onRequest(e);
     this.attempt(c);
   }
 
@@ -209,14 +209,14 @@ export class Model implements Handler {
       st.eAttempts[e]++;
       if (n > 1) st.eRetries[e]++;
     }
-    if (!this.breakers.allow(e, now)) {
+    if (this.net.hasBreaker[e] && !this.breakers.allow(e, now)) {
       // Short-circuited: fail the call at once, no retry (Hystrix: an open breaker is not retried).
       if (now >= this.warmup) st.eShortCircuited[e]++;
       this.callDone(c, false, 0);
       return;
     }
     if (this.edgeInFlight[e] >= this.net.edgeBulkhead[e]) {
-      this.breakers.abandon(e);
+      if (this.net.hasBreaker[e]) this.breakers.abandon(e);
       if (now >= this.warmup) st.eBulkheadRejected[e]++;
       this.attemptFailed(c, true);
       return;
@@ -500,9 +500,9 @@ export class Model implements Handler {
     calls.hung[c] = 0;
     calls.due[c] = NaN;
     this.edgeInFlight[e]--;
-    this.breakers.record(e, now, ok, calls.sent[c]);
+    if (this.net.hasBreaker[e]) this.breakers.record(e, now, ok, calls.sent[c]);
     if (ok) {
-      this.budgets.onSuccess(e);
+      if (this.net.hasBudget[e]) this.budgets.onSuccess(e);
       this.callDone(c, true, flags);
     } else {
       this.attemptFailed(c, true);
@@ -526,7 +526,7 @@ export class Model implements Handler {
     const n = calls.attempts[c], caller = calls.job[c];
     const late = caller >= 0 && now >= this.jobs.deadline[caller];
     if (n >= this.net.edgeAttempts[e] || late) { this.callDone(c, false, 0); return; }
-    if (!this.budgets.tryRetry(e)) {
+    if (this.net.hasBudget[e] && !this.budgets.tryRetry(e)) {
       if (now >= this.warmup) st.eBudgetDenied[e]++;
       this.callDone(c, false, 0);
       return;

@@ -33,6 +33,10 @@ export class Stats {
   readonly eBudgetDenied: Float64Array;
   /** Busy workers, waiting requests, worker capacity and instances per service, integrated over time. */
   readonly levels: Levels[];
+  readonly busy: Levels;
+  readonly queued: Levels;
+  readonly capacity: Levels;
+  readonly instances: Levels;
   /** Areas at the start of measurement and at the last series tick, per level kind. */
   readonly at0: Float64Array[];
   private readonly atTick: Float64Array[];
@@ -61,6 +65,7 @@ export class Stats {
     [this.eAttempts, this.eRetries, this.eTimeouts, this.eFailures, this.eShortCircuited, this.eBulkheadRejected,
       this.eBudgetDenied] = Array.from({ length: 7 }, () => counters(edges));
     this.levels = Array.from({ length: 4 }, () => new Levels(services));
+    [this.busy, this.queued, this.capacity, this.instances] = [S_BUSY, S_QUEUE, S_CAPACITY, S_INSTANCES].map((k) => this.levels[k]);
     this.at0 = Array.from({ length: 4 }, () => new Float64Array(services));
     this.atTick = Array.from({ length: 4 }, () => new Float64Array(services));
     const width = bucketWidth(end - warmup);
@@ -88,10 +93,6 @@ export class Stats {
     ];
   }
 
-  get busy(): Levels { return this.levels[S_BUSY]; }
-  get queued(): Levels { return this.levels[S_QUEUE]; }
-  get capacity(): Levels { return this.levels[S_CAPACITY]; }
-  get instances(): Levels { return this.levels[S_INSTANCES]; }
 
   /** Marks the start of measurement: time integrals restart from here. */
   startMeasuring(now: number): void {
