@@ -7,6 +7,8 @@
 //    hand-written typed-array event loop doing the same simulation (bench/baseline.js).
 // 2. Ten services with synchronous calls: events per second through the CLI path.
 // 3. Peak RSS of a child process at 1M and 10M requests (bench/rss-child.js).
+// 4. The storm: ten services at 2,000 requests/s for 1 hour with timeouts, retries, budgets, a
+//    breaker and two faults, through the CLI path: events per second.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -14,12 +16,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../dist/cli/main.js';
 import { mm1Baseline } from './baseline.js';
-import { MM1, mm1Params, mm1Yaml, tenServicesYaml } from './scenarios.js';
+import { MM1, mm1Params, mm1Yaml, stormYaml, tenServicesYaml } from './scenarios.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TARGET_RATIO = 1.5;
 const TARGET_EVENTS_PER_S = 5e6;
 const TARGET_RSS_GROWTH = 0.10;
+const TARGET_STORM_EVENTS_PER_S = 3e6;
+const STORM_DURATION_S = 3600, STORM_WARM_DURATION_S = 120;
 const REQUESTS = 10_000_000, WARM_REQUESTS = 1_000_000, ROUNDS = 3;
 const TEN_DURATION_S = 600, TEN_WARM_DURATION_S = 60;
 
@@ -50,7 +54,8 @@ function run() {
   const mm1 = benchMm1();
   const ten = benchTenServices(mm1.baselineEventsPerS);
   const rss = benchRss();
-  summary(mm1, ten, rss);
+  const storm = benchStorm();
+  summary(mm1, ten, rss, storm);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,6 +199,21 @@ function benchTenServices(baselineEventsPerS) {
   return { eventsPerS: perS, eventsPerCpuS: perCpuS, bestMs: best(times), events, utilRange: [Math.min(...utils), Math.max(...utils)] };
 }
 
+// --- 4. Storm -------------------------------------------------------------------------------
+
+function benchStorm() {
+  heading(`4. Storm: ten services at 2,000 requests/s for ${STORM_DURATION_S / 3600} h, timeouts, retries, budgets, a breaker, two faults (one run after a warm-up)`);
+  runCli(write('storm-warm.yaml', stormYaml(STORM_WARM_DURATION_S)));
+  const run = runCli(write('storm.yaml', stormYaml(STORM_DURATION_S)));
+  const r = run.result, perS = r.events / (run.ms / 1000);
+  row('brownout (CLI path, in-process)', [run.ms], [run.cpuMs], r.events);
+  const edges = Object.values(r.edges);
+  const sum = (k) => edges.reduce((a, e) => a + e[k], 0);
+  console.log(`  ${fmtInt(sum('attempts'))} attempts, ${fmtInt(sum('retries'))} retries, ${fmtInt(sum('timeouts'))} timeouts, ` +
+    `${fmtInt(sum('shortCircuited'))} short-circuited`);
+  return { eventsPerS: perS, eventsPerCpuS: r.events / (run.cpuMs / 1000), ms: run.ms, events: r.events };
+}
+
 // --- 3. Memory -------------------------------------------------------------------------------
 
 function child(requests) {
@@ -219,7 +239,7 @@ function benchRss() {
 
 // --- Summary ---------------------------------------------------------------------------------
 
-function summary(mm1, ten, rss) {
+function summary(mm1, ten, rss, storm) {
   const phases = mm1.phases;
   heading('CLI path breakdown (M/M/1, 10M requests, one run)');
   if (phases.error) {
@@ -241,6 +261,8 @@ function summary(mm1, ten, rss) {
       `${(ten.eventsPerS / 1e6).toFixed(2)} M events/s (${fmtInt(ten.events)} events in ${ten.bestMs.toFixed(0)} ms; ${(ten.eventsPerCpuS / 1e6).toFixed(2)} M per CPU-s)`],
     [rss.growth <= TARGET_RSS_GROWTH, `peak RSS 1M -> 10M requests within ${TARGET_RSS_GROWTH * 100}%`,
       `${(rss.small.maxRssKB / 1024).toFixed(1)} MB -> ${(rss.large.maxRssKB / 1024).toFixed(1)} MB (${(rss.growth * 100).toFixed(1)}%)`],
+    [storm.eventsPerS >= TARGET_STORM_EVENTS_PER_S, `storm (1 h, 2,000/s, timeouts, retries, faults) >= ${TARGET_STORM_EVENTS_PER_S / 1e6}M events/s`,
+      `${(storm.eventsPerS / 1e6).toFixed(2)} M events/s (${fmtInt(storm.events)} events in ${storm.ms.toFixed(0)} ms; ${(storm.eventsPerCpuS / 1e6).toFixed(2)} M per CPU-s)`],
   ];
   for (const [ok, what, figure] of lines) console.log(`  ${mark(ok)}  ${what.padEnd(58)} ${figure}`);
   console.log(`  ${mm1.agree ? 'ok  ' : 'WARN'}  brownout and baseline follow the same M/M/1 sample path`);

@@ -103,3 +103,70 @@ services:
     serviceTime: { lognormal: { p50: 3ms, p99: 20ms } }
 `;
 }
+
+/**
+ * The storm bench (issue 3): ten services at 2,000 requests/s for `durationS`, with timeouts and
+ * retries (exponential backoff, jitter, budgets) on every call, a breaker on payments, and two
+ * faults: the database slows down 4x for two minutes, and payments fail 30% for five minutes.
+ */
+export function stormYaml(durationS) {
+  const call = (to, timeout, extra = '') =>
+    `{ to: ${to}, timeout: ${timeout}, retry: { attempts: 3, backoff: { exponential: 20ms, max: 500ms }, jitter: full, budget: { ratio: 10% } }${extra} }`;
+  return `name: Bench storm, ten services at 2000/s with timeouts, retries and faults
+duration: ${durationS}s
+warmup: 30s
+seed: 13
+features:
+  browse:    { rate: 1200/s, entry: gateway, timeout: 2s }
+  search:    { rate: 400/s,  entry: search, timeout: 2s }
+  recommend: { rate: 300/s,  entry: recs, priority: optional, timeout: 2s }
+  checkout:  { rate: 100/s,  entry: checkout, priority: core, timeout: 5s, retry: { attempts: 2 } }
+services:
+  gateway:
+    workers: 32
+    queue: 500
+    serviceTime: { uniform: { min: 0.5ms, max: 1.5ms } }
+    calls: [${call('auth', '200ms')}, ${call('catalog', '300ms')}]
+  search:
+    workers: 16
+    queue: 200
+    serviceTime: { exponential: 4ms }
+    calls: [${call('auth', '200ms')}, ${call('catalog', '300ms')}]
+  recs:
+    workers: 20
+    queue: 200
+    serviceTime: { lognormal: { p50: 5ms, p99: 30ms } }
+    calls: [{ parallel: [${call('cache', '50ms', ', optional: true')}, ${call('catalog', '300ms', ', optional: true')}] }]
+  checkout:
+    workers: 10
+    queue: 100
+    serviceTime: { exponential: 5ms }
+    calls: [${call('auth', '200ms')}, ${call('inventory', '300ms')}, ${call('payments', '1s', ', breaker: { window: 10s, errorThreshold: 50%, sleep: 5s }')}]
+  auth:
+    workers: 8
+    serviceTime: { exponential: 1ms }
+    calls: [${call('cache', '50ms')}]
+  catalog:
+    workers: 40
+    serviceTime: { exponential: 2ms }
+    calls: [${call('cache', '50ms')}, ${call('db', '200ms')}]
+  inventory:
+    workers: 4
+    serviceTime: { exponential: 2ms }
+    calls: [${call('db', '200ms')}]
+  payments:
+    workers: 6
+    queue: 50
+    serviceTime: { constant: 20ms }
+  cache:
+    workers: 8
+    serviceTime: { exponential: 0.5ms }
+  db:
+    workers: 24
+    queue: 1000
+    serviceTime: { lognormal: { p50: 3ms, p99: 20ms } }
+faults:
+  - latency: { service: db, start: ${Math.round(durationS * 0.3)}s, duration: 2m, factor: 4 }
+  - errors: { service: payments, start: ${Math.round(durationS * 0.6)}s, duration: 5m, rate: 30% }
+`;
+}

@@ -6,8 +6,7 @@
  * read the plain data defensively, so they report even when other parts of the file are wrong.
  */
 import { isMap } from './messages.js';
-import { callTargets, unknownService } from './semantics.js';
-import { listOptions, suggest } from './suggest.js';
+import { callTargets, unknownName, unknownService } from './semantics.js';
 import { formatDuration, parseDuration } from './units.js';
 import type { Draft, Path } from './yaml-tree.js';
 
@@ -63,7 +62,7 @@ function checkLoad({ body, path }: Item, context: Context): Draft[] {
   const names = context.features;
   if (names === undefined) return drafts;
   const check = (name: unknown, at: Path) => {
-    if (typeof name === 'string' && name !== '' && !names.includes(name)) drafts.push(unknownFeature(at, name, names));
+    if (typeof name === 'string' && name !== '' && !names.includes(name)) drafts.push(unknownName('feature', at, name, names));
   };
   check(body.feature, [...path, 'feature']);
   if (Array.isArray(body.features)) body.features.forEach((name: unknown, i) => check(name, [...path, 'features', i]));
@@ -144,12 +143,3 @@ function checkCacheKind(service: Record<string, unknown>, name: string): Draft[]
   return [{ path: ['services', name, 'cache'], at: 'key', message, expected: 'a cache on a service that answers calls, or no messages' }];
 }
 
-function unknownFeature(path: Path, target: string, names: string[]): Draft {
-  const guess = suggest(target, names);
-  const expected = guess
-    ? `did you mean "${guess}"?`
-    : names.length > 0
-      ? `one of the features: ${listOptions(names)}`
-      : 'a feature listed under features';
-  return { path, at: 'value', message: `there is no feature named "${target}"`, expected };
-}

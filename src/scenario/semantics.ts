@@ -81,15 +81,18 @@ function collectCalls(services: Record<string, unknown>, names: string[]) {
   return { edges, problems };
 }
 
-export function unknownService(path: Path, target: string, names: string[]): Draft {
+/** A reference to a service or feature that does not exist, with a did-you-mean or the options. */
+export function unknownName(kind: 'service' | 'feature', path: Path, target: string, names: string[]): Draft {
   const guess = suggest(target, names);
   const expected = guess
     ? `did you mean "${guess}"?`
     : names.length > 0
-      ? `one of the services: ${listOptions(names)}`
-      : 'a service listed under services';
-  return { path, at: 'value', message: `there is no service named "${target}"`, expected };
+      ? `one of the ${kind}s: ${listOptions(names)}`
+      : `a ${kind} listed under ${kind}s`;
+  return { path, at: 'value', message: `there is no ${kind} named "${target}"`, expected };
 }
+
+export const unknownService = (path: Path, target: string, names: string[]): Draft => unknownName('service', path, target, names);
 
 /**
  * Depth-first search over calls; every edge back into the current chain closes a loop,
