@@ -21,6 +21,8 @@ export class Controls {
   readonly staleUntil: Float64Array;
   /** Per service: a standby has taken over from a failed primary. */
   private readonly failedOver: Uint8Array;
+  /** Per service: outage state as callers see it now (kept current, so the request path reads one byte). */
+  readonly downNow: Uint8Array;
   readonly dimmers: Dimmer[];
   private readonly dimmerService: number[];
   private readonly scalers: (Autoscaler | undefined)[];
@@ -39,6 +41,7 @@ export class Controls {
     const S = m.net.serviceNames.length;
     this.staleUntil = new Float64Array(S).fill(-Infinity);
     this.failedOver = new Uint8Array(S);
+    this.downNow = new Uint8Array(S);
     const shedding = m.scenario.shedding ?? [];
     this.dimmers = shedding.map((spec) => new Dimmer(spec));
     this.dimmerService = shedding.map((spec) => m.net.serviceIndex.get(spec.service)!);
@@ -86,7 +89,12 @@ export class Controls {
 
   /** Outage state of service `s` as callers see it (a standby that took over clears it). */
   down(s: number): number {
-    return this.failedOver[s] ? OUTAGE_NONE : this.m.faults.outage[s];
+    return this.downNow[s];
+  }
+
+  private refreshDown(): void {
+    const outage = this.m.faults.outage;
+    for (let s = 0; s < this.downNow.length; s++) this.downNow[s] = this.failedOver[s] ? OUTAGE_NONE : outage[s];
   }
 
   /** Records a request's sojourn for p95 signals (only watched services keep a histogram). */
@@ -100,6 +108,7 @@ export class Controls {
     if (spec.kind === 'cache-flush') { m.caches.flush(m.net.serviceIndex.get(spec.service)!, m.sim.now); return; }
     const cutBefore = spec.kind === 'partition' ? Uint8Array.from(m.faults.partition) : null;
     m.faults.set(i, on, this.m.instances);
+    this.refreshDown();
     if (cutBefore) cutBefore.forEach((was, e) => { if (was && !m.faults.partition[e]) m.partitionHealed(e); });
     if (spec.kind === 'capacity') this.resize(m.net.serviceIndex.get(spec.service)!);
     if (spec.kind === 'outage') this.outageChanged(spec, on, wasDown);
@@ -112,7 +121,7 @@ export class Controls {
       this.failoverDue[s] = m.sim.now + failover.detectionMs + failover.switchoverMs;
       m.sim.at(this.failoverDue[s], FAILOVER, s);
     }
-    if (!on && m.faults.outage[s] === OUTAGE_NONE) { this.failedOver[s] = 0; this.failoverDue[s] = NaN; }
+    if (!on && m.faults.outage[s] === OUTAGE_NONE) { this.failedOver[s] = 0; this.failoverDue[s] = NaN; this.refreshDown(); }
     const now = this.down(s);
     if (wasDown === OUTAGE_HANG && now !== OUTAGE_HANG) this.resetParked(s);
     if (now === OUTAGE_NONE) m.fillWorkers(s);
@@ -145,6 +154,7 @@ export class Controls {
     if (m.sim.now !== this.failoverDue[s] || m.faults.outage[s] === OUTAGE_NONE || this.failedOver[s]) return;
     const was = this.down(s);
     this.failedOver[s] = 1;
+    this.refreshDown();
     this.staleUntil[s] = m.sim.now + spec.staleReadsMs;
     if (was === OUTAGE_HANG) this.resetParked(s);
     m.fillWorkers(s);
@@ -207,9 +217,9 @@ export class Controls {
     this.m.stats.instances.set(s, this.m.sim.now, a.running + a.starting);
   }
 
-  /** Closes series bucket `b`: level areas, and each breaker's time open. */
-  tick(b: number): void {
-    const m = this.m, now = m.sim.now, st = m.stats, n = st.eSeries.buckets;
+  /** Closes series bucket `b` at time `now`: level areas, counter growth, and each breaker's time open. */
+  tick(b: number, now: number): void {
+    const m = this.m, st = m.stats, n = st.eSeries.buckets;
     st.closeBucket(b, now);
     for (let e = 0; e < this.openAtTick.length; e++) {
       const open = m.breakers.openMs(e, now);

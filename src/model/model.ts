@@ -14,7 +14,7 @@ import { Stats, S_REJECTED, S_ERRORS } from './stats.js';
 
 /** Event kinds: the model's whole vocabulary with the kernel. */
 export const ARRIVAL = 0, WORK_DONE = 1, REACH = 2, TIMEOUT = 3, RETRY = 4, FAULT_ON = 5, FAULT_OFF = 6,
-  WARMUP = 7, TICK = 8, POLICY_TICK = 9, AUTOSCALE = 10, INSTANCE_READY = 11, EXPIRE = 12, REDELIVER = 13, FAILOVER = 14;
+  WARMUP = 7, POLICY_TICK = 9, AUTOSCALE = 10, INSTANCE_READY = 11, EXPIRE = 12, REDELIVER = 13, FAILOVER = 14;
 
 /**
  * Users send requests (calls) to features' entry services; a service has workers and a waiting
@@ -51,9 +51,14 @@ export class Model implements Handler {
   readonly limits: TokenBuckets;
   readonly caches: Caches;
   readonly controls: Controls;
+  /** Outage state per service as callers see it (owned by the controls). */
+  private readonly downNow: Uint8Array;
   readonly warmup: number;
   readonly end: number;
   private readonly propagate: boolean;
+  /** End time of the open series bucket, and its index. */
+  private nextTick = Infinity;
+  private nextBucket = 0;
 
   constructor(readonly scenario: Scenario, readonly net: Compiled, seed: number, maxInFlight: number) {
     const S = net.serviceNames.length, E = net.edgeNames.length;
@@ -79,6 +84,7 @@ export class Model implements Handler {
     this.limits = new TokenBuckets(scenario.features.map((f) => f.rateLimit));
     this.caches = new Caches(scenario.services.map((s) => s.cache), net.cacheRandom);
     this.controls = new Controls(this, seed);
+    this.downNow = this.controls.downNow;
   }
 
   /** Schedules the first arrivals, faults, the start of measurement, series ticks and policies. */
@@ -91,12 +97,14 @@ export class Model implements Handler {
     for (let f = 0; f < this.net.curves.length; f++) this.scheduleArrival(f);
     if (this.warmup > 0) sim.at(this.warmup, WARMUP, 0);
     else { st.startMeasuring(0); this.controls.startMeasuring(0); }
-    // One series tick pending at a time: ~600 ticks queued up front would deepen every heap operation.
-    if (st.sSeries.buckets > 1) sim.at(st.sSeries.start + st.sSeries.width, TICK, 0);
+    this.nextTick = st.sSeries.buckets > 1 ? st.sSeries.start + st.sSeries.width : Infinity;
     this.controls.start();
   }
 
   handle(kind: number, arg: number): void {
+    // Series buckets close before the first event at or after their end: no tick events in the
+    // heap, and what happens exactly on a boundary falls in the later bucket, as its time says.
+    if (this.sim.now >= this.nextTick) this.closeBuckets(this.sim.now);
     switch (kind) {
       case ARRIVAL: this.arrival(arg); break;
       case WORK_DONE: this.workDone(arg); break;
@@ -106,22 +114,25 @@ export class Model implements Handler {
       case REDELIVER: this.reach(arg); break;
       case EXPIRE: this.expire(arg); break;
       case WARMUP: this.stats.startMeasuring(this.sim.now); this.controls.startMeasuring(this.sim.now); break;
-      case TICK: this.seriesTick(arg); break;
       default: this.controls.handle(kind, arg);
     }
   }
 
-  /** Closes series bucket `b` and schedules the next bucket's tick. */
-  private seriesTick(b: number): void {
-    this.controls.tick(b);
+  /** Closes every series bucket that ended at or before `now`, each at its own end time. */
+  private closeBuckets(now: number): void {
     const series = this.stats.sSeries;
-    if (b + 2 < series.buckets) this.sim.at(series.start + (b + 2) * series.width, TICK, b + 1);
+    while (now >= this.nextTick) {
+      this.controls.tick(this.nextBucket, this.nextTick);
+      this.nextBucket++;
+      this.nextTick = this.nextBucket + 1 < series.buckets ? series.start + (this.nextBucket + 1) * series.width : Infinity;
+    }
   }
 
-  /** Closes the bucket the run ended in (the last one, or an earlier one if a budget stopped it). */
+  /** Closes the buckets up to where the run ended, and the one it ended in (the last, or an earlier one after a budget stop). */
   finish(): void {
-    const b = this.stats.sSeries.bucket(this.sim.now);
-    if (b >= 0) this.controls.tick(b);
+    const now = this.sim.now;
+    this.closeBuckets(now);
+    if (now >= this.stats.sSeries.start) this.controls.tick(this.nextBucket, now);
   }
 
   private scheduleArrival(f: number): void {
@@ -162,9 +173,7 @@ export class Model implements Handler {
     jobs.caller[j] = caller;
     jobs.edge[j] = e;
     jobs.feature[j] = f;
-    jobs.nextStep[j] = 0;
-    jobs.pending[j] = 0;
-    jobs.deliveries[j] = 0;
+    jobs.nextStep[j] = 0; // `pending` is set by each step and `deliveries` when a message is made: no reset needed
     jobs.flags[j] = DIRECT;
     jobs.arrived[j] = -Infinity;
     jobs.born[j] = now; // the caller's send time: a user's latency is measured from it
@@ -283,7 +292,7 @@ export class Model implements Handler {
       else this.enqueueMessage(j, s);
       return;
     }
-    const down = this.controls.down(s);
+    const down = this.downNow[s];
     if (down === OUTAGE_NONE) this.admit(j, s);
     else if (down === OUTAGE_HANG) this.park(j, s);
     else this.fail(j, s, S_ERRORS);
@@ -291,7 +300,7 @@ export class Model implements Handler {
 
   /** A free worker takes job `j`, or it waits, or the full queue turns it away. */
   private admit(j: number, s: number): void {
-    if (this.busy[s] < this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
+    if (this.busy[s] < this.capacity[s] && this.downNow[s] === OUTAGE_NONE) {
       this.stats.busy.set(s, this.sim.now, ++this.busy[s]);
       if (!this.begin(j, s)) this.release(s);
     } else if (this.queues[s].length < this.net.queueCap[s]) {
@@ -311,11 +320,12 @@ export class Model implements Handler {
   /** A message for consumer service `s`: the producer's call succeeds at once unless the backlog is full. */
   private enqueueMessage(j: number, s: number): void {
     const jobs = this.jobs, producer = jobs.parent[j], now = this.sim.now;
-    const room = (this.busy[s] < this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) || this.queues[s].length < this.net.queueCap[s];
+    const room = (this.busy[s] < this.capacity[s] && this.downNow[s] === OUTAGE_NONE) || this.queues[s].length < this.net.queueCap[s];
     if (!room) { this.fail(j, s, S_REJECTED); return; }
     const direct = (jobs.flags[j] & DIRECT) !== 0, caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
     jobs.parent[j] = -1;
     jobs.flags[j] = MESSAGE;
+    jobs.deliveries[j] = 0;
     jobs.born[j] = now;
     jobs.deadline[j] = Infinity; // the producer's deadline ended with its call
     this.admit(j, s);
@@ -422,7 +432,7 @@ export class Model implements Handler {
   /** A worker at `s` is free: it takes waiting jobs (skipping dropped ones) while capacity allows. */
   release(s: number): void {
     const q = this.queues[s], now = this.sim.now, st = this.stats;
-    while (q.length > 0 && this.busy[s] <= this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
+    while (q.length > 0 && this.busy[s] <= this.capacity[s] && this.downNow[s] === OUTAGE_NONE) {
       const next = this.net.lifo[s] ? q.pop() : q.shift();
       st.queued.set(s, now, q.length);
       if (this.begin(next, s)) return;
@@ -434,7 +444,7 @@ export class Model implements Handler {
   /** Starts queued jobs at `s` while workers are free (after capacity grows or an outage ends). */
   fillWorkers(s: number): void {
     const q = this.queues[s], st = this.stats, now = this.sim.now;
-    while (q.length > 0 && this.busy[s] < this.capacity[s] && this.controls.down(s) === OUTAGE_NONE) {
+    while (q.length > 0 && this.busy[s] < this.capacity[s] && this.downNow[s] === OUTAGE_NONE) {
       const next = this.net.lifo[s] ? q.pop() : q.shift();
       st.queued.set(s, now, q.length);
       st.busy.set(s, now, ++this.busy[s]);
