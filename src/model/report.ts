@@ -5,8 +5,6 @@ import { series } from './report-series.js';
 import { DIRECT } from './jobs.js';
 import { S_BUSY, S_CAPACITY, S_INSTANCES, S_QUEUE } from './stats.js';
 
-/** Rounds to 3 decimals (µs for times) so JSON stays readable; exact counts stay exact. */
-export { r3 } from '../metrics/round.js';
 import { r3 } from '../metrics/round.js';
 
 function latency(h: LogHistogram): LatencySummary {
