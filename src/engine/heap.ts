@@ -68,16 +68,16 @@ export class EventHeap {
     for (;;) {
       const first = (pos << 2) + 1;
       if (first >= n) break;
-      // The earliest of up to four children.
-      let child = first, ct = times[first], ck = keys[first];
+      // The earliest of up to four children (keys are read only on a tie in time: rare).
+      let child = first, ct = times[first];
       const last = first + 4 < n ? first + 4 : n;
       for (let c = first + 1; c < last; c++) {
         const t = times[c];
-        if (t < ct || (t === ct && keys[c] < ck)) { child = c; ct = t; ck = keys[c]; }
+        if (t < ct || (t === ct && keys[c] < keys[child])) { child = c; ct = t; }
       }
-      if (ct > time || (ct === time && ck > key)) break;
+      if (ct > time || (ct === time && keys[child] > key)) break;
       times[pos] = ct;
-      keys[pos] = ck;
+      keys[pos] = keys[child];
       args[pos] = args[child];
       pos = child;
     }
