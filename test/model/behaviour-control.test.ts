@@ -18,26 +18,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { exp, expectAgrees, meanAndSE, replicate, seedsFrom, sumWindow, windowMs } from '../support/behaviour.js';
+import { exp, expectAgrees, expectConservation, meanAndSE, replicate, seedsFrom, sumWindow, windowMs } from '../support/behaviour.js';
 import { mmc, mmcK } from '../support/queueing.js';
 
-/** The conservation identities every run must satisfy exactly (service and feature). */
-function expectConservation(r: RunResult): void {
-  for (const [name, s] of Object.entries(r.services)) {
-    const where = `${r.scenario} seed ${r.seed} service ${name}`;
-    expect(s.arrivals, where).toBe(s.completed + s.failed + s.rejected + s.inSystem);
-    const lost = s.messages?.lost ?? 0;
-    expect(s.errors + s.expired + lost, `${where}: errors/expired/lost are part of failed`).toBeLessThanOrEqual(s.failed);
-    expect(s.hung, `${where}: hung requests fail or are still in the system`).toBeLessThanOrEqual(s.failed + s.inSystem);
-  }
-  for (const [name, f] of Object.entries(r.features)) {
-    const where = `${r.scenario} seed ${r.seed} feature ${name}`;
-    expect(f.arrivals, where).toBe(f.succeeded + f.failed + f.inFlight);
-    expect(f.shed + f.rateLimited, `${where}: shed/rate-limited are part of failed`).toBeLessThanOrEqual(f.failed);
-    expect(f.degraded, where).toBeLessThanOrEqual(f.succeeded);
-    expect(f.stale, where).toBeLessThanOrEqual(f.succeeded);
-  }
-}
 
 /** The replication SE of a Poisson count with mean m, averaged over n replications. */
 const poissonSE = (m: number, n: number) => Math.sqrt(m / n);

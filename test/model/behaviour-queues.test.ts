@@ -19,24 +19,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/result.js';
 import type { FaultSpec, Scenario } from '../../src/scenario/types.js';
-import { constant, exp, expectAgrees, replicate, seedsFrom, sumWindow } from '../support/behaviour.js';
+import { constant, exp, expectAgrees, expectConservation, replicate, seedsFrom, sumWindow } from '../support/behaviour.js';
 import { mm1, mm1WaitQuantile } from '../support/queueing.js';
 
-/** The conservation identities every run must satisfy exactly (service and feature). */
-function expectConservation(r: RunResult): void {
-  for (const [name, s] of Object.entries(r.services)) {
-    const where = `${r.scenario} seed ${r.seed} service ${name}`;
-    expect(s.arrivals, where).toBe(s.completed + s.failed + s.rejected + s.inSystem);
-    const lost = s.messages?.lost ?? 0;
-    expect(s.errors + s.expired + lost, `${where}: errors/expired/lost are part of failed`).toBeLessThanOrEqual(s.failed);
-    expect(s.hung, `${where}: hung requests fail or are still in the system`).toBeLessThanOrEqual(s.failed + s.inSystem);
-  }
-  for (const [name, f] of Object.entries(r.features)) {
-    const where = `${r.scenario} seed ${r.seed} feature ${name}`;
-    expect(f.arrivals, where).toBe(f.succeeded + f.failed + f.inFlight);
-    expect(f.shed + f.rateLimited, `${where}: shed/rate-limited are part of failed`).toBeLessThanOrEqual(f.failed);
-  }
-}
 
 /** The replication SE of a Poisson count with mean m, averaged over n replications. */
 const poissonSE = (m: number, n: number) => Math.sqrt(m / n);

@@ -94,3 +94,21 @@ export function zipfProbabilities(keys: number, s: number): number[] {
   const total = w.reduce((a, x) => a + x, 0);
   return w.map((x) => x / total);
 }
+
+/** The conservation identities every run must satisfy exactly (service and feature). */
+export function expectConservation(r: RunResult): void {
+  for (const [name, s] of Object.entries(r.services)) {
+    const where = `${r.scenario} seed ${r.seed} service ${name}`;
+    expect(s.arrivals, where).toBe(s.completed + s.failed + s.rejected + s.inSystem);
+    const lost = s.messages?.lost ?? 0;
+    expect(s.errors + s.expired + lost, `${where}: errors/expired/lost are part of failed`).toBeLessThanOrEqual(s.failed);
+    expect(s.hung, `${where}: hung requests fail or are still in the system`).toBeLessThanOrEqual(s.failed + s.inSystem);
+  }
+  for (const [name, f] of Object.entries(r.features)) {
+    const where = `${r.scenario} seed ${r.seed} feature ${name}`;
+    expect(f.arrivals, where).toBe(f.succeeded + f.failed + f.inFlight);
+    expect(f.shed + f.rateLimited, `${where}: shed/rate-limited are part of failed`).toBeLessThanOrEqual(f.failed);
+    expect(f.degraded, where).toBeLessThanOrEqual(f.succeeded);
+    expect(f.stale, where).toBeLessThanOrEqual(f.succeeded);
+  }
+}
