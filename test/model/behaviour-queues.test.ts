@@ -17,7 +17,6 @@
  * floor justified at each use. No expected value is taken from the simulator's output.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/metrics/result.js';
 import type { FaultSpec, Scenario } from '../../src/scenario/types.js';
 import { constant, exp, expectAgrees, expectConservation, replicate, seedsFrom, sumWindow } from '../support/behaviour.js';
 import { mm1, mm1WaitQuantile } from '../support/queueing.js';
