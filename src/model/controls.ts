@@ -37,7 +37,7 @@ export class Controls {
   /** Per service: when a pending failover is due (a failover event from an earlier outage is ignored). */
   private readonly failoverDue: Float64Array;
 
-  constructor(private readonly m: Model, _seed: number) {
+  constructor(private readonly m: Model) {
     const S = m.net.serviceNames.length;
     this.staleUntil = new Float64Array(S).fill(-Infinity);
     this.failedOver = new Uint8Array(S);

@@ -3,7 +3,7 @@
  * copy stands in). DIRECT: sent over a plain edge without a call record; `caller` is the calling
  * job, or -1 for the feature's user.
  */
-export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, HUNG = 16, CACHE_MISS = 32, DIRECT = 64;
+export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, CACHE_MISS = 32, DIRECT = 64;
 
 /**
  * Requests in flight at services, as structure-of-arrays indexed by job id. A job is one

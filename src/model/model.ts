@@ -1,7 +1,7 @@
 import { IntRing, Simulation, type Handler } from '../engine/index.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Compiled } from './compile.js';
-import { JobPool, FAILED, DEGRADED, STALE, MESSAGE, HUNG, CACHE_MISS, DIRECT } from './jobs.js';
+import { JobPool, FAILED, DEGRADED, STALE, MESSAGE, CACHE_MISS, DIRECT } from './jobs.js';
 import { CallPool } from './calls.js';
 import { TimeoutQueues } from './timeouts.js';
 import { FaultState, OUTAGE_NONE, OUTAGE_HANG } from './faults.js';
@@ -60,7 +60,7 @@ export class Model implements Handler {
   private nextTick = Infinity;
   private nextBucket = 0;
 
-  constructor(readonly scenario: Scenario, readonly net: Compiled, seed: number, maxInFlight: number) {
+  constructor(readonly scenario: Scenario, readonly net: Compiled, maxInFlight: number) {
     const S = net.serviceNames.length, E = net.edgeNames.length;
     this.warmup = scenario.warmupMs;
     this.end = scenario.durationMs;
@@ -83,7 +83,7 @@ export class Model implements Handler {
     this.budgets = new RetryBudgets(net.edgePolicy.map((p) => p.retry?.budget));
     this.limits = new TokenBuckets(scenario.features.map((f) => f.rateLimit));
     this.caches = new Caches(scenario.services.map((s) => s.cache), net.cacheRandom);
-    this.controls = new Controls(this, seed);
+    this.controls = new Controls(this);
     this.downNow = this.controls.downNow;
   }
 
@@ -312,7 +312,6 @@ export class Model implements Handler {
 
   /** A hanging service takes job `j` and does not answer until the outage ends. */
   private park(j: number, s: number): void {
-    this.jobs.flags[j] |= HUNG;
     this.parked[s].push(j);
     if (this.jobs.arrived[j] >= this.warmup) this.stats.sHung[s]++;
   }

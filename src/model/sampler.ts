@@ -11,14 +11,3 @@ export function sampler(spec: DistSpec, random: Random): () => number {
     case 'empirical': return empirical(random, spec.samples);
   }
 }
-
-/** The mean of a normalised distribution (for reports and sanity checks). */
-export function distMean(spec: DistSpec): number {
-  switch (spec.kind) {
-    case 'constant': return spec.value;
-    case 'exponential': return spec.mean;
-    case 'uniform': return (spec.min + spec.max) / 2;
-    case 'lognormal': return Math.exp(spec.mu + (spec.sigma * spec.sigma) / 2);
-    case 'empirical': return spec.samples.reduce((a, b) => a + b, 0) / spec.samples.length;
-  }
-}

@@ -22,7 +22,7 @@ export interface SimulateOptions {
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
   const seed = options.seed ?? scenario.seed;
-  const model = new Model(scenario, compile(scenario, seed), seed, options.maxInFlight ?? 2_000_000);
+  const model = new Model(scenario, compile(scenario, seed), options.maxInFlight ?? 2_000_000);
   model.start();
   const cause = model.sim.run(model, scenario.durationMs, {
     maxEvents: options.maxEvents ?? 2e9,
