@@ -10,6 +10,9 @@ const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // the high word's index (endianness)
 
+/** Values held back before they are binned (see `add`). */
+const BATCH = 512;
+
 /**
  * A streaming histogram on log-linear buckets (HdrHistogram-style): fixed memory whatever the
  * number of values, quantiles within 0.4% relative error (each octave is cut into 128 equal
@@ -17,51 +20,81 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // the 
  * Values up to 2^-10 (about a microsecond, in ms) share bucket 0.
  */
 export class LogHistogram {
-  count = 0;
-  sum = 0;
-  min = Infinity;
-  max = -Infinity;
+  private n = 0;
+  private total = 0;
+  private acc = 0;
+  private lo = Infinity;
+  private hi = -Infinity;
   private readonly counts = new Float64Array(BUCKETS);
+  private readonly pending = new Float64Array(BATCH);
 
-  /** Records one value (non-negative). */
+  /**
+   * Records one value (non-negative). Values are buffered and binned a batch at a time: a store
+   * is all the caller's hot path pays, and the binning runs as a tight loop of its own, which
+   * measured about twice as fast as binning one value between a simulation's events.
+   */
   add(x: number): void {
-    this.count++;
-    this.sum += x;
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
-    this.counts[bucketOf(x)]++;
+    this.pending[this.n] = x;
+    if (++this.n === BATCH) this.flush();
   }
 
+  get count(): number { if (this.n > 0) this.flush(); return this.total; }
+  get sum(): number { if (this.n > 0) this.flush(); return this.acc; }
+  get min(): number { if (this.n > 0) this.flush(); return this.lo; }
+  get max(): number { if (this.n > 0) this.flush(); return this.hi; }
+
   get mean(): number {
-    return this.count > 0 ? this.sum / this.count : 0;
+    const count = this.count;
+    return count > 0 ? this.acc / count : 0;
   }
 
   /** The q-quantile (0 ≤ q ≤ 1), clamped to [min, max]; 0 when empty. */
   quantile(q: number): number {
-    if (this.count === 0) return 0;
-    const rank = Math.max(1, Math.ceil(q * this.count));
+    const count = this.count;
+    if (count === 0) return 0;
+    const rank = Math.max(1, Math.ceil(q * count));
     let seen = 0;
     for (let i = 0; i < BUCKETS; i++) {
       seen += this.counts[i];
-      if (seen >= rank) return Math.min(this.max, Math.max(this.min, midpoint(i)));
+      if (seen >= rank) return Math.min(this.hi, Math.max(this.lo, midpoint(i)));
     }
-    return this.max;
+    return this.hi;
   }
 
   /** Share of recorded values greater than `x` (to bucket resolution). */
   fractionAbove(x: number): number {
-    if (this.count === 0) return 0;
+    const count = this.count;
+    if (count === 0) return 0;
     let above = 0;
     for (let i = bucketOf(x) + 1; i < BUCKETS; i++) above += this.counts[i];
-    return above / this.count;
+    return above / count;
   }
 
   reset(): void {
     this.counts.fill(0);
-    this.count = 0;
-    this.sum = 0;
-    this.min = Infinity;
-    this.max = -Infinity;
+    this.n = 0;
+    this.total = 0;
+    this.acc = 0;
+    this.lo = Infinity;
+    this.hi = -Infinity;
+  }
+
+  /** Bins the buffered values, in the order they were added (so the sum is the same as one by one). */
+  private flush(): void {
+    const pending = this.pending, counts = this.counts, n = this.n;
+    let acc = this.acc, lo = this.lo, hi = this.hi;
+    for (let k = 0; k < n; k++) {
+      const x = pending[k];
+      acc += x;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+      counts[bucketOf(x)]++;
+    }
+    this.acc = acc;
+    this.lo = lo;
+    this.hi = hi;
+    this.total += n;
+    this.n = 0;
   }
 }
 
