@@ -168,6 +168,21 @@ describe('LogHistogram', () => {
     expect(Math.abs(h.fractionAbove(900) - 0.1)).toBeLessThanOrEqual(0.01);
   });
 
+  it('reads between adds see every value so far (values are binned in batches behind the scenes)', () => {
+    const h = new LogHistogram();
+    let sum = 0, min = Infinity, max = -Infinity;
+    for (let i = 1; i <= 2000; i++) {
+      const x = ((i * 7919) % 1009) * 0.013;
+      h.add(x);
+      sum += x; // same order as the histogram: the sum must match to the last bit
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+      if (i % 97 === 0 || i === 511 || i === 512 || i === 513) {
+        expect([h.count, h.sum, h.min, h.max]).toEqual([i, sum, min, max]);
+      }
+    }
+  });
+
   it('reset() empties it', () => {
     const h = new LogHistogram();
     for (let i = 1; i <= 10; i++) h.add(i);
