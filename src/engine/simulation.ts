@@ -44,7 +44,7 @@ export class Simulation {
    * @throws RangeError on a negative or NaN delay (time never goes back).
    */
   schedule(delay: number, kind: number, arg: number): void {
-    if (!(delay >= 0)) throw new RangeError(`schedule: delay must be >= 0, got ${delay}`);
+    if (!(delay >= 0)) refuse('schedule: delay must be >= 0', delay);
     this.at(this.now + delay, kind, arg);
   }
 
@@ -60,7 +60,7 @@ export class Simulation {
       this.soonKinds.push(kind);
       this.soonArgs.push(arg);
     } else {
-      throw new RangeError(`at: time must be >= now (${this.now}), got ${time}`);
+      refuse(`at: time must be >= now (${this.now})`, time);
     }
   }
 
@@ -113,4 +113,9 @@ export class Simulation {
     if (cause === 'complete') this.now = until;
     return cause;
   }
+}
+
+/** Throws for a time in the past; out of line so the scheduling methods stay small enough to inline. */
+function refuse(what: string, got: number): never {
+  throw new RangeError(`${what}, got ${got}`);
 }

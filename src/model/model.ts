@@ -278,24 +278,30 @@ export class Model implements Handler {
   private reach(j: number): void {
     const now = this.sim.now, jobs = this.jobs, s = jobs.service[j], st = this.stats, measured = now >= this.warmup;
     jobs.arrived[j] = now;
-    if (this.net.hasCache[s] && !(jobs.flags[j] & MESSAGE)) {
-      jobs.key[j] = this.caches.lookup(s, now);
-      const hit = this.caches.hit;
-      if (measured) { if (hit) st.sHits[s]++; else st.sMisses[s]++; }
-      if (hit) { this.answer(j, true); return; }
-      jobs.flags[j] |= CACHE_MISS;
-    }
+    if (this.net.hasCache[s] && !(jobs.flags[j] & MESSAGE) && this.cacheAnswers(j, s, measured)) return;
     if (measured) st.sArrivals[s]++;
-    // Messages wait out a consumer's outage in its backlog: producers see delay, not errors.
-    if (this.net.messaging[s]) {
-      if (jobs.flags[j] & MESSAGE) this.admit(j, s);
-      else this.enqueueMessage(j, s);
-      return;
-    }
+    if (this.net.messaging[s]) { this.reachConsumer(j, s); return; }
     const down = this.downNow[s];
     if (down === OUTAGE_NONE) this.admit(j, s);
     else if (down === OUTAGE_HANG) this.park(j, s);
     else this.fail(j, s, S_ERRORS);
+  }
+
+  /** The cache in front of `s` looks job `j` up: true when a hit answered it. */
+  private cacheAnswers(j: number, s: number, measured: boolean): boolean {
+    const jobs = this.jobs, st = this.stats;
+    jobs.key[j] = this.caches.lookup(s, this.sim.now);
+    const hit = this.caches.hit;
+    if (measured) { if (hit) st.sHits[s]++; else st.sMisses[s]++; }
+    if (hit) { this.answer(j, true); return true; }
+    jobs.flags[j] |= CACHE_MISS;
+    return false;
+  }
+
+  /** Messages wait out a consumer's outage in its backlog: producers see delay, not errors. */
+  private reachConsumer(j: number, s: number): void {
+    if (this.jobs.flags[j] & MESSAGE) this.admit(j, s);
+    else this.enqueueMessage(j, s);
   }
 
   /** A free worker takes job `j`, or it waits, or the full queue turns it away. */
@@ -349,10 +355,12 @@ export class Model implements Handler {
     const q = this.queues[s];
     q.push(j);
     this.stats.queued.set(s, this.sim.now, q.length);
-    if (this.net.maxWait[s] !== Infinity && !this.expirePending[s]) {
-      this.expirePending[s] = 1;
-      this.sim.at(this.jobs.arrived[q.peek()] + this.net.maxWait[s], EXPIRE, s);
-    }
+    if (this.net.maxWait[s] !== Infinity && !this.expirePending[s]) this.scheduleExpiry(s);
+  }
+
+  private scheduleExpiry(s: number): void {
+    this.expirePending[s] = 1;
+    this.sim.at(this.jobs.arrived[this.queues[s].peek()] + this.net.maxWait[s], EXPIRE, s);
   }
 
   /**
@@ -376,15 +384,14 @@ export class Model implements Handler {
 
   private workDone(j: number): void {
     const s = this.jobs.service[j], rate = this.faults.errorRate[s];
-    if (rate > 0 && this.net.serviceRandom[s]() < rate) {
-      const now = this.sim.now;
-      if (this.jobs.arrived[j] >= this.warmup) {
-        this.stats.sErrors[s]++;
-      }
-      this.complete(j, false);
-      return;
-    }
-    this.proceed(j);
+    if (rate > 0 && this.net.serviceRandom[s]() < rate) this.workFailed(j, s);
+    else this.proceed(j);
+  }
+
+  /** An injected error ends job `j`'s work at `s`. */
+  private workFailed(j: number, s: number): void {
+    if (this.jobs.arrived[j] >= this.warmup) this.stats.sErrors[s]++;
+    this.complete(j, false);
   }
 
   /** Job `j` starts its next call step, or answers when none is left. */
@@ -465,14 +472,8 @@ export class Model implements Handler {
     let flags = jobs.flags[j];
     if (flags & MESSAGE) { this.messageDone(j, ok); return; }
     if (flags & CACHE_MISS) {
-      // The cache in front of the service sees every origin outcome: errors, rejections, expiries.
-      const s = jobs.service[j], now = this.sim.now;
-      if (ok) this.caches.fill(s, jobs.key[j], now);
-      else if (this.caches.serveStale(s, jobs.key[j], now)) {
-        ok = true;
-        flags = (flags & ~FAILED) | STALE;
-        if (jobs.arrived[j] >= this.warmup) this.stats.sStaleServed[s]++;
-      }
+      const seen = this.cacheSees(j, ok, flags);
+      if (seen >= 0) { ok = true; flags = seen; }
     }
     if (c >= 0) {
       jobs.release(j);
@@ -484,6 +485,19 @@ export class Model implements Handler {
     } else {
       jobs.release(j);
     }
+  }
+
+  /**
+   * The cache in front of job `j`'s service sees the origin's outcome (errors, rejections and
+   * expiries too): a success fills it, a failure may be answered from a stale copy. Returns the
+   * flags to answer with when the answer is a success, or -1 when it stays a failure.
+   */
+  private cacheSees(j: number, ok: boolean, flags: number): number {
+    const jobs = this.jobs, s = jobs.service[j], now = this.sim.now;
+    if (ok) { this.caches.fill(s, jobs.key[j], now); return flags; }
+    if (!this.caches.serveStale(s, jobs.key[j], now)) return -1;
+    if (jobs.arrived[j] >= this.warmup) this.stats.sStaleServed[s]++;
+    return (flags & ~FAILED) | STALE;
   }
 
   private messageDone(j: number, ok: boolean): void {
@@ -599,10 +613,7 @@ export class Model implements Handler {
       if (jobs.arrived[j] >= this.warmup) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
       if (message) jobs.release(j); else this.answer(j, false);
     }
-    if (q.length > 0) {
-      this.expirePending[s] = 1;
-      this.sim.at(jobs.arrived[q.peek()] + limit, EXPIRE, s);
-    }
+    if (q.length > 0) this.scheduleExpiry(s);
   }
 
   private overflow(): void {

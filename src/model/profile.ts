@@ -71,7 +71,12 @@ export class RateCurve {
    * Does not allocate.
    */
   next(now: number, e1: number): number {
+    // Kept tiny so the engine inlines the common constant-rate case into the arrival path.
     if (this.flat) return this.flatRate > 0 ? now + e1 / this.flatRate : Infinity;
+    return this.walk(now, e1);
+  }
+
+  private walk(now: number, e1: number): number {
     const from0 = now > 0 ? now : 0;
     let i = this.seek(from0);
     if (!(e1 > 0)) return from0;
