@@ -23,7 +23,7 @@ const ARRIVAL = 0, DEPARTURE = 1;
  * rather than closures over local variables: V8 keeps captured doubles boxed in the closure
  * context, which measured about 15% slower.
  */
-class Heap {
+export class Heap {
   constructor(capacity = 16) {
     this.time = new Float64Array(capacity);
     this.key = new Float64Array(capacity);
@@ -73,7 +73,7 @@ class Heap {
 }
 
 /** FIFO of float64 values (arrival times of waiting customers) in a power-of-two ring that doubles when full. */
-class Fifo {
+export class Fifo {
   constructor(capacity = 1024) {
     this.data = new Float64Array(capacity);
     this.mask = capacity - 1;

@@ -4,7 +4,9 @@
 //   node --expose-gc bench/bench.js    (with dist/ already built)
 //
 // 1. M/M/1, ~10M requests, through the real CLI path (main(['run', file, '--json'])), against a
-//    hand-written typed-array event loop doing the same simulation (bench/baseline.js).
+//    hand-written typed-array event loop doing the same simulation (bench/baseline.js), and the
+//    same loop recording what brownout reports with brownout's recorders (bench/floor.js): the
+//    price of measuring alone.
 // 2. Ten services with synchronous calls: events per second through the CLI path.
 // 3. Peak RSS of a child process at 1M and 10M requests (bench/rss-child.js).
 // 4. The storm: ten services at 2,000 requests/s for 1 hour with timeouts, retries, budgets, a
@@ -16,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../dist/cli/main.js';
 import { mm1Baseline } from './baseline.js';
+import { mm1Floor } from './floor.js';
 import { MM1, mm1Params, mm1Yaml, stormYaml, tenServicesYaml } from './scenarios.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -77,10 +80,10 @@ function runCli(file) {
   return { ms, cpuMs, result: JSON.parse(out.join('')) };
 }
 
-function runBaseline(params) {
+function runBaseline(params, loop = mm1Baseline) {
   gc();
   const cpu0 = process.cpuUsage(), started = performance.now();
-  const result = mm1Baseline(params);
+  const result = loop(params);
   return { ms: performance.now() - started, cpuMs: cpuSince(cpu0), result };
 }
 
@@ -109,8 +112,9 @@ function benchMm1() {
   // Warm both once on a smaller run, then alternate the timed runs so drift hits both alike.
   runCli(warmFile);
   runBaseline(mm1Params(WARM_REQUESTS));
-  const cliMs = [], baseMs = [], cliCpu = [], baseCpu = [];
-  let cli, base;
+  runBaseline(mm1Params(WARM_REQUESTS), mm1Floor);
+  const cliMs = [], baseMs = [], cliCpu = [], baseCpu = [], floorMs = [], floorCpu = [];
+  let cli, base, floor;
   for (let i = 0; i < ROUNDS; i++) {
     cli = runCli(file);
     cliMs.push(cli.ms);
@@ -118,14 +122,21 @@ function benchMm1() {
     base = runBaseline(p);
     baseMs.push(base.ms);
     baseCpu.push(base.cpuMs);
+    floor = runBaseline(p, mm1Floor);
+    floorMs.push(floor.ms);
+    floorCpu.push(floor.cpuMs);
   }
   const cliEvents = cli.result.events, baseEvents = base.result.events;
   row('brownout (CLI path, in-process)', cliMs, cliCpu, cliEvents);
   row('baseline (hand-written loop)', baseMs, baseCpu, baseEvents);
+  row('floor (loop + brownout recorders)', floorMs, floorCpu, floor.result.events);
   const ratio = best(cliMs) / best(baseMs), ratioMedian = median(cliMs) / median(baseMs);
-  const ratioCpu = best(cliCpu) / best(baseCpu);
+  const ratioCpu = best(cliCpu) / best(baseCpu), floorRatio = best(floorMs) / best(baseMs);
   console.log(`  ratio brownout / baseline: ${ratio.toFixed(2)}x (best wall), ${ratioMedian.toFixed(2)}x (median wall), ` +
     `${ratioCpu.toFixed(2)}x (best CPU)   target <= ${TARGET_RATIO}x`);
+  console.log(`  ratio floor / baseline: ${floorRatio.toFixed(2)}x (best wall), ${(median(floorMs) / median(baseMs)).toFixed(2)}x (median wall): ` +
+    `the same loop recording what brownout reports (3 histograms, 2 time integrals) and nothing else`);
+  console.log(`  ratio brownout / floor: ${(best(cliMs) / best(floorMs)).toFixed(2)}x (best wall): the price of the model and the CLI path beyond measuring`);
   // Per event, so the ratio can also be read net of the ~600 series ticks brownout adds.
   const nsPerEvent = (ms, ev) => (ms * 1e6 / ev).toFixed(1);
   console.log(`  per event: brownout ${nsPerEvent(best(cliMs), cliEvents)} ns, baseline ${nsPerEvent(best(baseMs), baseEvents)} ns`);
@@ -139,13 +150,13 @@ function benchMm1() {
   console.log(`    mean wait, ms     ${s.queueWaitMs.mean.toFixed(3).padStart(12)} | ${b.meanWaitMs.toFixed(3).padStart(12)} | ${(rho * meanS / (1 - rho)).toFixed(3).padStart(12)}`);
   console.log(`    mean sojourn, ms  ${s.sojournMs.mean.toFixed(3).padStart(12)} | ${b.meanSojournMs.toFixed(3).padStart(12)} | ${(meanS / (1 - rho)).toFixed(3).padStart(12)}`);
   console.log(`    utilisation       ${s.utilization.toFixed(4).padStart(12)} | ${b.utilization.toFixed(4).padStart(12)} | ${rho.toFixed(4).padStart(12)}`);
-  const agree = f.arrivals === b.arrivals && f.succeeded === b.completed &&
+  const agree = f.arrivals === b.arrivals && f.succeeded === b.completed && floor.result.completed === b.completed &&
     Math.abs(s.queueWaitMs.mean - b.meanWaitMs) < 1e-3 && Math.abs(s.utilization - b.utilization) < 1e-4;
-  console.log(`    same sample path: ${agree ? 'yes' : 'NO — the two are not simulating the same thing'}`);
+  console.log(`    same sample path: ${agree ? 'yes' : 'NO — they are not simulating the same thing'}`);
 
   const phases = breakdown(file);
   return {
-    ratio, ratioMedian, ratioCpu, agree, phases,
+    ratio, ratioMedian, ratioCpu, agree, phases, floorRatio,
     cliBestMs: best(cliMs), baseBestMs: best(baseMs),
     cliEventsPerS: cliEvents / (best(cliMs) / 1000), baselineEventsPerS: baseEvents / (best(baseMs) / 1000),
   };
@@ -265,7 +276,8 @@ function summary(mm1, ten, rss, storm) {
       `${(storm.eventsPerS / 1e6).toFixed(2)} M events/s (${fmtInt(storm.events)} events in ${storm.ms.toFixed(0)} ms; ${(storm.eventsPerCpuS / 1e6).toFixed(2)} M per CPU-s)`],
   ];
   for (const [ok, what, figure] of lines) console.log(`  ${mark(ok)}  ${what.padEnd(58)} ${figure}`);
-  console.log(`  ${mm1.agree ? 'ok  ' : 'WARN'}  brownout and baseline follow the same M/M/1 sample path`);
+  console.log(`  ${mm1.agree ? 'ok  ' : 'WARN'}  brownout, baseline and floor follow the same M/M/1 sample path`);
+  console.log(`  info  measuring alone (the floor) costs ${mm1.floorRatio.toFixed(2)}x the bare loop; brownout is ${(mm1.ratio / mm1.floorRatio).toFixed(2)}x the floor`);
   const load = loadNote();
   if (load) console.log(`  note  ${load}`);
   console.log(`\n(bench took ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; a benchmark, so a MISS does not fail the exit code)`);
