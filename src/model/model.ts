@@ -355,12 +355,21 @@ export class Model implements Handler {
     const q = this.queues[s];
     q.push(j);
     this.stats.queued.set(s, this.sim.now, q.length);
-    if (this.net.maxWait[s] !== Infinity && !this.expirePending[s]) this.scheduleExpiry(s);
+    if (!this.expirePending[s] && (this.net.maxWait[s] !== Infinity || this.net.retention[s] !== Infinity)) this.scheduleExpiry(s);
   }
 
+  /** When waiting job `j` is dropped from `s`'s queue: at its max wait or, for a message, at the end of its retention. */
+  private dropTime(j: number, s: number): number {
+    const jobs = this.jobs, wait = jobs.arrived[j] + this.net.maxWait[s];
+    return jobs.flags[j] & MESSAGE ? Math.min(wait, jobs.born[j] + this.net.retention[s]) : wait;
+  }
+
+  /** One EXPIRE event per service, at the front job's drop time (a redelivered message may already be due: now). */
   private scheduleExpiry(s: number): void {
+    const due = this.dropTime(this.queues[s].peek(), s);
+    if (due === Infinity) return;
     this.expirePending[s] = 1;
-    this.sim.at(this.jobs.arrived[this.queues[s].peek()] + this.net.maxWait[s], EXPIRE, s);
+    this.sim.at(Math.max(due, this.sim.now), EXPIRE, s);
   }
 
   /**
@@ -371,7 +380,7 @@ export class Model implements Handler {
     const jobs = this.jobs, now = this.sim.now, arrived = jobs.arrived[j], st = this.stats;
     if (arrived >= this.warmup) st.wait[s].add(now - arrived);
     const message = (jobs.flags[j] & MESSAGE) !== 0;
-    if (message ? now - jobs.born[j] > this.net.retention[s] : now >= jobs.deadline[j]) {
+    if (message ? jobs.born[j] + this.net.retention[s] <= now : now >= jobs.deadline[j]) {
       if (arrived >= this.warmup) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
       if (message) jobs.release(j);
       else this.answer(j, false);
@@ -602,11 +611,15 @@ export class Model implements Handler {
     }
   }
 
-  /** Drops waiting jobs at `s` that waited longer than its max wait (or message retention). */
+  /**
+   * Drops waiting jobs at `s` whose max wait or message retention has run out, from the front of
+   * the queue (arrival order). A redelivered message can sit behind younger ones; if it runs out
+   * there, it is dropped when it reaches the front or a worker, whichever comes first.
+   */
   private expire(s: number): void {
-    const q = this.queues[s], jobs = this.jobs, now = this.sim.now, limit = this.net.maxWait[s], st = this.stats;
+    const q = this.queues[s], jobs = this.jobs, now = this.sim.now, st = this.stats;
     this.expirePending[s] = 0;
-    while (q.length > 0 && jobs.arrived[q.peek()] + limit <= now) {
+    while (q.length > 0 && this.dropTime(q.peek(), s) <= now) {
       const j = q.shift();
       st.queued.set(s, now, q.length);
       const message = (jobs.flags[j] & MESSAGE) !== 0;

@@ -200,6 +200,25 @@ describe('message consumer', () => {
     });
   }
 
+  it('a message is lost when its retention ends, even while it waits in the backlog: a bounded backlog never fills', () => {
+    // The outage lasts 4R and the backlog holds 900 messages. Messages leave it as they turn R
+    // old, so it holds only those of the last R (a Poisson count of mean λR = 600, never near
+    // 900) and no producer is turned away. Lost: those sent in the outage's first 3R (≈ λ·3R).
+    const base = scenario('hang');
+    const bounded: Scenario = {
+      ...base, name: 'consumer outage, bounded backlog', durationMs: 240_000,
+      services: base.services.map((sv) => (sv.name === 'mailer' ? { ...sv, queue: 900 } : sv)),
+      faults: [{ kind: 'outage', service: 'mailer', startMs: START, durationMs: 4 * R, mode: 'hang' }],
+    };
+    const rs = replicate(bounded, SEEDS);
+    for (const r of rs) {
+      expectConservation(r);
+      expect(r.services.mailer.rejected, `seed ${r.seed}: the backlog never filled`).toBe(0);
+      expect(r.features.f.failed, `seed ${r.seed}: producers see delay, not errors`).toBe(0);
+    }
+    expectAgrees('lost messages', rs.map((r) => r.services.mailer.messages!.lost), LAMBDA * 3 * R, { se: poissonSE(LAMBDA * 3 * R, rs.length) });
+  });
+
   it('a message failing every delivery is tried exactly maxDeliveries times, then dead-lettered', () => {
     // mailer calls smtp, which fails fast for the whole run, so every delivery fails. Users send
     // for 60 s, then the rate steps to 0; 20 s more let every message finish its 4 deliveries
