@@ -20,8 +20,6 @@ export const CLOSED = 0, OPEN = 1, HALF_OPEN = 2;
 export class Breakers {
   /** Times each edge went from closed to open (failed trials re-open without counting here). */
   readonly opened: Float64Array;
-  /** Calls refused by `allow` per edge. */
-  readonly shortCircuited: Float64Array;
   /** Half-open trials let through per edge. */
   readonly trials: Float64Array;
 
@@ -50,7 +48,6 @@ export class Breakers {
   constructor(specs: (BreakerSpec | undefined)[]) {
     const n = specs.length;
     this.opened = new Float64Array(n);
-    this.shortCircuited = new Float64Array(n);
     this.trials = new Float64Array(n);
     this.has = new Uint8Array(n);
     this.bucketMs = new Float64Array(n);
@@ -93,7 +90,7 @@ export class Breakers {
 
   /**
    * Whether a call on edge `e` may go out at `now`. Returns true when closed, or once for the
-   * half-open trial when the sleep has elapsed; otherwise false, counted in `shortCircuited`.
+   * half-open trial when the sleep has elapsed; otherwise false (the call is short-circuited).
    */
   allow(e: number, now: number): boolean {
     const s = this.st[e];
@@ -105,7 +102,6 @@ export class Breakers {
       this.trials[e]++;
       return true;
     }
-    this.shortCircuited[e]++;
     return false;
   }
 

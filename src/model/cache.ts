@@ -27,15 +27,11 @@ const ABSENT = -Infinity;
  *   serveStaleMs > 0), whatever the outage's length. Key id is always 0; `fill` does nothing.
  *
  * Per-lookup work allocates nothing: state lives in typed arrays fixed at construction.
- * Counters run from time 0; the model subtracts a snapshot taken at the end of warmup.
+ * It counts nothing: the model counts hits, misses and stale answers (after warmup) in its Stats.
  */
 export class Caches {
   /** Set by `lookup`: true when the request was answered from cache. */
   hit = false;
-  /** Per service: lookups answered from cache, lookups sent to the origin, stale answers served. */
-  readonly hits: Float64Array;
-  readonly misses: Float64Array;
-  readonly staleServed: Float64Array;
 
   private readonly mode: Uint8Array;
   private readonly ttl: Float64Array;
@@ -52,9 +48,6 @@ export class Caches {
   /** One entry per service; undefined = no cache. `randoms[s]` is that service's cache stream. */
   constructor(specs: (CacheSpec | undefined)[], randoms: (Random | null)[]) {
     const n = specs.length;
-    this.hits = new Float64Array(n);
-    this.misses = new Float64Array(n);
-    this.staleServed = new Float64Array(n);
     this.mode = new Uint8Array(n);
     this.ttl = new Float64Array(n);
     this.staleMs = new Float64Array(n);
@@ -77,7 +70,7 @@ export class Caches {
 
   /**
    * Looks up a request at service s (which must have a cache): returns a key id (≥ 0) and sets
-   * `this.hit` (true = answered from cache). Counts hits/misses. One random draw per call.
+   * `this.hit` (true = answered from cache). One random draw per call.
    */
   lookup(s: number, now: number): number {
     const u = this.randoms[s]!();
@@ -88,8 +81,6 @@ export class Caches {
     } else {
       this.hit = u < this.ratio[s] * this.warmth(s, now);
     }
-    if (this.hit) this.hits[s]++;
-    else this.misses[s]++;
     return key;
   }
 
@@ -99,7 +90,7 @@ export class Caches {
   }
 
   /**
-   * The origin failed for key: true if the cache can answer instead (then counts a stale serve).
+   * The origin failed for key: true if the cache can answer instead (a stale answer).
    * Keyspace mode: an entry exists whose expiry is at most serveStaleMs before now (an entry that
    * a concurrent request refilled, and so is fresh, also qualifies). Flushed keys never qualify.
    * Hit-ratio mode: with probability hitRatio × warmth. serveStaleMs = 0: always false.
@@ -107,15 +98,11 @@ export class Caches {
   serveStale(s: number, key: number, now: number): boolean {
     const limit = this.staleMs[s];
     if (!(limit > 0)) return false;
-    let ok: boolean;
     if (this.mode[s] === KEYSPACE) {
       const e = this.expiresAt[s]![key];
-      ok = e !== ABSENT && now - e <= limit;
-    } else {
-      ok = this.randoms[s]!() < this.ratio[s] * this.warmth(s, now);
+      return e !== ABSENT && now - e <= limit;
     }
-    if (ok) this.staleServed[s]++;
-    return ok;
+    return this.randoms[s]!() < this.ratio[s] * this.warmth(s, now);
   }
 
   /** Empties the cache (a cache-flush fault): every entry is gone, none can be served stale. */

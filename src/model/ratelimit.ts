@@ -10,8 +10,6 @@ const EPS = 1e-9;
  * it was last used; each admitted request takes one token. Features without a limit admit all.
  */
 export class TokenBuckets {
-  /** Requests refused per feature. */
-  readonly refused: Float64Array;
   private readonly rate: Float64Array;
   private readonly burst: Float64Array;
   private readonly tokens: Float64Array;
@@ -20,7 +18,6 @@ export class TokenBuckets {
 
   constructor(specs: ({ ratePerMs: number; burst: number } | undefined)[]) {
     const n = specs.length;
-    this.refused = new Float64Array(n);
     this.rate = new Float64Array(n);
     this.burst = new Float64Array(n);
     this.tokens = new Float64Array(n);
@@ -38,7 +35,7 @@ export class TokenBuckets {
 
   /**
    * Whether a request of feature `i` arriving at `now` is admitted: refills by the time elapsed,
-   * then takes one token if there is one; otherwise refuses it (counted in `refused`).
+   * then takes one token if there is one; otherwise refuses it (returns false).
    * `now` must not decrease between calls for the same feature.
    */
   take(i: number, now: number): boolean {
@@ -50,7 +47,6 @@ export class TokenBuckets {
       return true;
     }
     this.tokens[i] = t;
-    this.refused[i]++;
     return false;
   }
 }

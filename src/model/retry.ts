@@ -41,8 +41,6 @@ export function backoffDelay(spec: BackoffSpec, retry: number, prevDelay: number
  * Edges without a budget always allow retries and earn nothing.
  */
 export class RetryBudgets {
-  /** Retries refused for want of a token, per edge. */
-  readonly denied: Float64Array;
   private readonly tokens: Float64Array;
   private readonly max: Float64Array;
   /** Tokens earned per original request (0 when the edge earns on success or has no budget). */
@@ -53,7 +51,6 @@ export class RetryBudgets {
 
   constructor(specs: (RetryBudgetSpec | undefined)[]) {
     const n = specs.length;
-    this.denied = new Float64Array(n);
     this.tokens = new Float64Array(n);
     this.max = new Float64Array(n);
     this.perRequest = new Float64Array(n);
@@ -84,7 +81,7 @@ export class RetryBudgets {
 
   /**
    * Whether a retry on edge `e` may go out: spends one token and returns true when at least one
-   * is there; otherwise returns false and counts it in `denied`. Always true without a budget.
+   * is there; otherwise returns false (the retry is denied). Always true without a budget.
    */
   tryRetry(e: number): boolean {
     if (this.has[e] === 0) return true;
@@ -92,7 +89,6 @@ export class RetryBudgets {
       this.tokens[e] -= 1;
       return true;
     }
-    this.denied[e]++;
     return false;
   }
 

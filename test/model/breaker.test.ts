@@ -9,6 +9,22 @@ import type { BreakerSpec } from '../../src/scenario/types.js';
 
 const spec: BreakerSpec = { windowMs: 10_000, buckets: 10, minimumRequests: 20, errorThreshold: 0.5, sleepMs: 5_000 };
 
+/** Breakers that also tally, per edge, the calls `allow` refused (short-circuited); it counts nothing itself. */
+class CountingBreakers extends Breakers {
+  readonly shortCircuited: number[];
+
+  constructor(specs: (BreakerSpec | undefined)[]) {
+    super(specs);
+    this.shortCircuited = specs.map(() => 0);
+  }
+
+  override allow(e: number, now: number): boolean {
+    const ok = super.allow(e, now);
+    if (!ok) this.shortCircuited[e]++;
+    return ok;
+  }
+}
+
 /** Calls edge 0 every 10 ms over [from, to), answering at once with `ok(t)`; returns the times allow() said yes while not closed. */
 function drive(b: Breakers, from: number, to: number, ok: (t: number) => boolean): number[] {
   const trials: number[] = [];
@@ -84,7 +100,7 @@ describe('Breakers', () => {
   });
 
   it('lets only one trial out while it is pending, and ignores stale results', () => {
-    const b = new Breakers([spec]);
+    const b = new CountingBreakers([spec]);
     for (let i = 0; i < 20; i++) b.record(0, 0, false);
     expect(b.allow(0, 4_999)).toBe(false);
     expect(b.allow(0, 5_000)).toBe(true);

@@ -6,6 +6,37 @@ import type { CacheSpec } from '../../src/scenario/types.js';
 
 const REPS = 20;
 
+/**
+ * Caches that also tally, per service, what they answered: lookups answered from cache (`hit`
+ * set) or sent to the origin, and stale answers (serveStale true). Caches count nothing; the
+ * model counts the same in its Stats.
+ */
+class CountingCaches extends Caches {
+  readonly hits: number[];
+  readonly misses: number[];
+  readonly staleServed: number[];
+
+  constructor(specs: (CacheSpec | undefined)[], randoms: (Random | null)[]) {
+    super(specs, randoms);
+    this.hits = specs.map(() => 0);
+    this.misses = specs.map(() => 0);
+    this.staleServed = specs.map(() => 0);
+  }
+
+  override lookup(s: number, now: number): number {
+    const key = super.lookup(s, now);
+    if (this.hit) this.hits[s]++;
+    else this.misses[s]++;
+    return key;
+  }
+
+  override serveStale(s: number, key: number, now: number): boolean {
+    const ok = super.serveStale(s, key, now);
+    if (ok) this.staleServed[s]++;
+    return ok;
+  }
+}
+
 function keyspace(keys: number, zipf: number, ttlMs: number, serveStaleMs = 0): CacheSpec {
   return { keys, zipf, ttlMs, serveStaleMs, warmMs: 0 };
 }
@@ -47,7 +78,7 @@ function meanSe(xs: number[]): { mean: number; se: number } {
  * Poisson requests at `rate` over [t0, t1) against service 0; the origin answers at once, so
  * every miss fills. Returns [hits, lookups] over the window.
  */
-function drive(c: Caches, rate: number, t0: number, t1: number, arrivals: Random): [number, number] {
+function drive(c: CountingCaches, rate: number, t0: number, t1: number, arrivals: Random): [number, number] {
   const h0 = c.hits[0], m0 = c.misses[0];
   for (let t = t0 - Math.log(1 - arrivals()) / rate; t < t1; t -= Math.log(1 - arrivals()) / rate) {
     const key = c.lookup(0, t);
@@ -57,8 +88,8 @@ function drive(c: Caches, rate: number, t0: number, t1: number, arrivals: Random
   return [hits, hits + c.misses[0] - m0];
 }
 
-function replica(spec: CacheSpec, r: number, tag: string): { c: Caches; arrivals: Random } {
-  const c = new Caches([spec], [randomStream(r, `${tag}/cache`)]);
+function replica(spec: CacheSpec, r: number, tag: string): { c: CountingCaches; arrivals: Random } {
+  const c = new CountingCaches([spec], [randomStream(r, `${tag}/cache`)]);
   return { c, arrivals: randomStream(r, `${tag}/arrivals`) };
 }
 
@@ -86,7 +117,7 @@ describe('keyspace mode: steady state matches the TTL-cache closed form', () => 
 
 describe('keyspace mode: flush', () => {
   it('empties every entry: lookups right after it all miss', () => {
-    const c = new Caches([keyspace(50, 0.8, 1e9)], [randomStream(1, 'flush')]);
+    const c = new CountingCaches([keyspace(50, 0.8, 1e9)], [randomStream(1, 'flush')]);
     for (let i = 0; i < 200; i++) c.lookup(0, 10);
     expect(c.hits[0]).toBe(200); // warm: the ttl is huge, every key is fresh
     c.flush(0, 20);
@@ -125,7 +156,7 @@ describe('keyspace mode: flush', () => {
 
 describe('keyspace mode: entries and stale serving', () => {
   it('an entry is fresh from fill until now + ttl, exclusive; a hit does not extend it', () => {
-    const c = new Caches([keyspace(1, 0, 100)], [randomStream(2, 'fresh')]);
+    const c = new CountingCaches([keyspace(1, 0, 100)], [randomStream(2, 'fresh')]);
     c.flush(0, 0);
     c.lookup(0, 1000);
     expect(c.hit).toBe(false);
@@ -140,7 +171,7 @@ describe('keyspace mode: entries and stale serving', () => {
   });
 
   it('serveStale: true up to serveStaleMs past expiry, false beyond and after a flush', () => {
-    const c = new Caches([keyspace(1, 0, 100, 50)], [randomStream(3, 'stale')]);
+    const c = new CountingCaches([keyspace(1, 0, 100, 50)], [randomStream(3, 'stale')]);
     c.flush(0, 0);
     expect(c.serveStale(0, 0, 10)).toBe(false); // nothing ever stored
     c.fill(0, 0, 1000);
@@ -155,7 +186,7 @@ describe('keyspace mode: entries and stale serving', () => {
   });
 
   it('serveStaleMs 0 never serves stale', () => {
-    const c = new Caches([keyspace(1, 0, 100, 0)], [randomStream(4, 'never')]);
+    const c = new CountingCaches([keyspace(1, 0, 100, 0)], [randomStream(4, 'never')]);
     c.fill(0, 0, 1000);
     expect(c.serveStale(0, 0, 1100)).toBe(false);
     expect(c.staleServed[0]).toBe(0);
@@ -185,7 +216,7 @@ describe('keyspace mode: entries and stale serving', () => {
 
   it('starts warm: every key fresh with expiry uniform in [0, ttl)', () => {
     const ttl = 1000, keys = 4000;
-    const c = new Caches([keyspace(keys, 0, ttl)], [randomStream(6, 'warm')]);
+    const c = new CountingCaches([keyspace(keys, 0, ttl)], [randomStream(6, 'warm')]);
     // The share of keys still fresh at t should be 1 − t/ttl; lookups (without fills) sample it.
     for (const t of [0, 250, 500, 750, 999.9]) {
       const h0 = c.hits[0];
@@ -239,7 +270,7 @@ describe('keyspace mode: key popularity', () => {
 
 describe('hit-ratio mode', () => {
   it('long-run ratio is hitRatio; key id is 0; fill does nothing', () => {
-    const c = new Caches([ratioSpec(0.7, 1000)], [randomStream(8, 'ratio')]);
+    const c = new CountingCaches([ratioSpec(0.7, 1000)], [randomStream(8, 'ratio')]);
     const n = 200000;
     let nonZeroKeys = 0;
     for (let i = 0; i < n; i++) {
@@ -254,7 +285,7 @@ describe('hit-ratio mode', () => {
 
   it('after a flush the ratio climbs the line hitRatio · (t − flush) / warmMs, then holds', () => {
     const h = 0.8, warm = 1000, flushAt = 5000, perBin = 20000;
-    const c = new Caches([ratioSpec(h, warm)], [randomStream(9, 'line')]);
+    const c = new CountingCaches([ratioSpec(h, warm)], [randomStream(9, 'line')]);
     c.flush(0, flushAt);
     for (let b = 0; b < 12; b++) {
       // perBin lookups evenly over [b·100, (b+1)·100) ms after the flush
@@ -280,7 +311,7 @@ describe('hit-ratio mode', () => {
 
   it('serveStale with probability hitRatio · warmth; never when serveStaleMs is 0', () => {
     const n = 100000;
-    const c = new Caches([ratioSpec(0.6, 1000, 30000)], [randomStream(11, 'rstale')]);
+    const c = new CountingCaches([ratioSpec(0.6, 1000, 30000)], [randomStream(11, 'rstale')]);
     c.flush(0, 0);
     let served = 0;
     for (let i = 0; i < n; i++) if (c.serveStale(0, 0, 500)) served++;

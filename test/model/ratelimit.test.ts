@@ -4,15 +4,31 @@ import fc from 'fast-check';
 import { randomStream } from '../../src/engine/random.js';
 import { TokenBuckets } from '../../src/model/ratelimit.js';
 
+/** TokenBuckets that also tally, per feature, the requests `take` refused (it counts nothing itself). */
+class CountingBuckets extends TokenBuckets {
+  readonly refused: number[];
+
+  constructor(specs: ({ ratePerMs: number; burst: number } | undefined)[]) {
+    super(specs);
+    this.refused = specs.map(() => 0);
+  }
+
+  override take(i: number, now: number): boolean {
+    const ok = super.take(i, now);
+    if (!ok) this.refused[i]++;
+    return ok;
+  }
+}
+
 describe('TokenBuckets', () => {
   it('a feature without a limit admits everything', () => {
-    const b = new TokenBuckets([undefined]);
+    const b = new CountingBuckets([undefined]);
     for (let i = 0; i < 1_000; i++) expect(b.take(0, 0)).toBe(true);
     expect(b.refused[0]).toBe(0);
   });
 
   it('starts full: a burst is admitted at once, the next request refused', () => {
-    const b = new TokenBuckets([{ ratePerMs: 0.01, burst: 5 }]);
+    const b = new CountingBuckets([{ ratePerMs: 0.01, burst: 5 }]);
     const got = Array.from({ length: 6 }, () => b.take(0, 1_000));
     expect(got).toEqual([true, true, true, true, true, false]);
     expect(b.refused[0]).toBe(1);

@@ -68,10 +68,26 @@ describe('backoffDelay', () => {
   });
 });
 
+/** RetryBudgets that also tally, per edge, the retries `tryRetry` denied (it counts nothing itself). */
+class CountingBudgets extends RetryBudgets {
+  readonly denied: number[];
+
+  constructor(specs: (RetryBudgetSpec | undefined)[]) {
+    super(specs);
+    this.denied = specs.map(() => 0);
+  }
+
+  override tryRetry(e: number): boolean {
+    const ok = super.tryRetry(e);
+    if (!ok) this.denied[e]++;
+    return ok;
+  }
+}
+
 /** Sends `requests` requests with up to `retries` retries at per-attempt failure p; returns attempts and successes. */
-function monteCarlo(p: number, retries: number, requests: number, budget?: RetryBudgetSpec): { attempts: number; ok: number; budgets: RetryBudgets } {
+function monteCarlo(p: number, retries: number, requests: number, budget?: RetryBudgetSpec): { attempts: number; ok: number; budgets: CountingBudgets } {
   const rnd = randomStream(7, 'retry-mc');
-  const budgets = new RetryBudgets([budget]);
+  const budgets = new CountingBudgets([budget]);
   let attempts = 0, ok = 0;
   for (let i = 0; i < requests; i++) {
     budgets.onRequest(0);
@@ -116,13 +132,13 @@ describe('retry amplification (published behaviour)', () => {
 
 describe('RetryBudgets', () => {
   it('no budget always allows', () => {
-    const b = new RetryBudgets([undefined]);
+    const b = new CountingBudgets([undefined]);
     for (let i = 0; i < 100; i++) expect(b.tryRetry(0)).toBe(true);
     expect(b.denied[0]).toBe(0);
   });
 
   it('starts full, spends one token a retry, and counts denials', () => {
-    const b = new RetryBudgets([{ ratio: 0.1, earn: 'request', maxTokens: 3 }]);
+    const b = new CountingBudgets([{ ratio: 0.1, earn: 'request', maxTokens: 3 }]);
     expect([b.tryRetry(0), b.tryRetry(0), b.tryRetry(0), b.tryRetry(0)]).toEqual([true, true, true, false]);
     expect(b.denied[0]).toBe(1);
     for (let i = 0; i < 10; i++) b.onRequest(0); // ten tenths buy one retry despite rounding
