@@ -626,7 +626,8 @@ export class Model implements Handler {
       if (jobs.arrived[j] >= this.warmup) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
       if (message) jobs.release(j); else this.answer(j, false);
     }
-    if (q.length > 0) this.scheduleExpiry(s);
+    // A dropped job's caller may have retried into this queue already, scheduling an event itself.
+    if (q.length > 0 && !this.expirePending[s]) this.scheduleExpiry(s);
   }
 
   private overflow(): void {
