@@ -1,6 +1,6 @@
 // The page talks to the simulator only through the worker (src/worker/protocol.ts).
 import { wrap } from 'comlink';
-import { select } from 'd3';
+import { select } from 'd3-selection';
 import type { RunResponse, WorkerApi } from '../src/worker/protocol.js';
 
 const files = import.meta.glob('../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;

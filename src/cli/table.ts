@@ -1,4 +1,4 @@
-import type { RunResult } from '../metrics/result.js';
+import type { RunResult } from '../model/result.js';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));

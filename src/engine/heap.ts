@@ -21,8 +21,12 @@ export class EventHeap {
     this.args = new Int32Array(capacity);
   }
 
-  /** Inserts an event. `kind` must be an integer in [0, 255]. */
+  /**
+   * Inserts an event.
+   * @throws RangeError when `kind` is not an integer in [0, 255] (it shares a key with the sequence).
+   */
   push(time: number, kind: number, arg: number): void {
+    if ((kind & 255) !== kind) badKind(kind);
     if (this.length === this.times.length) this.grow();
     const times = this.times, keys = this.keys, args = this.args;
     const key = this.seq++ * 256 + kind;
@@ -58,10 +62,14 @@ export class EventHeap {
     return this.args[0];
   }
 
-  /** Removes the earliest event; read it first with peekTime/peekKind/peekArg. */
+  /**
+   * Removes the earliest event; read it first with peekTime/peekKind/peekArg.
+   * @throws RangeError when the heap is empty.
+   */
   pop(): void {
+    if (this.length === 0) empty();
     const n = --this.length;
-    if (n <= 0) return;
+    if (n === 0) return;
     const times = this.times, keys = this.keys, args = this.args;
     const time = times[n], key = keys[n], arg = args[n];
     let pos = 0;
@@ -101,4 +109,13 @@ export class EventHeap {
     this.keys = keys;
     this.args = args;
   }
+}
+
+// Out of line, so push and pop stay small enough to inline.
+function badKind(kind: number): never {
+  throw new RangeError(`EventHeap: kind must be an integer in [0, 255], got ${kind}`);
+}
+
+function empty(): never {
+  throw new RangeError('EventHeap: pop on an empty heap');
 }

@@ -40,6 +40,11 @@ export class IntRing {
     return this.length === 0 ? -1 : this.data[this.head];
   }
 
+  /** The i-th oldest value (0 ≤ i < length). */
+  at(i: number): number {
+    return this.data[(this.head + i) & this.mask];
+  }
+
   clear(): void {
     this.length = 0;
     this.head = 0;

@@ -1,37 +1,15 @@
 /**
  * Fixed-width time buckets over [start, end): `rows` series of `buckets` values in one typed
- * array, so charts get about 600 points whatever the run length and memory never grows.
+ * array, so charts get about 600 points whatever the run length and memory never grows. The
+ * writer fills `values[row * buckets + bucket]` directly as each bucket closes.
  */
 export class BucketSeries {
   readonly values: Float64Array;
   readonly buckets: number;
-  // Time only moves forward, so the bucket of the last add is usually the next one's too.
-  private cur = -1;
-  private curStart = Infinity;
-  private curEnd = -Infinity;
 
   constructor(readonly rows: number, readonly start: number, readonly end: number, readonly width: number) {
     this.buckets = Math.max(1, Math.ceil((end - start) / width));
     this.values = new Float64Array(rows * this.buckets);
-  }
-
-  /** Bucket index of time `t`, or -1 outside [start, end]. The end instant joins the last bucket. */
-  bucket(t: number): number {
-    if (t < this.start || t > this.end) return -1;
-    const b = Math.floor((t - this.start) / this.width);
-    return b < this.buckets ? b : this.buckets - 1;
-  }
-
-  /** Adds `v` to row `row` at time `t` (ignored outside the range). */
-  add(row: number, t: number, v: number): void {
-    if (!(t >= this.curStart && t < this.curEnd)) {
-      this.cur = this.bucket(t);
-      if (this.cur < 0) return;
-      this.curStart = this.start + this.cur * this.width;
-      // The last bucket's cached range stops short of `end`; the instant `end` takes the slow path.
-      this.curEnd = this.cur === this.buckets - 1 ? this.end : this.curStart + this.width;
-    }
-    this.values[row * this.buckets + this.cur] += v;
   }
 
   /** One row as a plain array. */

@@ -1,10 +1,5 @@
 import type { AutoscaleSpec } from '../scenario/types.js';
-
-/**
- * Tolerance under the ceiling, so that a utilization exactly on target (2 × 0.6 / 0.6 computing
- * to 2.0000000000000004) keeps 2 instances instead of asking for a third.
- */
-const EPS = 1e-9;
+import { EPS } from './tolerance.js';
 
 /**
  * The autoscaler of one service (Kubernetes HPA-like). The model calls `evaluate` every

@@ -5,42 +5,35 @@
  */
 export class CallPool {
   /** Calling job, or -1 when the caller is a user (the call is the user's request). */
-  job: Int32Array;
-  feature: Int32Array;
-  edge: Int32Array;
+  job = new Int32Array(0);
+  feature = new Int32Array(0);
+  edge = new Int32Array(0);
   /** Attempts made so far. */
-  attempts: Int32Array;
+  attempts = new Int32Array(0);
   /** Job of the current attempt, or -1 (backing off, or an attempt that went nowhere). */
-  child: Int32Array;
+  child = new Int32Array(0);
+  /** Neighbours in the edge's list of attempts hanging in a partition (see HungAttempts), -1 at the ends. */
+  hungNext = new Int32Array(0);
+  hungPrev = new Int32Array(0);
   /** When the current attempt times out (NaN when none is pending): matches its timeout-queue entry. */
-  due: Float64Array;
+  due = new Float64Array(0);
   /** When the call started (for a user's request: when the user sent it). */
-  started: Float64Array;
+  started = new Float64Array(0);
   /** Last backoff delay (decorrelated jitter needs it). */
-  prevDelay: Float64Array;
+  prevDelay = new Float64Array(0);
   /** When the current attempt went out (a breaker's half-open trial is judged by it). */
-  sent: Float64Array;
-  live: Uint8Array;
+  sent = new Float64Array(0);
+  live = new Uint8Array(0);
   /** 1 while the current attempt hangs in a partition (it ends by timeout or when the partition heals). */
-  hung: Uint8Array;
+  hung = new Uint8Array(0);
+  /** 1 when the request the call belongs to counts in the results (see MEASURED in jobs.ts). */
+  measured = new Uint8Array(0);
   count = 0;
-  private free: Int32Array;
+  private free = new Int32Array(0);
   private freeLen = 0;
   private capacity = 0;
 
   constructor(readonly limit: number, initial = 1024) {
-    this.job = new Int32Array(0);
-    this.feature = new Int32Array(0);
-    this.edge = new Int32Array(0);
-    this.attempts = new Int32Array(0);
-    this.child = new Int32Array(0);
-    this.due = new Float64Array(0);
-    this.started = new Float64Array(0);
-    this.prevDelay = new Float64Array(0);
-    this.sent = new Float64Array(0);
-    this.live = new Uint8Array(0);
-    this.hung = new Uint8Array(0);
-    this.free = new Int32Array(0);
     this.grow(initial);
   }
 
@@ -64,30 +57,75 @@ export class CallPool {
     this.free[this.freeLen++] = c;
   }
 
+  /** Upper bound (exclusive) of call ids ever handed out; scan `live` below it. */
+  get size(): number {
+    return this.capacity;
+  }
+
   private grow(cap: number): void {
     const old = this.capacity;
-    const int = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
-    const dbl = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
-    this.job = int(this.job);
-    this.feature = int(this.feature);
-    this.edge = int(this.edge);
-    this.attempts = int(this.attempts);
-    this.child = int(this.child);
-    this.due = dbl(this.due);
+    for (const k of ['job', 'feature', 'edge', 'attempts', 'child', 'hungNext', 'hungPrev'] as const) {
+      const b = new Int32Array(cap);
+      b.set(this[k]);
+      this[k] = b;
+    }
+    for (const k of ['due', 'started', 'prevDelay', 'sent'] as const) {
+      const b = new Float64Array(cap);
+      b.set(this[k]);
+      this[k] = b;
+    }
     this.due.fill(NaN, old);
-    this.started = dbl(this.started);
-    this.prevDelay = dbl(this.prevDelay);
-    this.sent = dbl(this.sent);
-    const live = new Uint8Array(cap);
-    live.set(this.live);
-    this.live = live;
-    const hung = new Uint8Array(cap);
-    hung.set(this.hung);
-    this.hung = hung;
+    for (const k of ['live', 'hung', 'measured'] as const) {
+      const b = new Uint8Array(cap);
+      b.set(this[k]);
+      this[k] = b;
+    }
     const free = new Int32Array(cap);
     free.set(this.free.subarray(0, this.freeLen));
     for (let c = cap - 1; c >= old; c--) free[this.freeLen++] = c;
     this.free = free;
     this.capacity = cap;
+  }
+}
+
+/**
+ * Attempts hanging in a partition, one doubly linked list per edge threaded through the call
+ * pool (hungNext/hungPrev), oldest first. An attempt leaves its list the moment it ends (by
+ * timeout, or when the partition heals), so memory follows the attempts hanging now, never the
+ * number that ever hung.
+ */
+export class HungAttempts {
+  private readonly head: Int32Array;
+  private readonly tail: Int32Array;
+
+  constructor(private readonly calls: CallPool, edges: number) {
+    this.head = new Int32Array(edges).fill(-1);
+    this.tail = new Int32Array(edges).fill(-1);
+  }
+
+  /** Call `c`'s current attempt hangs on edge `e`. */
+  add(e: number, c: number): void {
+    const calls = this.calls, last = this.tail[e];
+    calls.hung[c] = 1;
+    calls.hungPrev[c] = last;
+    calls.hungNext[c] = -1;
+    if (last >= 0) calls.hungNext[last] = c;
+    else this.head[e] = c;
+    this.tail[e] = c;
+  }
+
+  /** Call `c`'s attempt on edge `e` no longer hangs (call only while `calls.hung[c]` is 1). */
+  remove(e: number, c: number): void {
+    const calls = this.calls, prev = calls.hungPrev[c], next = calls.hungNext[c];
+    calls.hung[c] = 0;
+    if (prev >= 0) calls.hungNext[prev] = next;
+    else this.head[e] = next;
+    if (next >= 0) calls.hungPrev[next] = prev;
+    else this.tail[e] = prev;
+  }
+
+  /** The oldest call hanging on edge `e`, or -1. */
+  first(e: number): number {
+    return this.head[e];
   }
 }

@@ -2,8 +2,8 @@ import type { CallPolicy, CallSpec, MessagingSpec, Scenario } from '../scenario/
 import { randomStream, type Random } from '../engine/index.js';
 import { sampler } from './sampler.js';
 import { rateCurve, type RateCurve } from './profile.js';
+import { PRIORITY_INDEX } from './shedding.js';
 
-const PRIORITY = { core: 0, important: 1, optional: 2 } as const;
 
 /**
  * The scenario turned into indexed, structure-of-arrays topology with bound samplers and
@@ -55,8 +55,9 @@ export interface Compiled {
   hasBudget: Uint8Array;
   /** Per service: 1 when it has a cache in front. */
   hasCache: Uint8Array;
-  /** Per feature: 1 when it has a rate limit. */
+  /** Per feature: 1 when it has a rate limit, and the limit. */
   hasLimit: Uint8Array;
+  rateLimits: ({ ratePerMs: number; burst: number } | undefined)[];
   edgePolicy: CallPolicy[];
   edgeRandom: Random[];
   edgesBetween: Map<string, number[]>;
@@ -93,7 +94,7 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     curves: scenario.features.map((f) =>
       rateCurve(f.ratePerMs, loads.filter((l) => l.features.length === 0 || l.features.includes(f.name)), scenario.durationMs)),
     arrivalStreams: scenario.features.map((f) => randomStream(seed, `arrivals:${f.name}`)),
-    priority: Int32Array.from(scenario.features, (f) => PRIORITY[f.priority ?? 'important']),
+    priority: Int32Array.from(scenario.features, (f) => PRIORITY_INDEX[f.priority ?? 'important']),
     workersPerInstance: Int32Array.from(scenario.services, (s) => s.workers),
     instances: Int32Array.from(scenario.services, (s) => s.instances ?? 1),
     queueCap: Float64Array.from(scenario.services, (s) => s.queue),
@@ -112,6 +113,7 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     hasBreaker: Uint8Array.from(arrays.edgePolicy, (p) => (p.breaker ? 1 : 0)),
     hasBudget: Uint8Array.from(arrays.edgePolicy, (p) => (p.retry?.budget ? 1 : 0)),
     hasLimit: Uint8Array.from(scenario.features, (f) => (f.rateLimit ? 1 : 0)),
+    rateLimits: scenario.features.map((f) => f.rateLimit),
   };
 }
 

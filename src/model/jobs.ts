@@ -1,9 +1,10 @@
 /**
- * Job flags. CACHE_MISS: the job went past its service's cache (its answer fills it, or a stale
- * copy stands in). DIRECT: sent over a plain edge without a call record; `caller` is the calling
- * job, or -1 for the feature's user.
+ * Job flags. MEASURED: the request this job belongs to counts in the results (decided once: at
+ * the user's arrival, or at a message's enqueue, against the end of warmup). CACHE_MISS: the job
+ * went past its service's cache (its answer fills it, or a stale copy stands in). DIRECT: sent
+ * over a plain edge without a call record; `caller` is the calling job, or -1 for the user.
  */
-export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, CACHE_MISS = 32, DIRECT = 64;
+export const FAILED = 1, DEGRADED = 2, STALE = 4, MESSAGE = 8, MEASURED = 16, CACHE_MISS = 32, DIRECT = 64;
 
 /**
  * Requests in flight at services, as structure-of-arrays indexed by job id. A job is one
@@ -29,11 +30,13 @@ export class JobPool {
   deliveries = new Int32Array(0);
   /** Cache key looked up for this job (cache mode only). */
   key = new Int32Array(0);
+  /** Why the job failed, or else why it is degraded (a packed cause, see reasons.ts), or NO_CAUSE. */
+  cause = new Int32Array(0);
   flags = new Uint8Array(0);
   live = new Uint8Array(0);
   /** Time the job reached its service (-Infinity while in transit). */
   arrived = new Float64Array(0);
-  /** Time a message was first enqueued (for message delay and retention). */
+  /** For a DIRECT job, when its caller sent it; for a message, when it was first enqueued. */
   born = new Float64Array(0);
   /** The caller's deadline, when deadlines propagate (Infinity otherwise). */
   deadline = new Float64Array(0);
@@ -72,7 +75,7 @@ export class JobPool {
 
   private grow(cap: number): void {
     const old = this.capacity;
-    for (const k of ['service', 'parent', 'caller', 'edge', 'feature', 'nextStep', 'pending', 'deliveries', 'key'] as const) {
+    for (const k of ['service', 'parent', 'caller', 'edge', 'feature', 'nextStep', 'pending', 'deliveries', 'key', 'cause'] as const) {
       const b = new Int32Array(cap);
       b.set(this[k]);
       this[k] = b;

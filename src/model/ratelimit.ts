@@ -1,8 +1,4 @@
-/**
- * Tolerance when comparing token counts, so that a refill computed in floating point
- * (e.g. 3 × 0.1 ms⁻¹ × 10 ms) still buys the token it arithmetically should.
- */
-const EPS = 1e-9;
+import { EPS } from './tolerance.js';
 
 /**
  * Token-bucket rate limiters, one per feature (structure-of-arrays). A bucket holds up to

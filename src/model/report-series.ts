@@ -1,4 +1,4 @@
-import type { SeriesResult } from '../metrics/result.js';
+import type { SeriesResult } from './result.js';
 import type { Model } from './model.js';
 import { r3 } from '../metrics/round.js';
 import {

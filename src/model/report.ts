@@ -1,11 +1,13 @@
 import type { LogHistogram } from '../metrics/histogram.js';
-import type { EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResult, SheddingResult } from '../metrics/result.js';
-import type { Model } from './model.js';
-import { series } from './report-series.js';
-import { DIRECT } from './jobs.js';
-import { S_BUSY, S_CAPACITY, S_INSTANCES, S_QUEUE } from './stats.js';
-
 import { r3 } from '../metrics/round.js';
+import { DIRECT, MEASURED } from './jobs.js';
+import type { Model } from './model.js';
+import { REASON_NAMES, reasonOf, serviceOf } from './reasons.js';
+import { series } from './report-series.js';
+import type {
+  CauseCount, EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResult, SheddingResult,
+} from './result.js';
+import { S_BUSY, S_CAPACITY, S_INSTANCES, S_QUEUE } from './stats.js';
 
 function latency(h: LogHistogram): LatencySummary {
   return { mean: r3(h.mean), p50: r3(h.quantile(0.5)), p95: r3(h.quantile(0.95)), p99: r3(h.quantile(0.99)), max: r3(h.count ? h.max : 0) };
@@ -20,16 +22,27 @@ function inFlight(m: Model): { features: Float64Array; services: Float64Array } 
   const features = new Float64Array(m.net.featureNames.length), services = new Float64Array(m.net.serviceNames.length);
   const jobs = m.jobs;
   for (let j = 0; j < jobs.size; j++) {
-    if (!jobs.live[j]) continue;
-    if (jobs.arrived[j] >= m.warmup) services[jobs.service[j]]++;
+    if (!jobs.live[j] || !(jobs.flags[j] & MEASURED)) continue;
+    // In transit (or a message waiting for redelivery) while arrived is -Infinity: not at its service yet.
+    if (jobs.arrived[j] > -Infinity) services[jobs.service[j]]++;
     // A user's request sent over a plain edge is its job (no call record).
-    if ((jobs.flags[j] & DIRECT) && jobs.caller[j] === -1 && jobs.born[j] >= m.warmup) features[jobs.feature[j]]++;
+    if ((jobs.flags[j] & DIRECT) && jobs.caller[j] === -1) features[jobs.feature[j]]++;
   }
   const calls = m.calls;
-  for (let c = 0; c < calls.job.length; c++) {
-    if (calls.live[c] && calls.job[c] === -1 && calls.started[c] >= m.warmup) features[calls.feature[c]]++;
+  for (let c = 0; c < calls.size; c++) {
+    if (calls.live[c] && calls.measured[c] && calls.job[c] === -1) features[calls.feature[c]]++;
   }
   return { features, services };
+}
+
+/** Non-zero cause counts of feature `f` from a per-feature cause table, most first (ties in cause order). */
+function causes(m: Model, table: Float64Array, f: number): CauseCount[] {
+  const stride = m.stats.causes, out: CauseCount[] = [];
+  for (let c = 0; c < stride; c++) {
+    const count = table[f * stride + c];
+    if (count > 0) out.push({ reason: REASON_NAMES[reasonOf(c)], service: m.net.serviceNames[serviceOf(c)], count });
+  }
+  return out.sort((a, b) => b.count - a.count);
 }
 
 /** Builds the run's JSON-able result from the model's measurements at the end of a run. */
@@ -43,6 +56,7 @@ export function report(m: Model, scenario: string, seed: number, status: RunResu
       arrivals: st.fArrivals[f], succeeded: st.fSucceeded[f], failed: st.fFailed[f], inFlight: live.features[f],
       degraded: st.fDegraded[f], stale: st.fStale[f], shed: st.fShed[f], rateLimited: st.fRateLimited[f],
       latencyMs: latency(st.latency[f]),
+      causes: { failed: causes(m, st.fFailedBy, f), degraded: causes(m, st.fDegradedBy, f) },
     };
   });
   const services: Record<string, ServiceResult> = {};
@@ -86,15 +100,15 @@ function edges(m: Model, end: number): Record<string, EdgeResult> {
       from: from < 0 ? 'user' : m.net.serviceNames[from], to: m.net.serviceNames[m.net.edgeTo[e]],
       attempts: st.eAttempts[e], retries: st.eRetries[e], timeouts: st.eTimeouts[e], failures: st.eFailures[e],
       shortCircuited: st.eShortCircuited[e], bulkheadRejected: st.eBulkheadRejected[e], budgetDenied: st.eBudgetDenied[e],
-      breakerOpened: m.breakers.opened[e] - m.controls.opened0[e],
-      breakerOpenMs: r3(m.breakers.openMs(e, end) - m.controls.openMs0[e]),
+      breakerOpened: m.breakers.opened[e] - st.opened0[e],
+      breakerOpenMs: r3(m.breakers.openMs(e, end) - st.openMs0[e]),
     };
   });
   return out;
 }
 
 function shedding(m: Model, end: number): SheddingResult[] {
-  return m.controls.dimmers.map((d, k) => ({
+  return m.controls.dimmers.map((d) => ({
     service: d.spec.service, signal: d.spec.signal, levels: [...d.spec.levels],
     changes: d.history.map(([t, level]) => ({ t: r3(t), level })), shedMs: r3(d.shedMs(end)),
   }));

@@ -1,11 +1,6 @@
 import type { Random } from '../engine/random.js';
 import type { BackoffSpec, RetryBudgetSpec } from '../scenario/types.js';
-
-/**
- * Tolerance when comparing token counts: ten request-earned tenths must buy a retry even
- * though 0.1 added ten times is 0.9999999999999999 in floating point.
- */
-const EPS = 1e-9;
+import { EPS } from './tolerance.js';
 
 /**
  * The wait before retry number `retry` (1 for the first retry), in ms.

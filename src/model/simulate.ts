@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/types.js';
-import type { RunResult } from '../metrics/result.js';
+import type { RunResult } from './result.js';
 import { compile } from './compile.js';
 import { Model } from './model.js';
 import { report } from './report.js';
@@ -33,7 +33,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     case 'complete':
       return report(model, scenario.name, seed, 'complete');
     case 'stopped':
-      return report(model, scenario.name, seed, 'memory-budget', model.sim.stopReason ?? undefined);
+      return report(model, scenario.name, seed, model.stopped!.status, model.stopped!.reason);
     case 'event-budget':
       return report(model, scenario.name, seed, 'event-budget',
         `event budget: stopped after ${model.sim.events.toLocaleString('en-US')} events at ${(model.sim.now / 1000).toFixed(1)} s of ${(scenario.durationMs / 1000).toFixed(1)} s (raise it with --max-events, or shorten the duration)`);

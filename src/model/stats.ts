@@ -1,6 +1,9 @@
 import { LogHistogram } from '../metrics/histogram.js';
 import { Levels } from '../metrics/levels.js';
 import { BucketSeries, bucketWidth } from '../metrics/series.js';
+import type { Breakers } from './breaker.js';
+import { DEGRADED, STALE } from './jobs.js';
+import { REASONS } from './reasons.js';
 
 /** Rows per feature in the event series. */
 export const F_ARRIVALS = 0, F_SUCCEEDED = 1, F_FAILED = 2, F_LATENCY_SUM = 3, F_DEGRADED = 4, F_SHED = 5, F_ROWS = 6;
@@ -13,14 +16,19 @@ const counters = (n: number) => new Float64Array(n);
 const histograms = (n: number) => Array.from({ length: n }, () => new LogHistogram());
 
 /**
- * Everything the model measures, excluding warmup: requests count only if they arrived after
- * warmup, time averages run over [warmup, end]. Memory is fixed by the number of features,
+ * Everything the model measures, excluding warmup: requests count only if they are measured
+ * (their user arrived, or their message was enqueued, after warmup: see MEASURED in jobs.ts),
+ * time averages run over [warmup, end]. Memory is fixed by the number of features,
  * services, edges and buckets, never by the number of requests.
  */
 export class Stats {
   readonly fArrivals: Float64Array; readonly fSucceeded: Float64Array; readonly fFailed: Float64Array;
   readonly fDegraded: Float64Array; readonly fStale: Float64Array; readonly fShed: Float64Array;
-  readonly fRateLimited: Float64Array; readonly fAttempts: Float64Array;
+  readonly fRateLimited: Float64Array;
+  /** Measured user requests by feature and cause: failed ones by why they failed, degraded ones by why they are degraded. */
+  readonly fFailedBy: Float64Array; readonly fDegradedBy: Float64Array;
+  /** Packed causes per feature (services × REASONS): the stride of fFailedBy and fDegradedBy. */
+  readonly causes: number;
   readonly latency: LogHistogram[];
   readonly sArrivals: Float64Array; readonly sCompleted: Float64Array; readonly sFailed: Float64Array;
   readonly sRejected: Float64Array; readonly sErrors: Float64Array; readonly sExpired: Float64Array;
@@ -31,6 +39,10 @@ export class Stats {
   readonly eAttempts: Float64Array; readonly eRetries: Float64Array; readonly eTimeouts: Float64Array;
   readonly eFailures: Float64Array; readonly eShortCircuited: Float64Array; readonly eBulkheadRejected: Float64Array;
   readonly eBudgetDenied: Float64Array;
+  /** Breakers' openings and time open at the start of measurement (warmup is left out of reports). */
+  readonly opened0: Float64Array; readonly openMs0: Float64Array;
+  /** Each breaker's total time open at the last series tick. */
+  private readonly openAtTick: Float64Array;
   /** Busy workers, waiting requests, worker capacity and instances per service, integrated over time. */
   readonly levels: Levels[];
   readonly busy: Levels;
@@ -53,8 +65,11 @@ export class Stats {
   private readonly fromCounters: { series: BucketSeries; rows: number; row: number; read: (i: number) => number; last: Float64Array }[];
 
   constructor(features: number, readonly services: number, edges: number, readonly warmup: number, readonly end: number) {
-    [this.fArrivals, this.fSucceeded, this.fFailed, this.fDegraded, this.fStale, this.fShed, this.fRateLimited, this.fAttempts] =
-      Array.from({ length: 8 }, () => counters(features));
+    [this.fArrivals, this.fSucceeded, this.fFailed, this.fDegraded, this.fStale, this.fShed, this.fRateLimited] =
+      Array.from({ length: 7 }, () => counters(features));
+    this.causes = services * REASONS;
+    this.fFailedBy = counters(features * this.causes);
+    this.fDegradedBy = counters(features * this.causes);
     this.latency = histograms(features);
     [this.sArrivals, this.sCompleted, this.sFailed, this.sRejected, this.sErrors, this.sExpired, this.sLost,
       this.sDeadLettered, this.sDelivered, this.sWasted, this.sHung, this.sStaleServed, this.sHits, this.sMisses] =
@@ -63,7 +78,7 @@ export class Stats {
     this.sojourn = histograms(services);
     this.messageDelay = histograms(services);
     [this.eAttempts, this.eRetries, this.eTimeouts, this.eFailures, this.eShortCircuited, this.eBulkheadRejected,
-      this.eBudgetDenied] = Array.from({ length: 7 }, () => counters(edges));
+      this.eBudgetDenied, this.opened0, this.openMs0, this.openAtTick] = Array.from({ length: 10 }, () => counters(edges));
     this.levels = Array.from({ length: 4 }, () => new Levels(services));
     [this.busy, this.queued, this.capacity, this.instances] = [S_BUSY, S_QUEUE, S_CAPACITY, S_INSTANCES].map((k) => this.levels[k]);
     this.at0 = Array.from({ length: 4 }, () => new Float64Array(services));
@@ -94,13 +109,17 @@ export class Stats {
   }
 
 
-  /** Marks the start of measurement: time integrals restart from here. */
-  startMeasuring(now: number): void {
+  /** Marks the start of measurement: time integrals and breaker times restart from here. */
+  startMeasuring(now: number, breakers: Breakers): void {
     this.levels.forEach((lv, k) => {
       lv.flush(now);
       this.at0[k].set(lv.area);
       this.atTick[k].set(lv.area);
     });
+    for (let e = 0; e < this.opened0.length; e++) {
+      this.opened0[e] = breakers.opened[e];
+      this.openMs0[e] = this.openAtTick[e] = breakers.openMs(e, now);
+    }
   }
 
   /** Area of level kind `k` for service `s` over the measured period so far (call flushAll first). */
@@ -112,8 +131,8 @@ export class Stats {
     for (const lv of this.levels) lv.flush(now);
   }
 
-  /** Closes series bucket `b` at time `now`: moves the level areas gathered since the last tick into it. */
-  closeBucket(b: number, now: number): void {
+  /** Closes series bucket `b` at time `now`: level areas, counter growth and each breaker's time open since the last tick. */
+  closeBucket(b: number, now: number, breakers: Breakers): void {
     const n = this.sSeries.buckets;
     this.levels.forEach((lv, k) => {
       lv.flush(now);
@@ -130,18 +149,27 @@ export class Stats {
         c.last[i] = now;
       }
     }
+    const ne = this.eSeries.buckets;
+    for (let e = 0; e < this.openAtTick.length; e++) {
+      const open = breakers.openMs(e, now);
+      this.eSeries.values[(e * E_ROWS + E_OPEN_MS) * ne + b] = open - this.openAtTick[e];
+      this.openAtTick[e] = open;
+    }
   }
 
-  /** A user's request ended (`flags`: job flag bits for degraded/stale). */
-  featureOutcome(f: number, sent: number, now: number, ok: boolean, degraded: boolean, stale: boolean): void {
-    if (sent < this.warmup) return;
+  /**
+   * A measured user request of feature `f`, sent at `sent`, ended now: a success (`flags`: job
+   * flag bits for degraded and stale, `cause` why it is degraded) or a failure (`cause` why).
+   */
+  featureOutcome(f: number, sent: number, now: number, ok: boolean, flags: number, cause: number): void {
     if (ok) {
       this.fSucceeded[f]++;
       this.latency[f].add(now - sent);
-      if (degraded) this.fDegraded[f]++;
-      if (stale) this.fStale[f]++;
+      if (flags & DEGRADED) { this.fDegraded[f]++; if (cause >= 0) this.fDegradedBy[f * this.causes + cause]++; }
+      if (flags & STALE) this.fStale[f]++;
     } else {
       this.fFailed[f]++;
+      if (cause >= 0) this.fFailedBy[f * this.causes + cause]++;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { RunResult } from '../metrics/result.js';
+import type { RunResult } from '../model/result.js';
 import type { Problem } from '../scenario/types.js';
 
 /** What the UI asks the worker to run. */

@@ -32,6 +32,23 @@ describe('EventHeap', () => {
     expect(heap.peekTime()).toBe(Infinity);
   });
 
+  it('refuses to pop when empty, and stays empty (length 0, not -1)', () => {
+    const heap = new EventHeap();
+    expect(() => heap.pop()).toThrow(RangeError);
+    expect(heap.length).toBe(0);
+    heap.push(1, 0, 0);
+    heap.pop();
+    expect(() => heap.pop()).toThrow(/empty/);
+    expect(heap.length).toBe(0);
+    expect(heap.peekTime()).toBe(Infinity);
+  });
+
+  it('refuses a kind outside [0, 255] or not an integer (it shares a key with the sequence)', () => {
+    const heap = new EventHeap();
+    for (const kind of [-1, 256, 1.5, NaN, 1e9]) expect(() => heap.push(1, kind, 0), String(kind)).toThrow(/kind/);
+    expect(heap.length).toBe(0);
+  });
+
   it('pops in time order, and events at the same time in insertion order', () => {
     const heap = new EventHeap(4);
     heap.push(5, 1, 10);

@@ -27,7 +27,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BreakerSpec, Scenario } from '../../src/scenario/types.js';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import { constant, exp, expectAgrees, replicate, seedsFrom, sumWindow } from '../support/behaviour.js';
 
 const SEEDS = seedsFrom(1, 10);

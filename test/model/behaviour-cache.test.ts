@@ -29,7 +29,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FaultSpec, Scenario } from '../../src/scenario/types.js';
-import type { RunResult, SeriesResult } from '../../src/metrics/result.js';
+import type { RunResult, SeriesResult } from '../../src/model/result.js';
 import { exp, expectAgrees, replicate, seedsFrom, sumWindow, zipfProbabilities } from '../support/behaviour.js';
 
 const SEEDS = seedsFrom(1, 8);

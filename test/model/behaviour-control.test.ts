@@ -16,7 +16,7 @@
  * floor justified at each use. No expected value is taken from the simulator's output.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { exp, expectAgrees, expectConservation, meanAndSE, replicate, seedsFrom, sumWindow, windowMs } from '../support/behaviour.js';
 import { mmc, mmcK } from '../support/queueing.js';

@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallSpec, Scenario } from '../../src/scenario/types.js';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import { constant, exp, expectAgrees, replicate, seedsFrom } from '../support/behaviour.js';
 import { erlangB } from '../support/queueing.js';
 

@@ -26,7 +26,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallPolicy, Scenario } from '../../src/scenario/types.js';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import { NO_BACKOFF, exp, expectAgrees, replicate, seedsFrom, sumWindow, windowMs } from '../support/behaviour.js';
 import { mmcK, mmcSojournTail } from '../support/queueing.js';
 

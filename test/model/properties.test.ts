@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate } from '../../src/model/simulate.js';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { scenarioArb } from '../support/scenarios.js';
 

@@ -16,7 +16,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
 import type { DistSpec, Scenario, ServiceSpec } from '../../src/scenario/types.js';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import {
   erlangB,
   md1,

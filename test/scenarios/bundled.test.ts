@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadScenarioFile } from '../../src/scenario/load-file.js';
 import { simulate } from '../../src/model/simulate.js';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 
 /**
  * Every bundled scenario is a regression test: it must validate, run to completion, keep its

@@ -12,7 +12,7 @@
  */
 import { expect } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
-import type { RunResult, SeriesResult } from '../../src/metrics/result.js';
+import type { RunResult, SeriesResult } from '../../src/model/result.js';
 import type { BackoffSpec, DistSpec, Scenario } from '../../src/scenario/types.js';
 
 export const exp = (mean: number): DistSpec => ({ kind: 'exponential', mean });

@@ -1,4 +1,5 @@
 /** The result of one run: plain JSON-able data, times in milliseconds. */
+import type { ReasonName } from './reasons.js';
 
 export interface LatencySummary {
   mean: number;
@@ -25,6 +26,20 @@ export interface FeatureResult {
   rateLimited: number;
   /** End-to-end latency of succeeded requests, retries included. */
   latencyMs: LatencySummary;
+  /**
+   * Where bad outcomes started: `failed` counts every failed request by the reason it failed and
+   * the service where that happened (they add up to `failed`); `degraded` does the same for
+   * degraded answers. Most frequent first; causes that never happened are left out.
+   */
+  causes: { failed: CauseCount[]; degraded: CauseCount[] };
+}
+
+/** Requests that went wrong for one reason at one service (see src/model/reasons.ts). */
+export interface CauseCount {
+  reason: ReasonName;
+  /** Where it happened: the callee for timeouts, breakers, bulkheads and partitions; the entry service for shed and rate-limited. */
+  service: string;
+  count: number;
 }
 
 export interface ServiceResult {

@@ -1,0 +1,305 @@
+import type { Simulation } from '../engine/index.js';
+import type { Breakers } from './breaker.js';
+import { CallPool, HungAttempts } from './calls.js';
+import type { Compiled } from './compile.js';
+import type { ControlState, EdgeControl } from './controls.js';
+import { ARRIVAL, REACH, RETRY, TIMEOUT } from './events.js';
+import { OUTAGE_HANG, OUTAGE_NONE } from './faults.js';
+import { DEGRADED, DIRECT, FAILED, MEASURED, STALE, type JobPool } from './jobs.js';
+import {
+  NO_CAUSE, R_BULKHEAD, R_PARTITION, R_RATE_LIMITED, R_RESET, R_SHED, R_SHORT_CIRCUIT, R_TIMEOUT, causeOf,
+} from './reasons.js';
+import { RetryBudgets, backoffDelay } from './retry.js';
+import { TokenBuckets } from './ratelimit.js';
+import type { Services } from './services.js';
+import type { Stats } from './stats.js';
+import { TimeoutQueues } from './timeouts.js';
+
+/**
+ * The caller side of the request path: users arriving, and every call a user or a service
+ * makes — its attempts, timeouts, retries with backoff and budget, breaker and bulkhead — until
+ * the caller hears the outcome. The callee's side (queues, workers) is services.ts.
+ *
+ * A call over a plain edge (no policy, no partition) needs no call record: the callee's job is
+ * marked DIRECT and links straight back to its caller (`directCall` / `directReturn`).
+ */
+export class Callers implements EdgeControl {
+  /** The service side, wired by the model after construction (the two call each other). */
+  services!: Services;
+  /** Attempts in flight per edge (for bulkheads). */
+  private readonly inFlight: Float64Array;
+  private readonly timeouts: TimeoutQueues;
+  /** Per edge: 1 while a TIMEOUT event is pending for its oldest timeout. */
+  private readonly timeoutPending: Uint8Array;
+  private readonly hung: HungAttempts;
+  private readonly budgets: RetryBudgets;
+  private readonly limits: TokenBuckets;
+  /** Kept current by the control plane: shed at the door per priority; partitions per edge. */
+  private readonly shed: Uint8Array;
+  private readonly partition: Uint8Array;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly net: Compiled,
+    private readonly stats: Stats,
+    private readonly jobs: JobPool,
+    readonly calls: CallPool,
+    private readonly breakers: Breakers,
+    state: ControlState,
+    private readonly warmup: number,
+    private readonly end: number,
+    private readonly propagate: boolean,
+    /** Called when a pool is full: the model stops the run with a diagnosis. */
+    private readonly overflow: () => void,
+  ) {
+    const E = net.edgeNames.length;
+    this.inFlight = new Float64Array(E);
+    this.timeouts = new TimeoutQueues(E);
+    this.timeoutPending = new Uint8Array(E);
+    this.hung = new HungAttempts(calls, E);
+    this.budgets = new RetryBudgets(net.edgePolicy.map((p) => p.retry?.budget));
+    this.limits = new TokenBuckets(net.rateLimits);
+    this.shed = state.shed;
+    this.partition = state.faults.partition;
+  }
+
+  /** Schedules feature `f`'s next arrival (none after the end of the run). */
+  scheduleArrival(f: number): void {
+    const t = this.net.curves[f].next(this.sim.now, -Math.log(1 - this.net.arrivalStreams[f]()));
+    if (t <= this.end) this.sim.at(t, ARRIVAL, f);
+  }
+
+  /** A user of feature `f` arrives: refused at the door (rate limit, shedding), or calls the entry service. */
+  arrival(f: number): void {
+    const now = this.sim.now, st = this.stats, measured = now >= this.warmup;
+    this.scheduleArrival(f);
+    // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
+    if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(); return; }
+    if (measured) st.fArrivals[f]++;
+    if (this.net.hasLimit[f] && !this.limits.take(f, now)) {
+      if (measured) { st.fRateLimited[f]++; st.featureOutcome(f, now, now, false, 0, causeOf(R_RATE_LIMITED, this.net.edgeTo[f])); }
+      return;
+    }
+    if (this.shed[this.net.priority[f]]) {
+      if (measured) { st.fShed[f]++; st.featureOutcome(f, now, now, false, 0, causeOf(R_SHED, this.net.edgeTo[f])); }
+      return;
+    }
+    // Edge f is the users' call to feature f's entry service.
+    if (this.net.edgePlain[f]) this.directCall(-1, f, f, measured);
+    else this.startCall(-1, f, f, measured);
+  }
+
+  /**
+   * Job `caller` (or the feature's user, -1) calls over plain edge `e`: no policy applies, so the
+   * callee's job links straight back to its caller with no call record.
+   */
+  directCall(caller: number, f: number, e: number, measured: boolean): void {
+    const jobs = this.jobs, now = this.sim.now, j = jobs.alloc();
+    if (j < 0) { this.overflow(); return; }
+    if (measured) this.stats.eAttempts[e]++;
+    jobs.service[j] = this.net.edgeTo[e];
+    jobs.parent[j] = -1;
+    jobs.caller[j] = caller;
+    jobs.edge[j] = e;
+    jobs.feature[j] = f;
+    // `pending` is set by each step, `deliveries` when a message is made, and `cause` with the
+    // FAILED or DEGRADED flag (it is read only under one of them): no reset needed.
+    jobs.nextStep[j] = 0;
+    jobs.flags[j] = measured ? DIRECT | MEASURED : DIRECT;
+    jobs.arrived[j] = -Infinity;
+    jobs.born[j] = now; // the caller's send time: a user's latency is measured from it
+    jobs.deadline[j] = caller >= 0 ? jobs.deadline[caller] : Infinity;
+    const latency = this.net.edgeLatency[e];
+    if (latency === null) this.services.reach(j);
+    else this.sim.schedule(latency(), REACH, j);
+  }
+
+  /** A DIRECT job's outcome reaches its caller: a job waiting on its step, or the feature's user. */
+  directReturn(caller: number, e: number, f: number, sent: number, ok: boolean, flags: number, cause: number, measured: boolean): void {
+    if (!ok && measured) this.stats.eFailures[e]++;
+    if (caller < 0) {
+      if (measured) this.stats.featureOutcome(f, sent, this.sim.now, ok, flags, cause);
+      return;
+    }
+    this.heard(caller, ok, flags, cause, false);
+  }
+
+  /** Job `j` (or a user, j = -1) calls over edge `e`, which has a policy or may be cut. */
+  startCall(j: number, f: number, e: number, measured: boolean): void {
+    const calls = this.calls, c = calls.alloc();
+    if (c < 0) { this.overflow(); return; }
+    calls.job[c] = j;
+    calls.feature[c] = f;
+    calls.edge[c] = e;
+    calls.attempts[c] = 0;
+    calls.child[c] = -1;
+    calls.started[c] = this.sim.now;
+    calls.prevDelay[c] = 0;
+    calls.measured[c] = measured ? 1 : 0;
+    if (this.net.hasBudget[e]) this.budgets.onRequest(e);
+    this.attempt(c);
+  }
+
+  /** Makes the next attempt of call `c` (also the RETRY event). */
+  attempt(c: number): void {
+    const calls = this.calls, e = calls.edge[c], now = this.sim.now, st = this.stats, measured = calls.measured[c] === 1;
+    const n = ++calls.attempts[c];
+    if (measured) {
+      st.eAttempts[e]++;
+      if (n > 1) st.eRetries[e]++;
+    }
+    if (this.net.hasBreaker[e] && !this.breakers.allow(e, now)) {
+      // Short-circuited: fail the call at once, no retry (Hystrix: an open breaker is not retried).
+      if (measured) st.eShortCircuited[e]++;
+      this.callDone(c, false, 0, causeOf(R_SHORT_CIRCUIT, this.net.edgeTo[e]));
+      return;
+    }
+    if (this.inFlight[e] >= this.net.edgeBulkhead[e]) {
+      if (this.net.hasBreaker[e]) this.breakers.abandon(e);
+      if (measured) st.eBulkheadRejected[e]++;
+      this.attemptFailed(c, causeOf(R_BULKHEAD, this.net.edgeTo[e]));
+      return;
+    }
+    this.inFlight[e]++;
+    calls.sent[c] = now;
+    const timeout = this.net.edgeTimeout[e], due = now + timeout;
+    if (timeout !== Infinity) {
+      calls.due[c] = due;
+      if (this.timeouts.push(e, c, due) && !this.timeoutPending[e]) {
+        this.timeoutPending[e] = 1;
+        this.sim.at(due, TIMEOUT, e);
+      }
+    }
+    const cut = this.partition[e];
+    if (cut === OUTAGE_NONE) this.sendAttempt(c, e, due);
+    else if (cut === OUTAGE_HANG) this.hung.add(e, c); // goes nowhere: a timeout ends it, or the partition healing
+    else this.attemptDone(c, false, 0, causeOf(R_PARTITION, this.net.edgeTo[e]));
+  }
+
+  private sendAttempt(c: number, e: number, due: number): void {
+    const jobs = this.jobs, calls = this.calls, caller = calls.job[c], j = jobs.alloc();
+    if (j < 0) { this.overflow(); return; }
+    calls.child[c] = j;
+    jobs.service[j] = this.net.edgeTo[e];
+    jobs.parent[j] = c;
+    jobs.feature[j] = calls.feature[c];
+    jobs.nextStep[j] = 0;
+    jobs.pending[j] = 0;
+    jobs.deliveries[j] = 0;
+    jobs.flags[j] = calls.measured[c] ? MEASURED : 0;
+    jobs.arrived[j] = -Infinity; // in transit until it reaches its service
+    jobs.deadline[j] = this.propagate ? Math.min(due, caller >= 0 ? jobs.deadline[caller] : Infinity) : Infinity;
+    const latency = this.net.edgeLatency[e];
+    if (latency === null) this.services.reach(j);
+    else this.sim.schedule(latency(), REACH, j);
+  }
+
+  /** The current attempt of call `c` ended: answered (`flags`), or failed (`cause`), or timed out. */
+  attemptDone(c: number, ok: boolean, flags: number, cause: number): void {
+    const calls = this.calls, e = calls.edge[c];
+    calls.child[c] = -1;
+    if (calls.hung[c]) this.hung.remove(e, c);
+    calls.due[c] = NaN;
+    this.inFlight[e]--;
+    if (this.net.hasBreaker[e]) this.breakers.record(e, this.sim.now, ok, calls.sent[c]);
+    if (ok) {
+      if (this.net.hasBudget[e]) this.budgets.onSuccess(e);
+      this.callDone(c, true, flags, cause);
+    } else {
+      this.attemptFailed(c, cause);
+    }
+  }
+
+  /** Partition on edge `e` healed: attempts still hanging in it fail (the connection is reset). */
+  healPartition(e: number): void {
+    const cause = causeOf(R_RESET, this.net.edgeTo[e]);
+    // Each attemptDone unlinks its call; a retry it makes goes out on the healed edge, so the list only shrinks.
+    for (let c = this.hung.first(e); c >= 0; c = this.hung.first(e)) this.attemptDone(c, false, 0, cause);
+  }
+
+  /** An attempt of `c` failed (`cause`): retry it if attempts, budget and deadline allow, else the call fails. */
+  private attemptFailed(c: number, cause: number): void {
+    const calls = this.calls, e = calls.edge[c], st = this.stats, measured = calls.measured[c] === 1;
+    if (measured) st.eFailures[e]++;
+    const n = calls.attempts[c], caller = calls.job[c];
+    const late = caller >= 0 && this.sim.now >= this.jobs.deadline[caller];
+    if (n >= this.net.edgeAttempts[e] || late) { this.callDone(c, false, 0, cause); return; }
+    if (this.net.hasBudget[e] && !this.budgets.tryRetry(e)) {
+      if (measured) st.eBudgetDenied[e]++;
+      this.callDone(c, false, 0, cause);
+      return;
+    }
+    const spec = this.net.edgePolicy[e].retry!.backoff;
+    const delay = backoffDelay(spec, n, calls.prevDelay[c] || spec.baseMs, this.net.edgeRandom[e]);
+    calls.prevDelay[c] = delay;
+    if (delay > 0) this.sim.schedule(delay, RETRY, c);
+    else this.attempt(c);
+  }
+
+  /** Call `c` is over: its caller (a job, or a user) hears the outcome. */
+  private callDone(c: number, ok: boolean, flags: number, cause: number): void {
+    const calls = this.calls, j = calls.job[c], e = calls.edge[c], optional = this.net.edgeOptional[e] === 1;
+    const f = calls.feature[c], started = calls.started[c], measured = calls.measured[c] === 1;
+    calls.release(c);
+    if (j >= 0) { this.heard(j, ok, flags, cause, optional); return; }
+    if (!measured) return;
+    // A user's optional call that failed leaves a degraded answer (the fallback stands in).
+    if (ok || !optional) this.stats.featureOutcome(f, started, this.sim.now, ok, flags, cause);
+    else this.stats.featureOutcome(f, started, this.sim.now, true, flags | DEGRADED, cause);
+  }
+
+  /**
+   * Job `j` hears one of its calls: a success passes on degraded and stale answers; a failure
+   * fails the job, or degrades it when the call is optional. The job keeps the cause of the
+   * first failure, or else of the first degradation.
+   */
+  private heard(j: number, ok: boolean, flags: number, cause: number, optional: boolean): void {
+    const bits = ok ? flags & (DEGRADED | STALE) : optional ? DEGRADED : FAILED;
+    if (bits !== 0) this.mark(j, bits, cause);
+    this.services.callReturned(j);
+  }
+
+  /** Sets flag `bits` on job `j`, keeping the cause of its first failure, or else of its first degradation. */
+  private mark(j: number, bits: number, cause: number): void {
+    const jobs = this.jobs, was = jobs.flags[j];
+    if (bits & FAILED ? !(was & FAILED) : bits & DEGRADED && !(was & (FAILED | DEGRADED))) jobs.cause[j] = cause;
+    jobs.flags[j] = was | bits;
+  }
+
+  /** Timeouts due on edge `e`: each still-waiting attempt is abandoned (its callee keeps working). */
+  timeoutsDue(e: number): void {
+    const tq = this.timeouts, calls = this.calls, now = this.sim.now, cause = causeOf(R_TIMEOUT, this.net.edgeTo[e]);
+    this.timeoutPending[e] = 0;
+    for (;;) {
+      const due = tq.frontDue(e);
+      if (due === Infinity) break;
+      const c = tq.front(e);
+      // Lazy cancellation: an answered attempt's entry no longer matches its call (ids are recycled,
+      // so the edge is checked too). Skipping those here keeps one event per edge, not per attempt.
+      if (calls.due[c] !== due || calls.edge[c] !== e) { tq.shift(e); continue; }
+      if (due > now) break;
+      tq.shift(e);
+      const child = calls.child[c];
+      if (child >= 0) this.jobs.parent[child] = -1;
+      if (calls.measured[c]) this.stats.eTimeouts[e]++;
+      this.attemptDone(c, false, 0, cause);
+    }
+    const next = tq.frontDue(e);
+    if (next !== Infinity && !this.timeoutPending[e]) {
+      this.timeoutPending[e] = 1;
+      this.sim.at(next, TIMEOUT, e);
+    }
+  }
+
+  /** Calls whose current attempt hangs in a partition, and calls waiting to retry (for the overflow diagnosis). */
+  stuck(): { hanging: number; backingOff: number } {
+    const calls = this.calls;
+    let hanging = 0, backingOff = 0;
+    for (let c = 0; c < calls.size; c++) {
+      if (!calls.live[c]) continue;
+      if (calls.hung[c]) hanging++;
+      else if (calls.child[c] < 0) backingOff++;
+    }
+    return { hanging, backingOff };
+  }
+}

@@ -1,0 +1,327 @@
+import { IntRing, type Simulation } from '../engine/index.js';
+import type { Caches } from './cache.js';
+import type { Callers } from './callers.js';
+import type { Compiled } from './compile.js';
+import type { ControlState, ServiceControl } from './controls.js';
+import { EXPIRE, WORK_DONE } from './events.js';
+import { OUTAGE_HANG, OUTAGE_NONE } from './faults.js';
+import { CACHE_MISS, DIRECT, FAILED, MEASURED, MESSAGE, STALE, type JobPool } from './jobs.js';
+import type { Messaging } from './messaging.js';
+import { NO_CAUSE, R_DEADLINE, R_ERROR, R_EXPIRED, R_OUTAGE, R_REJECTED, R_RESET, causeOf } from './reasons.js';
+import type { LatencySignals } from './signals.js';
+import type { Stats } from './stats.js';
+
+/**
+ * The service side of the request path: a job reaches its service; a cache may answer; a free
+ * worker takes it, or it waits in the queue, or is turned away; the worker does its own work
+ * and then the service's call steps (calls in one step run in parallel), holding the worker
+ * while it waits — so a slow dependency exhausts its callers; then the job answers its caller.
+ * Outages, injected errors and latency faults, max wait and propagated deadlines act here.
+ */
+export class Services implements ServiceControl {
+  /** The caller side and the message consumers, wired by the model after construction. */
+  callers!: Callers;
+  messaging!: Messaging;
+  /** Busy workers per service (a worker held by a job waiting on its calls is busy). */
+  readonly busy: Int32Array;
+  /** Workers able to take work now, per service (instances × workers − lost). */
+  readonly capacity: Int32Array;
+  readonly queues: IntRing[];
+  /** Jobs taken by a hanging service, answered only when the outage ends. */
+  readonly parked: IntRing[];
+  /** Per service: 1 while an EXPIRE event is pending for its queue. */
+  private readonly expirePending: Uint8Array;
+  /** Outage state, answers-stale-until and fault effects per service, kept current by the control plane. */
+  private readonly downNow: Uint8Array;
+  private readonly staleUntil: Float64Array;
+  private readonly errorRate: Float64Array;
+  private readonly latencyFactor: Float64Array;
+  private readonly latencyAdd: Float64Array;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly net: Compiled,
+    private readonly stats: Stats,
+    private readonly jobs: JobPool,
+    private readonly caches: Caches,
+    private readonly signals: LatencySignals,
+    state: ControlState,
+  ) {
+    const S = net.serviceNames.length;
+    this.busy = new Int32Array(S);
+    this.capacity = Int32Array.from(net.workersPerInstance, (w, s) => w * net.instances[s]);
+    this.queues = net.serviceNames.map(() => new IntRing());
+    this.parked = net.serviceNames.map(() => new IntRing(1));
+    this.expirePending = new Uint8Array(S);
+    ({ downNow: this.downNow, staleUntil: this.staleUntil } = state);
+    ({ errorRate: this.errorRate, latencyFactor: this.latencyFactor, latencyAdd: this.latencyAdd } = state.faults);
+  }
+
+  /** Job `j` reaches its service (also the REACH and REDELIVER events). */
+  reach(j: number): void {
+    const jobs = this.jobs, s = jobs.service[j], measured = (jobs.flags[j] & MEASURED) !== 0;
+    jobs.arrived[j] = this.sim.now;
+    if (this.net.messaging[s]) { this.messaging.reach(j, s); return; }
+    if (this.net.hasCache[s] && this.cacheAnswers(j, s, measured)) return;
+    if (measured) this.stats.sArrivals[s]++;
+    const down = this.downNow[s];
+    if (down === OUTAGE_NONE) this.admit(j, s);
+    else if (down === OUTAGE_HANG) this.park(j, s);
+    else this.fail(j, s, R_OUTAGE);
+  }
+
+  /** The cache in front of `s` looks job `j` up: true when a hit answered it. */
+  private cacheAnswers(j: number, s: number, measured: boolean): boolean {
+    const jobs = this.jobs, st = this.stats;
+    jobs.key[j] = this.caches.lookup(s, this.sim.now);
+    const hit = this.caches.hit;
+    if (measured) { if (hit) st.sHits[s]++; else st.sMisses[s]++; }
+    if (hit) { this.answer(j, true, NO_CAUSE); return true; }
+    jobs.flags[j] |= CACHE_MISS;
+    return false;
+  }
+
+  /** A free worker takes job `j`, or it waits, or the full queue turns it away. */
+  admit(j: number, s: number): void {
+    if (this.busy[s] < this.capacity[s] && this.downNow[s] === OUTAGE_NONE) {
+      this.stats.busy.set(s, this.sim.now, ++this.busy[s]);
+      if (!this.begin(j, s)) this.release(s);
+    } else if (this.queues[s].length < this.net.queueCap[s]) {
+      this.enqueue(j, s);
+    } else {
+      this.fail(j, s, R_REJECTED);
+    }
+  }
+
+  /** Whether `s` could take one more job now: a free worker, or room in its queue. */
+  hasRoom(s: number): boolean {
+    return (this.busy[s] < this.capacity[s] && this.downNow[s] === OUTAGE_NONE) || this.queues[s].length < this.net.queueCap[s];
+  }
+
+  /** A hanging service takes job `j` and does not answer until the outage ends. */
+  private park(j: number, s: number): void {
+    this.parked[s].push(j);
+    if (this.jobs.flags[j] & MEASURED) this.stats.sHung[s]++;
+  }
+
+  /**
+   * Turns job `j` away at service `s` before any work: rejected (a full queue, not admitted) or
+   * an outage that fails fast (admitted, failed, counted under `errors` too).
+   */
+  private fail(j: number, s: number, reason: number): void {
+    const st = this.stats;
+    if (this.jobs.flags[j] & MEASURED) {
+      if (reason === R_REJECTED) st.sRejected[s]++;
+      else { st.sErrors[s]++; st.sFailed[s]++; }
+    }
+    this.signals.observe(s, Infinity);
+    this.answer(j, false, causeOf(reason, s));
+  }
+
+  private enqueue(j: number, s: number): void {
+    const q = this.queues[s];
+    q.push(j);
+    this.stats.queued.set(s, this.sim.now, q.length);
+    if (!this.expirePending[s] && (this.net.maxWait[s] !== Infinity || this.net.retention[s] !== Infinity)) this.scheduleExpiry(s);
+  }
+
+  /** When waiting job `j` is dropped from `s`'s queue: at its max wait or, for a message, at the end of its retention. */
+  private dropTime(j: number, s: number): number {
+    const jobs = this.jobs, wait = jobs.arrived[j] + this.net.maxWait[s];
+    return jobs.flags[j] & MESSAGE ? Math.min(wait, jobs.born[j] + this.net.retention[s]) : wait;
+  }
+
+  /** One EXPIRE event per service, at the front job's drop time (a redelivered message may already be due: now). */
+  private scheduleExpiry(s: number): void {
+    const due = this.dropTime(this.queues[s].peek(), s);
+    if (due === Infinity) return;
+    this.expirePending[s] = 1;
+    this.sim.at(Math.max(due, this.sim.now), EXPIRE, s);
+  }
+
+  /**
+   * A worker (already counted busy) starts job `j`'s own work and returns true — or drops it and
+   * returns false when the caller's propagated deadline or the message's retention has passed.
+   */
+  private begin(j: number, s: number): boolean {
+    const jobs = this.jobs, now = this.sim.now, measured = (jobs.flags[j] & MEASURED) !== 0, st = this.stats;
+    if (measured) st.wait[s].add(now - jobs.arrived[j]);
+    const message = (jobs.flags[j] & MESSAGE) !== 0;
+    if (message ? jobs.born[j] + this.net.retention[s] <= now : now >= jobs.deadline[j]) {
+      if (measured) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
+      if (message) jobs.release(j);
+      else { this.signals.observe(s, Infinity); this.answer(j, false, causeOf(R_DEADLINE, s)); }
+      return false;
+    }
+    this.sim.schedule(this.net.serviceTime[s]() * this.latencyFactor[s] + this.latencyAdd[s], WORK_DONE, j);
+    return true;
+  }
+
+  /** Job `j`'s own work is done (the WORK_DONE event): an injected error may fail it, else its calls begin. */
+  workDone(j: number): void {
+    const s = this.jobs.service[j], rate = this.errorRate[s];
+    if (rate > 0 && this.net.serviceRandom[s]() < rate) this.workFailed(j, s);
+    else this.proceed(j);
+  }
+
+  /** An injected error ends job `j`'s work at `s`. */
+  private workFailed(j: number, s: number): void {
+    if (this.jobs.flags[j] & MEASURED) this.stats.sErrors[s]++;
+    this.complete(j, false, causeOf(R_ERROR, s));
+  }
+
+  /** Job `j` starts its next call step, or answers when none is left. */
+  private proceed(j: number): void {
+    const jobs = this.jobs, s = jobs.service[j], steps = this.net.steps[s], k = jobs.nextStep[j];
+    if (jobs.flags[j] & FAILED) { this.complete(j, false, jobs.cause[j]); return; }
+    if (k === steps.length - 1) { this.complete(j, true, NO_CAUSE); return; }
+    if (this.sim.now >= jobs.deadline[j]) {
+      if (jobs.flags[j] & MEASURED) this.stats.sExpired[s]++;
+      this.complete(j, false, causeOf(R_DEADLINE, s));
+      return;
+    }
+    jobs.nextStep[j] = k + 1;
+    const from = steps[k], to = steps[k + 1], list = this.net.calls[s], f = jobs.feature[j];
+    // One extra count guards against the step finishing while its calls are still being made.
+    jobs.pending[j] = to - from + 1;
+    const measured = (jobs.flags[j] & MEASURED) !== 0, plain = this.net.edgePlain, callers = this.callers;
+    for (let i = from; i < to; i++) {
+      const e = list[i];
+      if (plain[e]) callers.directCall(j, f, e, measured);
+      else callers.startCall(j, f, e, measured);
+    }
+    this.callReturned(j);
+  }
+
+  /** One of job `j`'s calls in its current step is over. */
+  callReturned(j: number): void {
+    if (--this.jobs.pending[j] === 0) this.proceed(j);
+  }
+
+  /** Job `j` is done at its service (ok, or failed with `cause`): its worker moves on, and the caller hears. */
+  private complete(j: number, ok: boolean, cause: number): void {
+    const jobs = this.jobs, now = this.sim.now, s = jobs.service[j], st = this.stats, flags = jobs.flags[j];
+    const sojourn = now - jobs.arrived[j];
+    if (ok && this.staleUntil[s] > now) jobs.flags[j] |= STALE;
+    this.signals.observe(s, ok ? sojourn : Infinity); // policies watch warmup too
+    if (flags & MEASURED) {
+      if (ok) { st.sCompleted[s]++; st.sojourn[s].add(sojourn); } else st.sFailed[s]++;
+      if (ok && jobs.parent[j] < 0 && !(flags & (MESSAGE | DIRECT))) st.sWasted[s]++;
+    }
+    this.release(s);
+    this.answer(j, ok, ok ? jobs.cause[j] : cause);
+  }
+
+  /** A worker at `s` is free: it takes waiting jobs (skipping dropped ones) while capacity allows. */
+  private release(s: number): void {
+    const q = this.queues[s], now = this.sim.now, st = this.stats;
+    while (q.length > 0 && this.busy[s] <= this.capacity[s] && this.downNow[s] === OUTAGE_NONE) {
+      const next = this.net.lifo[s] ? q.pop() : q.shift();
+      st.queued.set(s, now, q.length);
+      if (this.begin(next, s)) return;
+    }
+    st.busy.set(s, now, --this.busy[s]);
+    if (this.busy[s] >= this.capacity[s]) this.capacityLevel(s);
+  }
+
+  fillWorkers(s: number): void {
+    const q = this.queues[s], st = this.stats, now = this.sim.now;
+    while (q.length > 0 && this.busy[s] < this.capacity[s] && this.downNow[s] === OUTAGE_NONE) {
+      const next = this.net.lifo[s] ? q.pop() : q.shift();
+      st.queued.set(s, now, q.length);
+      st.busy.set(s, now, ++this.busy[s]);
+      if (!this.begin(next, s)) st.busy.set(s, now, --this.busy[s]);
+    }
+  }
+
+  setCapacity(s: number, workers: number): void {
+    this.capacity[s] = workers;
+    this.capacityLevel(s);
+    this.fillWorkers(s);
+  }
+
+  /**
+   * Records the worker capacity level: work already running on workers that were lost still
+   * counts until it finishes, so utilization never exceeds 1.
+   */
+  private capacityLevel(s: number): void {
+    this.stats.capacity.set(s, this.sim.now, Math.max(this.capacity[s], this.busy[s]));
+  }
+
+  resetParked(s: number): void {
+    const parked = this.parked[s], cause = causeOf(R_RESET, s);
+    while (parked.length > 0) {
+      const j = parked.shift();
+      if (this.jobs.flags[j] & MEASURED) this.stats.sFailed[s]++;
+      this.signals.observe(s, Infinity);
+      this.answer(j, false, cause);
+    }
+  }
+
+  failQueued(s: number): void {
+    const q = this.queues[s];
+    if (this.net.messaging[s]) return; // messages wait out the outage in the backlog
+    while (q.length > 0) {
+      const j = q.shift();
+      this.stats.queued.set(s, this.sim.now, q.length);
+      this.fail(j, s, R_OUTAGE);
+    }
+  }
+
+  /**
+   * Job `j` has an outcome (a failure's `cause`; for a success, why it is degraded, if it is):
+   * it goes to the call or caller waiting for it, if any, and the job is freed.
+   */
+  answer(j: number, ok: boolean, cause: number): void {
+    const jobs = this.jobs, c = jobs.parent[j];
+    let flags = jobs.flags[j];
+    if (flags & MESSAGE) { this.messaging.done(j, ok); return; }
+    if (flags & CACHE_MISS) {
+      const seen = this.cacheSees(j, ok, flags);
+      if (seen >= 0) { ok = true; flags = seen; }
+    }
+    if (c >= 0) {
+      jobs.release(j);
+      this.callers.attemptDone(c, ok, flags, cause);
+    } else if (flags & DIRECT) {
+      const caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
+      jobs.release(j);
+      this.callers.directReturn(caller, e, f, sent, ok, flags, cause, (flags & MEASURED) !== 0);
+    } else {
+      jobs.release(j);
+    }
+  }
+
+  /**
+   * The cache in front of job `j`'s service sees the origin's outcome (errors, rejections and
+   * expiries too): a success fills it, a failure may be answered from a stale copy. Returns the
+   * flags to answer with when the answer is a success, or -1 when it stays a failure.
+   */
+  private cacheSees(j: number, ok: boolean, flags: number): number {
+    const jobs = this.jobs, s = jobs.service[j], now = this.sim.now;
+    if (ok) { this.caches.fill(s, jobs.key[j], now); return flags; }
+    if (!this.caches.serveStale(s, jobs.key[j], now)) return -1;
+    if (flags & MEASURED) this.stats.sStaleServed[s]++;
+    return (flags & ~FAILED) | STALE;
+  }
+
+  /**
+   * Drops waiting jobs at `s` whose max wait or message retention has run out, from the front of
+   * the queue (arrival order). A redelivered message can sit behind younger ones; if it runs out
+   * there, it is dropped when it reaches the front or a worker, whichever comes first.
+   */
+  expire(s: number): void {
+    const q = this.queues[s], jobs = this.jobs, now = this.sim.now, st = this.stats, cause = causeOf(R_EXPIRED, s);
+    this.expirePending[s] = 0;
+    while (q.length > 0 && this.dropTime(q.peek(), s) <= now) {
+      const j = q.shift();
+      st.queued.set(s, now, q.length);
+      const message = (jobs.flags[j] & MESSAGE) !== 0;
+      if (jobs.flags[j] & MEASURED) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
+      if (message) jobs.release(j);
+      else { this.signals.observe(s, Infinity); this.answer(j, false, cause); }
+    }
+    // A dropped job's caller may have retried into this queue already, scheduling an event itself.
+    if (q.length > 0 && !this.expirePending[s]) this.scheduleExpiry(s);
+  }
+}
