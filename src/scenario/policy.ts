@@ -49,16 +49,41 @@ const budget = strict('budget', {
 const retry = strict('retry', {
   attempts: wholeNumber('attempts', 1, 'Attempts in all, counting the first (1: no retries).'),
   backoff: backoff.optional(),
-  jitter: choice('jitter', ['none', 'full', 'equal', 'decorrelated'], 'Randomises the waits. Default: none.').optional(),
+  jitter: choice('jitter', ['none', 'full', 'equal', 'decorrelated'], 'Randomises the waits; needs a backoff, and decorrelated needs an exponential one. Default: none.').optional(),
   budget: budget.optional(),
 })
   .superRefine((r, ctx) => {
     if (r.budget !== undefined && r.attempts === 1) {
       complain(ctx, 'a budget limits retries, but attempts: 1 makes none', 'attempts: 2 or more, or no budget', ['budget']);
     }
+    checkJitter(r.jitter, r.backoff, ctx);
   })
   .meta({ id: 'retry', description: 'Retries: attempts in all, the wait between them, and a budget.' })
   .transform((r): RetrySpec => defined({ attempts: r.attempts, backoff: toBackoff(r.backoff, r.jitter ?? 'none'), budget: r.budget }));
+
+/**
+ * Jitter the model would silently ignore (see backoffDelay in src/model/retry.ts): any jitter
+ * without a backoff waits 0; decorrelated jitter draws between the first wait and 3 times the
+ * last, capped by max, so with constant backoff (max = the constant) it always waits the
+ * constant, and it never uses an exponential multiplier.
+ */
+function checkJitter(jitter: BackoffSpec['jitter'] | undefined, b: BackoffMap | 'none' | undefined, ctx: z.RefinementCtx) {
+  if (jitter === undefined || jitter === 'none') return;
+  if (b === undefined || b === 'none') {
+    const message = `${jitter} jitter needs a backoff to randomise; with none, every retry goes at once`;
+    return complain(ctx, message, 'a backoff such as backoff: { exponential: 100ms } beside the jitter, or no jitter', ['jitter']);
+  }
+  // A backoff naming both kinds is already a problem of its own.
+  if (jitter !== 'decorrelated' || given(b, ['constant', 'exponential']).length !== 1) return;
+  if (b.constant !== undefined) {
+    const message = `decorrelated jitter needs exponential backoff; with constant backoff every wait is the constant (${formatDuration(b.constant)})`;
+    const expected = `backoff: { exponential: ${formatDuration(b.constant)}, max: 5s } with decorrelated jitter, or jitter: full or equal`;
+    complain(ctx, message, expected, ['jitter']);
+  } else if (b.multiplier !== undefined) {
+    const message = 'does not apply with decorrelated jitter, which draws each wait between the first and 3 times the last';
+    complain(ctx, message, 'no multiplier with jitter: decorrelated, or jitter: full or equal', ['backoff', 'multiplier']);
+  }
+}
 
 function toBackoff(b: BackoffMap | 'none' | undefined, jitter: BackoffSpec['jitter']): BackoffSpec {
   if (b === undefined || b === 'none') return { kind: 'none', baseMs: 0, multiplier: 1, capMs: Infinity, jitter };
