@@ -164,13 +164,15 @@ export class RateCurve {
  * to this feature; the caller filters), over [0, endMs]. Replay entries give the rate itself
  * (before their startMs, the base rate); a spike, step or ramp is a multiplier of 1 outside its
  * window (a ramp jumps from 1 to `from` at its start). With no loads the curve is constant.
- * Throws RangeError on a negative or non-finite rate, factor or time, a replay without points
- * or with decreasing times, or two replays on a feature whose base rate is 0 (undefined product).
+ *
+ * Preconditions, which a parsed scenario meets (src/scenario validates them, with located
+ * problems; nothing is checked again here): the base rate, endMs, every factor, multiplier,
+ * time and duration finite and ≥ 0 (a step's duration may be Infinity; a daily period > 0);
+ * every replay with at least one point, its times and rates finite and ≥ 0, times increasing;
+ * and a base rate > 0 when two or more replays apply (their product is r₁·(r₂/base)). Inputs
+ * outside them give a meaningless curve (NaN or infinite rates) or a TypeError, not a RangeError.
  */
 export function rateCurve(baseRatePerMs: number, loads: LoadSpec[], endMs: number): RateCurve {
-  check(Number.isFinite(baseRatePerMs) && baseRatePerMs >= 0, 'base rate must be finite and ≥ 0');
-  check(Number.isFinite(endMs) && endMs >= 0, 'endMs must be finite and ≥ 0');
-  for (const load of loads) validate(load);
   const { scale, lines } = polylines(baseRatePerMs, loads, endMs);
   const out = new Segments();
   const cuts = breakpoints(lines, endMs);
@@ -260,7 +262,6 @@ function polylines(base: number, loads: LoadSpec[], endMs: number): { scale: num
       scale = 1;
       lines.push(replayLine(load, base, 1));
     } else {
-      check(base > 0, 'two replay profiles on a feature whose base rate is 0 have no defined product');
       lines.push(replayLine(load, 1, 1 / base));
     }
   }
@@ -382,40 +383,4 @@ function countAtMost(sorted: number[], x: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function check(ok: boolean, message: string): void {
-  if (!ok) throw new RangeError(`rate curve: ${message}`);
-}
-
-const finite = (x: number): boolean => Number.isFinite(x);
-const nonNegative = (x: number): boolean => Number.isFinite(x) && x >= 0;
-
-/** Rejects values the polylines cannot represent (negative rates, NaN, unordered replay points). */
-function validate(load: LoadSpec): void {
-  const k = load.kind;
-  switch (load.kind) {
-    case 'spike':
-      check(finite(load.startMs) && load.durationMs >= 0 && nonNegative(load.factor), `${k}: bad start, duration or factor`);
-      check(nonNegative(load.rampUpMs) && nonNegative(load.rampDownMs), `${k}: ramps must be finite and ≥ 0`);
-      return;
-    case 'step':
-      check(finite(load.startMs) && load.durationMs >= 0 && nonNegative(load.factor), `${k}: bad start, duration or factor`);
-      return;
-    case 'ramp':
-      check(finite(load.startMs) && nonNegative(load.durationMs), `${k}: start and duration must be finite, duration ≥ 0`);
-      check(nonNegative(load.from) && nonNegative(load.to), `${k}: from and to must be finite and ≥ 0`);
-      return;
-    case 'daily':
-      check(nonNegative(load.min) && nonNegative(load.max) && finite(load.peakAtMs), `${k}: bad min, max or peak time`);
-      check(finite(load.periodMs) && load.periodMs > 0, `${k}: period must be finite and > 0`);
-      return;
-    case 'replay':
-      check(finite(load.startMs) && load.points.length > 0, `${k}: needs a finite start and at least one point`);
-      for (let i = 0; i < load.points.length; i++) {
-        const p = load.points[i];
-        check(nonNegative(p.tMs) && nonNegative(p.ratePerMs), `${k}: point times and rates must be finite and ≥ 0`);
-        check(i === 0 || p.tMs >= load.points[i - 1].tMs, `${k}: point times must not decrease`);
-      }
-  }
 }

@@ -107,9 +107,11 @@ function readRow(cells: Cell[], line: number, { points, problems, order }: State
 /** A bare number times `unit`, or text read by `parse`; its messages use `expected`. */
 function readAmount(text: string, unit: number, parse: (text: string) => Parsed, expected: string): Parsed {
   if (BARE_NUMBER.test(text)) {
-    const value = Number(text);
+    const value = Number(text) * unit;
     if (value < 0) return { ok: false, message: `must not be negative, got ${text}`, expected };
-    return { ok: true, value: value * unit };
+    // Hundreds of digits read as Infinity, which no rate curve can hold (the model assumes finite points).
+    if (!Number.isFinite(value)) return { ok: false, message: `is too large, got ${describeValue(text)}`, expected };
+    return { ok: true, value };
   }
   const parsed = parse(text);
   return parsed.ok ? parsed : { ...parsed, expected };

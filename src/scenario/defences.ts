@@ -5,6 +5,7 @@
  * references.ts.
  */
 import { z } from 'zod';
+import { DEFAULTS, defaultBurst, shown, withDefault } from './defaults.js';
 import { choice, complain, given, number, rateOf, sample, scale, serviceRef, share, strict, tag, wholeNumber } from './fields.js';
 import type { AutoscaleSpec, CacheSpec, FailoverSpec, MessagingSpec, Priority, SheddingSpec } from './types.js';
 import {
@@ -13,24 +14,31 @@ import {
 
 export const PRIORITIES = ['core', 'important', 'optional'] as const;
 
-const toRateLimit = (ratePerMs: number, burst?: number) => ({ ratePerMs, burst: burst ?? Math.max(1, ratePerMs * 1000) });
+const toRateLimit = (ratePerMs: number, burst?: number) => ({ ratePerMs, burst: burst ?? defaultBurst(ratePerMs) });
+
+const { burstMs, minBurst } = DEFAULTS.rateLimit;
+const BURST_DEFAULT = `${shown.duration(burstMs)} worth of requests, at least ${minBurst}`;
 
 const rateLimitMap = strict('rateLimitMap', {
   rate: rateOf('Requests let through per unit of time, on average.'),
-  burst: number('tokens', 1, 'Requests let through at once after a quiet spell. Default: one second\'s worth, at least 1.').optional(),
+  burst: number('tokens', 1, withDefault('Requests let through at once after a quiet spell.', BURST_DEFAULT)).optional(),
 }).transform((r) => toRateLimit(r.rate, r.burst));
 
 export const rateLimit = z
   .union([rateOf('Requests let through per unit of time.').transform((r) => toRateLimit(r)), rateLimitMap], tag('rateLimit'))
   .meta({ description: 'A token bucket at the entry: requests beyond it are refused at once.' });
 
+const CACHE = DEFAULTS.cache;
+
 const cacheMap = strict('cache', {
   keys: wholeNumber('keys', 1, 'Keyspace mode: how many distinct keys requests ask for.').optional(),
   ttl: scale('Keyspace mode: how long an entry stays fresh.').optional(),
-  zipf: number('zipf', 0, 'Keyspace mode: how skewed key popularity is (0: all keys alike). Default: 1.').optional(),
+  zipf: number('zipf', 0, withDefault('Keyspace mode: how skewed key popularity is (0: all keys alike).', shown.number(CACHE.zipf))).optional(),
   hitRatio: share('share', 'Hit-ratio mode: share of requests answered from the cache, e.g. 80%.').optional(),
-  warm: sample('Hit-ratio mode: time to grow back to the hit ratio after a flush. Default: 1m.').optional(),
-  serveStale: sample('When the service fails, answer with an expired entry up to this old. Default: 0s (never).').optional(),
+  warm: sample(withDefault('Hit-ratio mode: time to grow back to the hit ratio after a flush.', shown.duration(CACHE.warmMs))).optional(),
+  serveStale: sample(
+    withDefault('When the service fails, answer with an expired entry up to this old (0s: never).', shown.duration(CACHE.serveStaleMs)),
+  ).optional(),
 });
 
 type CacheMap = z.output<typeof cacheMap>;
@@ -52,9 +60,10 @@ function checkCacheMode(c: CacheMap, ctx: z.RefinementCtx) {
 
 /** Keyspace mode leaves warmMs at 0 (unused); hit-ratio mode leaves zipf and ttlMs at 0 (unused). */
 function toCache(c: CacheMap): CacheSpec {
-  const serveStaleMs = c.serveStale ?? 0;
-  if (c.keys !== undefined) return { keys: c.keys, ttlMs: c.ttl ?? 0, zipf: c.zipf ?? 1, warmMs: 0, serveStaleMs };
-  return { hitRatio: c.hitRatio ?? 0, warmMs: c.warm ?? 60_000, zipf: 0, ttlMs: 0, serveStaleMs };
+  const serveStaleMs = c.serveStale ?? CACHE.serveStaleMs;
+  // checkCacheMode made sure ttl comes with keys, and hitRatio without them.
+  if (c.keys !== undefined) return { keys: c.keys, ttlMs: c.ttl ?? 0, zipf: c.zipf ?? CACHE.zipf, warmMs: 0, serveStaleMs };
+  return { hitRatio: c.hitRatio ?? 0, warmMs: c.warm ?? CACHE.warmMs, zipf: 0, ttlMs: 0, serveStaleMs };
 }
 
 export const cache = cacheMap
@@ -62,25 +71,31 @@ export const cache = cacheMap
   .meta({ description: 'A cache in front of the service: { keys, ttl } (keyspace) or { hitRatio } mode.' })
   .transform(toCache);
 
+const MESSAGES = DEFAULTS.messages;
+
 export const messages = strict('messages', {
-  retention: scale('Messages older than this are lost. Default: kept forever.').optional(),
-  maxDeliveries: wholeNumber('count', 1, 'A message failing this many times goes to the dead-letter queue. Default: 5.').optional(),
-  redeliveryDelay: sample('Wait before a failed message is delivered again. Default: 0s.').optional(),
+  retention: scale(withDefault('Messages older than this are lost.', shown.duration(MESSAGES.retentionMs, 'kept forever'))).optional(),
+  maxDeliveries: wholeNumber(
+    'count', 1, withDefault('A message failing this many times goes to the dead-letter queue.', shown.number(MESSAGES.maxDeliveries)),
+  ).optional(),
+  redeliveryDelay: sample(withDefault('Wait before a failed message is delivered again.', shown.duration(MESSAGES.redeliveryDelayMs))).optional(),
 })
   .meta({ description: 'Makes this a message consumer: calls to it enqueue and return at once.' })
   .transform((m): MessagingSpec => ({
-    retentionMs: m.retention ?? Infinity,
-    maxDeliveries: m.maxDeliveries ?? 5,
-    redeliveryDelayMs: m.redeliveryDelay ?? 0,
+    retentionMs: m.retention ?? MESSAGES.retentionMs,
+    maxDeliveries: m.maxDeliveries ?? MESSAGES.maxDeliveries,
+    redeliveryDelayMs: m.redeliveryDelay ?? MESSAGES.redeliveryDelayMs,
   }));
+
+const AUTOSCALE = DEFAULTS.autoscale;
 
 export const autoscale = strict('autoscale', {
   target: share('share', 'Utilization the autoscaler aims for, e.g. 60%.'),
   min: wholeNumber('count', 1, 'Fewest instances.'),
   max: wholeNumber('count', 1, 'Most instances.'),
-  evaluate: scale('How often it looks at utilization. Default: 30s.').optional(),
-  startup: sample('Time a new instance takes before it serves. Default: 1m.').optional(),
-  cooldown: sample('Wait after scaling before scaling again. Default: 5m.').optional(),
+  evaluate: scale(withDefault('How often it looks at utilization.', shown.duration(AUTOSCALE.evaluateMs))).optional(),
+  startup: sample(withDefault('Time a new instance takes before it serves.', shown.duration(AUTOSCALE.startupMs))).optional(),
+  cooldown: sample(withDefault('Wait after scaling before scaling again.', shown.duration(AUTOSCALE.cooldownMs))).optional(),
 })
   .superRefine((a, ctx) => {
     if (a.min > a.max) complain(ctx, `must be at least min (${a.min}), got ${a.max}`, 'min no more than max, e.g. { min: 2, max: 20 }', ['max']);
@@ -90,18 +105,20 @@ export const autoscale = strict('autoscale', {
     target: a.target,
     min: a.min,
     max: a.max,
-    evaluateMs: a.evaluate ?? 30_000,
-    startupMs: a.startup ?? 60_000,
-    cooldownMs: a.cooldown ?? 300_000,
+    evaluateMs: a.evaluate ?? AUTOSCALE.evaluateMs,
+    startupMs: a.startup ?? AUTOSCALE.startupMs,
+    cooldownMs: a.cooldown ?? AUTOSCALE.cooldownMs,
   }));
 
 export const failover = strict('failover', {
   detection: sample('Time to notice that the service is down.'),
   switchover: sample('Time to switch to the standby once noticed.'),
-  staleReads: sample('After switching over, answers are stale for this long. Default: 0s.').optional(),
+  staleReads: sample(
+    withDefault('After switching over, answers are stale for this long.', shown.duration(DEFAULTS.failover.staleReadsMs)),
+  ).optional(),
 })
   .meta({ description: 'During an outage, switch to a standby after detection + switchover.' })
-  .transform((f): FailoverSpec => ({ detectionMs: f.detection, switchoverMs: f.switchover, staleReadsMs: f.staleReads ?? 0 }));
+  .transform((f): FailoverSpec => ({ detectionMs: f.detection, switchoverMs: f.switchover, staleReadsMs: f.staleReads ?? DEFAULTS.failover.staleReadsMs }));
 
 const threshold = (description: string) =>
   z.union([z.number(tag('threshold')), z.string(tag('threshold'))], tag('threshold')).meta({ description });
@@ -115,7 +132,7 @@ const sheddingMap = strict('shedding', {
   shed: z
     .array(choice('priority', PRIORITIES, 'A priority to shed.'), tag('shedList'))
     .min(1, tag('shedList'))
-    .meta({ description: 'Priorities shed, in order. Default: [optional, important]. Core is never shed.' })
+    .meta({ description: withDefault('Priorities shed, in order; core is never shed.', shown.list(DEFAULTS.shedding.levels)) })
     .optional(),
 });
 
@@ -146,7 +163,7 @@ function toShedding(s: SheddingMap, ctx: z.RefinementCtx): SheddingSpec {
     const message = `must be below above (${showThreshold(s.signal, above.value)}), got ${showThreshold(s.signal, below.value)}`;
     complain(ctx, message, `below under above, e.g. ${THRESHOLD_EXAMPLES[s.signal]}`, ['below']);
   }
-  const levels: Priority[] = s.shed ?? ['optional', 'important'];
+  const levels: Priority[] = s.shed ?? [...DEFAULTS.shedding.levels];
   levels.forEach((p, i) => {
     const problem = p === 'core' ? 'core work is never shed' : levels.indexOf(p) < i ? `lists "${p}" twice` : undefined;
     if (problem !== undefined) complain(ctx, problem, 'optional and/or important, e.g. [optional, important]', ['shed', i]);

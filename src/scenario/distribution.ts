@@ -3,6 +3,7 @@
  * such as { exponential: 100ms }), read into the engine's DistSpec.
  */
 import { z } from 'zod';
+import { lognormalFromMoments, lognormalFromQuantiles } from '../engine/lognormal.js';
 import { complain, sample, scale, strict, tag } from './fields.js';
 import { KINDS } from './messages.js';
 import type { DistSpec } from './types.js';
@@ -78,16 +79,11 @@ function toDistSpec(d: z.output<z.ZodObject<typeof distributionShape>>): DistSpe
   if (d.constant !== undefined) return { kind: 'constant', value: d.constant };
   if (d.uniform !== undefined) return { kind: 'uniform', min: d.uniform.min, max: d.uniform.max };
   if (d.empirical !== undefined) return { kind: 'empirical', samples: d.empirical };
-  const l = d.lognormal ?? {};
-  if (l.p50 !== undefined && l.p99 !== undefined) {
-    const mu = Math.log(l.p50);
-    // 2.326... is the standard normal quantile at 0.99, so p99 = exp(mu + z99 * sigma).
-    return { kind: 'lognormal', mu, sigma: (Math.log(l.p99) - mu) / 2.3263478740408408 };
-  }
-  const mean = l.mean ?? 1;
-  const sd = l.sd ?? 0;
-  const variance = Math.log(1 + (sd * sd) / (mean * mean));
-  return { kind: 'lognormal', mu: Math.log(mean) - variance / 2, sigma: Math.sqrt(variance) };
+  // The checks above let through one distribution, and a lognormal with one complete pair.
+  const { p50, p99, mean, sd } = d.lognormal ?? {};
+  if (p50 !== undefined && p99 !== undefined) return { kind: 'lognormal', ...lognormalFromQuantiles(p50, p99) };
+  if (mean !== undefined && sd !== undefined) return { kind: 'lognormal', ...lognormalFromMoments(mean, sd) };
+  throw new Error('distribution map with no distribution got past its check');
 }
 
 /** Defined once (a JSON Schema `$defs` entry) and described where it is used. */

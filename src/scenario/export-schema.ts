@@ -1,6 +1,6 @@
 /**
  * Writes schema/scenario.schema.json from the zod schema (`npm run schema`). A test
- * (test/scenario/json-schema.test.ts) fails when the committed file is out of date.
+ * (test/scenario/files.test.ts) fails when the committed file is out of date.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

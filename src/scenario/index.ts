@@ -12,6 +12,11 @@ export { parseRateCsv, type CsvProblem, type CsvResult, type RatePoint } from '.
 export type { FileReader } from './replay.js';
 export { formatPath, formatProblem } from './format.js';
 export { ScenarioSchema, scenarioJsonSchema } from './schema.js';
+export { DEFAULTS } from './defaults.js';
+export {
+  attemptsOf, bulkheadOf, clientOf, costPerHourOf, disciplineOf, faultsOf, instancesOf, loadsOf, maxWaitOf, priorityOf,
+  propagatesDeadlines, retentionOf, sheddingOf, stepOf, timeoutOf,
+} from './resolve.js';
 export {
   DURATION_EXPECTED,
   RATE_EXPECTED,

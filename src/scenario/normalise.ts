@@ -5,6 +5,7 @@
  * absent, so files from before storms and defences keep their exact normalised form.
  */
 import type { RatePoint } from './csv.js';
+import { DEFAULTS } from './defaults.js';
 import type { SchemaOutput } from './schema.js';
 import type { LoadSpec, Scenario } from './types.js';
 
@@ -16,8 +17,8 @@ export function normalise(input: SchemaOutput, replays: ReplayPoints): Scenario 
     name: input.name,
     ...(input.description === undefined ? {} : { description: input.description }),
     durationMs: input.duration,
-    warmupMs: input.warmup ?? 0,
-    seed: input.seed ?? 1,
+    warmupMs: input.warmup ?? DEFAULTS.scenario.warmupMs,
+    seed: input.seed ?? DEFAULTS.scenario.seed,
     features: Object.entries(input.features).map(([name, f]) => ({ name, ...f })),
     services: Object.entries(input.services).map(([name, s]) => ({ name, ...s })),
   };

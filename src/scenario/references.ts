@@ -5,6 +5,7 @@
  * a cache flush has a cache to flush; a message consumer has no cache. Like semantics.ts they
  * read the plain data defensively, so they report even when other parts of the file are wrong.
  */
+import { DEFAULTS } from './defaults.js';
 import { isMap } from './messages.js';
 import { callTargets, unknownName, unknownService } from './semantics.js';
 import { formatDuration, parseDuration } from './units.js';
@@ -117,7 +118,7 @@ function count(raw: unknown, fallback?: number): number | undefined {
 function checkLose(raw: unknown, path: Path, service: Record<string, unknown>): Draft[] {
   const lose = count(raw);
   const workers = count(service.workers);
-  const instances = count(service.instances, 1);
+  const instances = count(service.instances, DEFAULTS.service.instances);
   if (lose === undefined || workers === undefined || instances === undefined || lose <= workers * instances) return [];
   const has = `${workers * instances} worker${workers * instances === 1 ? '' : 's'} (${workers} × ${instances} instance${instances === 1 ? '' : 's'})`;
   return [{ path, at: 'value', message: `must be at most the service's ${has}, got ${lose}`, expected: 'lose: at most workers × instances' }];
@@ -126,14 +127,14 @@ function checkLose(raw: unknown, path: Path, service: Record<string, unknown>): 
 function checkAutoscale(service: Record<string, unknown>, name: string): Draft[] {
   const auto = service.autoscale;
   if (!isMap(auto)) return [];
-  const min = count(auto.min), max = count(auto.max), instances = count(service.instances, 1);
+  const min = count(auto.min), max = count(auto.max), instances = count(service.instances, DEFAULTS.service.instances);
   if (min === undefined || max === undefined || instances === undefined || min > max) return [];
   if (instances >= min && instances <= max) return [];
   if (service.instances !== undefined) {
     const message = `must be within autoscale's min and max (${min} to ${max}), got ${instances}`;
     return [{ path: ['services', name, 'instances'], at: 'value', message, expected: 'instances inside the autoscale range, or a wider range' }];
   }
-  const message = 'is more than the service\'s instances (1, the default)';
+  const message = `is more than the service's instances (${DEFAULTS.service.instances}, the default)`;
   return [{ path: ['services', name, 'autoscale', 'min'], at: 'value', message, expected: `instances: ${min} (or up to ${max}) beside autoscale` }];
 }
 

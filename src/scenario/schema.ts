@@ -10,6 +10,7 @@
  * policy.ts (calls and call policies), storms.ts (load and faults), defences.ts.
  */
 import { z } from 'zod';
+import { DEFAULTS, shown, withDefault } from './defaults.js';
 import { autoscale, cache, failover, messages, PRIORITIES, rateLimit, shedding } from './defences.js';
 import { distribution } from './distribution.js';
 import {
@@ -26,7 +27,9 @@ export { callShape } from './policy.js';
 export const featureShape = {
   rate: rate,
   entry: serviceRef('The service that receives these requests first.'),
-  priority: choice('priority', PRIORITIES, 'For shedding: optional work is shed first, then important; core never. Default: important.').optional(),
+  priority: choice(
+    'priority', PRIORITIES, withDefault('For shedding: optional work is shed first, then important; core never.', DEFAULTS.feature.priority),
+  ).optional(),
   rateLimit: rateLimit.optional(),
   ...policyShape,
 };
@@ -40,13 +43,24 @@ const feature = strict('feature', featureShape)
 
 export const serviceShape = {
   workers: wholeNumber('workers', 1, 'How many requests the service works on at once.'),
-  queue: wholeNumber('queue', 0, 'How many requests may wait; 0 rejects when all workers are busy. Default: unlimited.').optional(),
+  queue: wholeNumber(
+    'queue', 0, withDefault('How many requests may wait; 0 rejects when all workers are busy.', shown.number(DEFAULTS.service.queue, 'unlimited')),
+  ).optional(),
   serviceTime: distribution('How long one request keeps a worker busy, before any calls.'),
   calls: calls.optional(),
-  instances: wholeNumber('instances', 1, 'Instances of the service; workers is per instance. Default: 1.').optional(),
-  discipline: choice('discipline', ['fifo', 'lifo'], 'Which waiting request a free worker takes: oldest (fifo, default) or newest (lifo).').optional(),
-  maxWait: scale('A request that waited this long is dropped and fails back to its caller.').optional(),
-  costPerHour: number('cost', 0, 'Cost of one instance for one hour, in the scenario\'s currency.').optional(),
+  instances: wholeNumber(
+    'instances', 1, withDefault('Instances of the service; workers is per instance.', shown.number(DEFAULTS.service.instances)),
+  ).optional(),
+  discipline: choice(
+    'discipline', ['fifo', 'lifo'],
+    withDefault('Which waiting request a free worker takes: oldest (fifo) or newest (lifo).', DEFAULTS.service.discipline),
+  ).optional(),
+  maxWait: scale(
+    withDefault('A request that waited this long is dropped and fails back to its caller.', shown.duration(DEFAULTS.service.maxWaitMs)),
+  ).optional(),
+  costPerHour: number(
+    'cost', 0, withDefault('Cost of one instance for one hour, in the scenario\'s currency.', shown.number(DEFAULTS.service.costPerHour)),
+  ).optional(),
   cache: cache.optional(),
   messages: messages.optional(),
   autoscale: autoscale.optional(),
@@ -55,7 +69,7 @@ export const serviceShape = {
 
 const service = strict('service', serviceShape).transform(
   ({ queue, calls, maxWait, messages, ...s }): Omit<ServiceSpec, 'name'> =>
-    defined({ ...s, queue: queue ?? Infinity, calls: calls ?? [], maxWaitMs: maxWait, messaging: messages }),
+    defined({ ...s, queue: queue ?? DEFAULTS.service.queue, calls: calls ?? [...DEFAULTS.service.calls], maxWaitMs: maxWait, messaging: messages }),
 );
 
 /** A map from names to items that must hold at least one entry. */
@@ -72,9 +86,15 @@ export const scenarioShape = {
   name: text('title', 'A short title for the scenario.'),
   description: text('story', 'The story behind the scenario, shown to the audience.').optional(),
   duration: duration('runDuration', false, 'How much simulated time to run.'),
-  warmup: duration('warmup', true, 'Simulated time at the start left out of the results. Default: 0.').optional(),
-  seed: wholeNumber('seed', 0, 'Random seed: the same seed gives the same results. Default: 1.').optional(),
-  deadlines: choice('deadlines', ['propagate', 'ignore'], 'propagate: called services drop work whose caller gave up; ignore (default): they finish it.').optional(),
+  warmup: duration(
+    'warmup', true, withDefault('Simulated time at the start left out of the results.', shown.duration(DEFAULTS.scenario.warmupMs)),
+  ).optional(),
+  seed: wholeNumber('seed', 0, withDefault('Random seed: the same seed gives the same results.', shown.number(DEFAULTS.scenario.seed))).optional(),
+  deadlines: choice(
+    'deadlines',
+    ['propagate', 'ignore'],
+    withDefault('propagate: called services drop work whose caller gave up; ignore: they finish it.', DEFAULTS.scenario.deadlines),
+  ).optional(),
   features: namedMap('featureMap', feature, 'feature', 'What users do, by name.'),
   services: namedMap('serviceMap', service, 'service', 'The services that do the work, by name.'),
   load: z.array(loadItem, tag('loadList')).meta({ description: 'Changes to the arrival rates over time (several on one feature multiply).' }).optional(),

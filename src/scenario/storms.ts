@@ -5,6 +5,7 @@
  * in references.ts; CSV replay files are read in replay.ts.
  */
 import { z } from 'zod';
+import { DEFAULTS, shown, withDefault } from './defaults.js';
 import {
   choice, complain, featureRef, given, number, sample, scale, serviceRef, share, startTime, strict, tag, text, wholeNumber,
 } from './fields.js';
@@ -14,6 +15,9 @@ import { formatDuration } from './units.js';
 
 /** A replay as the schema reads it: the CSV file is read afterwards (replay.ts). */
 export type ReplayDraft = Omit<Extract<LoadSpec, { kind: 'replay' }>, 'points'> & { file: string };
+
+const LOAD = DEFAULTS.load;
+const FAULTS = DEFAULTS.faults;
 
 const multiplier = (description: string) => number('multiplier', 0, description);
 const start = startTime('When it starts, counted from the start of the run.');
@@ -41,9 +45,9 @@ const spike = strict('spike', {
   factor: multiplier('Rate multiplier at the top of the spike, e.g. 10.'),
   start,
   duration: span,
-  ramp: sample('Time to rise to the factor and to fall back (both). Default: 0s.').optional(),
-  rampUp: sample('Time to rise to the factor. Default: ramp, or 0s.').optional(),
-  rampDown: sample('Time to fall back, ending at start + duration. Default: ramp, or 0s.').optional(),
+  ramp: sample(withDefault('Time to rise to the factor and to fall back (both).', shown.duration(LOAD.rampMs))).optional(),
+  rampUp: sample(withDefault('Time to rise to the factor.', `ramp, or ${shown.duration(LOAD.rampMs)}`)).optional(),
+  rampDown: sample(withDefault('Time to fall back, ending at start + duration.', `ramp, or ${shown.duration(LOAD.rampMs)}`)).optional(),
 })
   .superRefine((s, ctx) => {
     checkTargets(s, ctx);
@@ -57,18 +61,18 @@ const spike = strict('spike', {
     startMs: s.start,
     durationMs: s.duration,
     factor: s.factor,
-    rampUpMs: s.rampUp ?? s.ramp ?? 0,
-    rampDownMs: s.rampDown ?? s.ramp ?? 0,
+    rampUpMs: s.rampUp ?? s.ramp ?? LOAD.rampMs,
+    rampDownMs: s.rampDown ?? s.ramp ?? LOAD.rampMs,
   }));
 
 const step = strict('step', {
   ...targetShape,
   factor: multiplier('Rate multiplier while it lasts, e.g. 2.'),
   start,
-  duration: scale('How long it lasts. Default: to the end of the run.').optional(),
+  duration: scale(withDefault('How long it lasts.', shown.duration(LOAD.stepDurationMs, 'to the end of the run'))).optional(),
 })
   .superRefine(checkTargets)
-  .transform((s): LoadSpec => ({ kind: 'step', features: targets(s), startMs: s.start, durationMs: s.duration ?? Infinity, factor: s.factor }));
+  .transform((s): LoadSpec => ({ kind: 'step', features: targets(s), startMs: s.start, durationMs: s.duration ?? LOAD.stepDurationMs, factor: s.factor }));
 
 const ramp = strict('ramp', {
   ...targetShape,
@@ -85,27 +89,35 @@ const daily = strict('daily', {
   min: multiplier('Rate multiplier at the quietest time.'),
   max: multiplier('Rate multiplier at the peak.'),
   peakAt: sample('Time of the peak, counted from the start of the run (modulo the period), e.g. 20h.'),
-  period: scale('Length of one cycle. Default: 24h.').optional(),
+  period: scale(withDefault('Length of one cycle.', shown.duration(LOAD.dailyPeriodMs))).optional(),
 })
   .superRefine((d, ctx) => {
     checkTargets(d, ctx);
     if (d.max < d.min) complain(ctx, `must be at least min (${d.min}), got ${d.max}`, 'min no more than max, e.g. { min: 0.4, max: 1.2 }', ['max']);
-    const period = d.period ?? 86_400_000;
+    const period = d.period ?? LOAD.dailyPeriodMs;
     if (d.peakAt >= period) {
       const message = `must be less than the period (${formatDuration(period)}), got ${formatDuration(d.peakAt)}`;
       complain(ctx, message, 'a time within one period, e.g. peakAt: 20h with period: 24h', ['peakAt']);
     }
   })
-  .transform((d): LoadSpec => ({ kind: 'daily', features: targets(d), min: d.min, max: d.max, peakAtMs: d.peakAt, periodMs: d.period ?? 86_400_000 }));
+  .transform((d): LoadSpec => ({ kind: 'daily', features: targets(d), min: d.min, max: d.max, peakAtMs: d.peakAt, periodMs: d.period ?? LOAD.dailyPeriodMs }));
 
 const replay = strict('replay', {
   ...targetShape,
   file: text('csvFile', 'A CSV file of rates (header time,rate), relative to the scenario file.'),
-  start: startTime('When the replay starts, counted from the start of the run. Default: 0s.').optional(),
-  interpolate: choice('interpolate', ['step', 'linear'], 'Between rows: hold the rate (step, default) or draw a line (linear).').optional(),
+  start: startTime(withDefault('When the replay starts, counted from the start of the run.', shown.duration(LOAD.replayStartMs))).optional(),
+  interpolate: choice(
+    'interpolate', ['step', 'linear'], withDefault('Between rows: hold the rate (step) or draw a line (linear).', LOAD.interpolate),
+  ).optional(),
 })
   .superRefine(checkTargets)
-  .transform((r): ReplayDraft => ({ kind: 'replay', features: targets(r), startMs: r.start ?? 0, file: r.file, interpolate: r.interpolate ?? 'step' }));
+  .transform((r): ReplayDraft => ({
+    kind: 'replay',
+    features: targets(r),
+    startMs: r.start ?? LOAD.replayStartMs,
+    file: r.file,
+    interpolate: r.interpolate ?? LOAD.interpolate,
+  }));
 
 /** A list item holding exactly one of `shape`'s kinds; reads to that kind's value. */
 function oneOfKinds<S extends Record<string, z.ZodType>>(kind: KindName, noun: string, shape: S) {
@@ -130,20 +142,29 @@ const outage = strict('outage', {
   service,
   start,
   duration: span,
-  mode: choice('outageMode', ['fail-fast', 'hang'], 'fail-fast (default): requests error at once; hang: they are never answered.').optional(),
-}).transform((o): FaultSpec => ({ kind: 'outage', service: o.service, startMs: o.start, durationMs: o.duration, mode: o.mode ?? 'fail-fast' }));
+  mode: choice(
+    'outageMode', ['fail-fast', 'hang'], withDefault('fail-fast: requests error at once; hang: they are never answered.', FAULTS.outageMode),
+  ).optional(),
+}).transform((o): FaultSpec => ({ kind: 'outage', service: o.service, startMs: o.start, durationMs: o.duration, mode: o.mode ?? FAULTS.outageMode }));
 
 const latency = strict('latencyFault', {
   service,
   start,
   duration: span,
-  factor: multiplier('Own work takes this many times longer. Default: 1.').optional(),
-  add: sample('Extra time added to own work. Default: 0s.').optional(),
+  factor: multiplier(withDefault('Own work takes this many times longer.', shown.number(FAULTS.latencyFactor))).optional(),
+  add: sample(withDefault('Extra time added to own work.', shown.duration(FAULTS.latencyAddMs))).optional(),
 })
   .superRefine((l, ctx) => {
     if (l.factor === undefined && l.add === undefined) complain(ctx, 'needs factor, add or both', '{ factor: 3 } or { add: 200ms }', [], true);
   })
-  .transform((l): FaultSpec => ({ kind: 'latency', service: l.service, startMs: l.start, durationMs: l.duration, factor: l.factor ?? 1, addMs: l.add ?? 0 }));
+  .transform((l): FaultSpec => ({
+    kind: 'latency',
+    service: l.service,
+    startMs: l.start,
+    durationMs: l.duration,
+    factor: l.factor ?? FAULTS.latencyFactor,
+    addMs: l.add ?? FAULTS.latencyAddMs,
+  }));
 
 const errors = strict('errorsFault', {
   service,
@@ -177,7 +198,9 @@ const partition = strict('partition', {
   to: serviceRef('The called service.'),
   start,
   duration: span,
-  mode: choice('outageMode', ['fail-fast', 'hang'], 'hang (default): calls are never answered; fail-fast: they error at once.').optional(),
-}).transform((p): FaultSpec => ({ kind: 'partition', from: p.from, to: p.to, startMs: p.start, durationMs: p.duration, mode: p.mode ?? 'hang' }));
+  mode: choice(
+    'outageMode', ['fail-fast', 'hang'], withDefault('hang: calls are never answered; fail-fast: they error at once.', FAULTS.partitionMode),
+  ).optional(),
+}).transform((p): FaultSpec => ({ kind: 'partition', from: p.from, to: p.to, startMs: p.start, durationMs: p.duration, mode: p.mode ?? FAULTS.partitionMode }));
 
 export const faultItem = oneOfKinds('faultItem', 'fault kind', { outage, latency, errors, capacity, cacheFlush, partition });

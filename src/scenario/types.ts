@@ -1,7 +1,9 @@
 /**
  * The normalised scenario: what the model is built from. All times are in milliseconds,
  * all rates are per millisecond. The YAML front end (parse.ts, schema.ts) produces this;
- * nothing downstream ever sees units or raw YAML.
+ * nothing downstream ever sees units or raw YAML. Optional fields are absent when the file
+ * leaves them out: read them through resolve.ts (`instancesOf`, `priorityOf`...), which fills
+ * in the defaults of defaults.ts.
  */
 
 /** A distribution of durations (ms), normalised from the YAML forms. */
@@ -23,7 +25,7 @@ export interface CallSpec extends CallPolicy {
    * Calls run in steps, in increasing step order; calls sharing a step run in parallel and the
    * caller waits for all of them (fan-out). Absent: the call is a step of its own. The parser
    * numbers the entries of a call list 0, 1, 2, ... (a `parallel` group's calls share its entry's
-   * number), and writes steps only in lists that hold a `parallel` group.
+   * number), and writes steps only in lists that hold a `parallel` group. Read with stepOf.
    */
   step?: number;
 }
@@ -35,17 +37,17 @@ export interface ServiceSpec {
   queue: number;
   serviceTime: DistSpec;
   calls: CallSpec[];
-  /** Instances of the service (default 1); `workers` is per instance. */
+  /** Instances of the service (read with instancesOf); `workers` is per instance. */
   instances?: number;
-  /** Which waiting request a free worker takes: oldest (fifo, default) or newest (lifo). */
+  /** Which waiting request a free worker takes: oldest (fifo) or newest (lifo); read with disciplineOf. */
   discipline?: 'fifo' | 'lifo';
-  /** A request that waited this long is dropped and fails back to its caller. */
+  /** A request that waited this long is dropped and fails back to its caller (read with maxWaitOf). */
   maxWaitMs?: number;
   cache?: CacheSpec;
   messaging?: MessagingSpec;
   autoscale?: AutoscaleSpec;
   failover?: FailoverSpec;
-  /** Cost of one instance for one hour, in the scenario's currency. */
+  /** Cost of one instance for one hour, in the scenario's currency (read with costPerHourOf). */
   costPerHour?: number;
 }
 
@@ -54,11 +56,11 @@ export interface FeatureSpec {
   /** Poisson arrival rate, requests per millisecond. */
   ratePerMs: number;
   entry: string;
-  /** Default 'important'. */
+  /** Priority for shedding (read with priorityOf). */
   priority?: Priority;
   /** Token bucket at the entry: requests beyond it are refused at once. */
   rateLimit?: { ratePerMs: number; burst: number };
-  /** The user's client: timeout, retries... on the call to the entry service. */
+  /** The user's client: timeout, retries... on the call to the entry service (read with clientOf). */
   client?: CallPolicy;
 }
 
@@ -67,14 +69,15 @@ export interface Scenario {
   description?: string;
   durationMs: number;
   warmupMs: number;
-  /** Seed from the file; the CLI's --seed overrides it. Default 1. */
+  /** Seed from the file (DEFAULTS.scenario.seed when it gives none); the CLI's --seed overrides it. */
   seed: number;
   features: FeatureSpec[];
   services: ServiceSpec[];
+  /** Absent when the file has none; read with loadsOf, faultsOf, sheddingOf. */
   load?: LoadSpec[];
   faults?: FaultSpec[];
   shedding?: SheddingSpec[];
-  /** Callees drop work whose caller's deadline has passed (gRPC-style); default false (wasted work). */
+  /** Callees drop work whose caller's deadline has passed (gRPC-style); read with propagatesDeadlines. */
   propagateDeadlines?: boolean;
 }
 
@@ -172,11 +175,12 @@ export interface BreakerSpec {
 
 /** How a caller calls: shared by service calls and by a feature's own client (its entry). */
 export interface CallPolicy {
-  /** Give up on an attempt after this long (constant). */
+  /** Give up on an attempt after this long (constant); read with timeoutOf. */
   timeoutMs?: number;
+  /** Absent: one attempt only (read attempts with attemptsOf). */
   retry?: RetrySpec;
   breaker?: BreakerSpec;
-  /** At most this many attempts in flight on this edge at once; more are rejected at once. */
+  /** At most this many attempts in flight on this edge at once; more are rejected at once (read with bulkheadOf). */
   bulkhead?: number;
   /** A failure leaves the answer degraded instead of failing it (a fallback stands in). */
   optional?: boolean;

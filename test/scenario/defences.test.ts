@@ -66,7 +66,7 @@ describe('call policies', () => {
   it('backoff defaults: none (immediate), constant (cap = base), exponential (×2, no cap)', () => {
     const retry = (text: string) => calls(`      - { to: db, retry: ${text} }`)[0].retry;
     expect(retry('{ attempts: 2 }')).toEqual({ attempts: 2, backoff: NONE });
-    expect(retry('{ attempts: 2, backoff: none, jitter: full }')).toEqual({ attempts: 2, backoff: { ...NONE, jitter: 'full' } });
+    expect(retry('{ attempts: 2, backoff: none, jitter: none }')).toEqual({ attempts: 2, backoff: NONE });
     expect(retry('{ attempts: 2, backoff: { constant: 250ms } }')?.backoff).toEqual({
       kind: 'constant', baseMs: 250, multiplier: 1, capMs: 250, jitter: 'none',
     });
@@ -104,6 +104,28 @@ describe('call policy problems', () => {
     expect(callProblems('      - { to: db, retry: { attempts: 1, budget: { ratio: 10% } } }')).toEqual([
       'x.yaml:12:49: services.api.calls[0].retry.budget: a budget limits retries, but attempts: 1 makes none (attempts: 2 or more, or no budget)',
     ]);
+  });
+
+  // The model ignored these jitters: without a backoff every wait was 0, and decorrelated
+  // jitter over a constant backoff always waited the constant (capped at it).
+  it('jitter without a backoff to randomise', () => {
+    expect(callProblems('      - { to: db, retry: { attempts: 3, jitter: full } }')).toEqual([
+      'x.yaml:12:49: services.api.calls[0].retry.jitter: full jitter needs a backoff to randomise; with none, every retry goes at once (a backoff such as backoff: { exponential: 100ms } beside the jitter, or no jitter)',
+    ]);
+    expect(problemsOf(withFeature('retry: { attempts: 3, backoff: none, jitter: equal }'))).toEqual([
+      'x.yaml:4:82: features.lookup.retry.jitter: equal jitter needs a backoff to randomise; with none, every retry goes at once (a backoff such as backoff: { exponential: 100ms } beside the jitter, or no jitter)',
+    ]);
+  });
+
+  it('decorrelated jitter needs exponential backoff, and uses no multiplier', () => {
+    expect(callProblems('      - { to: db, retry: { attempts: 3, backoff: { constant: 250ms }, jitter: decorrelated } }')).toEqual([
+      'x.yaml:12:79: services.api.calls[0].retry.jitter: decorrelated jitter needs exponential backoff; with constant backoff every wait is the constant (250ms) (backoff: { exponential: 250ms, max: 5s } with decorrelated jitter, or jitter: full or equal)',
+    ]);
+    expect(callProblems('      - { to: db, retry: { attempts: 3, backoff: { exponential: 100ms, multiplier: 3 }, jitter: decorrelated } }')).toEqual([
+      'x.yaml:12:84: services.api.calls[0].retry.backoff.multiplier: does not apply with decorrelated jitter, which draws each wait between the first and 3 times the last (no multiplier with jitter: decorrelated, or jitter: full or equal)',
+    ]);
+    const ok = calls('      - { to: db, retry: { attempts: 3, backoff: { constant: 250ms }, jitter: equal } }');
+    expect(ok[0].retry?.backoff).toEqual({ kind: 'constant', baseMs: 250, multiplier: 1, capMs: 250, jitter: 'equal' });
   });
 
   it('attempts, jitter and backoff of the wrong sort', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lognormalFromMoments, lognormalFromQuantiles } from '../../src/engine/lognormal.js';
 import { BASE, scenarioOf, withLine, yaml } from './helpers.js';
 
 const serviceTime = (text: string) => scenarioOf(withLine(8, `    serviceTime: ${text}`)).services[0].serviceTime;
@@ -15,13 +16,19 @@ describe('distribution forms', () => {
     expect(serviceTime('{ empirical: [12ms, 0ms, 1s] }')).toEqual({ kind: 'empirical', samples: [12, 0, 1000] });
   });
 
-  it('reads log-normal from p50 and p99', () => {
+  // The engine's conversions (tested by sampling in test/engine/distributions.test.ts) are the
+  // ones the parser uses; these pin that wiring and the percentiles and moments it gives back.
+  it('reads log-normal from p50 and p99 with the engine\'s lognormalFromQuantiles', () => {
     const d = serviceTime('{ lognormal: { p50: 15ms, p99: 80ms } }');
-    expect(d).toEqual({ kind: 'lognormal', mu: Math.log(15), sigma: (Math.log(80) - Math.log(15)) / 2.3263478740408408 });
+    expect(d).toEqual({ kind: 'lognormal', ...lognormalFromQuantiles(15, 80) });
+    if (d.kind !== 'lognormal') throw new Error(d.kind);
+    expect(Math.exp(d.mu)).toBeCloseTo(15, 10);
+    expect(Math.exp(d.mu + 2.3263478740408408 * d.sigma)).toBeCloseTo(80, 10);
   });
 
-  it('reads log-normal from mean and sd, matching the mean and sd back', () => {
+  it('reads log-normal from mean and sd with the engine\'s lognormalFromMoments, matching the mean and sd back', () => {
     const d = serviceTime('{ lognormal: { mean: 20ms, sd: 10ms } }');
+    expect(d).toEqual({ kind: 'lognormal', ...lognormalFromMoments(20, 10) });
     if (d.kind !== 'lognormal') throw new Error(d.kind);
     expect(Math.exp(d.mu + d.sigma ** 2 / 2)).toBeCloseTo(20, 10);
     expect(Math.sqrt((Math.exp(d.sigma ** 2) - 1) * Math.exp(2 * d.mu + d.sigma ** 2))).toBeCloseTo(10, 10);

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseRateCsv, parseScenario } from '../../src/scenario/index.js';
 import { loadScenarioFile } from '../../src/scenario/load-file.js';
@@ -100,6 +101,18 @@ describe('replay without a file reader (a browser)', () => {
     ]);
   });
 
+  // These once passed validation and stopped the run with an internal error in the rate curve.
+  it('reports bare numbers too large to hold (Infinity) at their cell', () => {
+    const huge = '9'.repeat(400);
+    const readFile = () => `time,rate\n0,${huge}\n${huge},5\n`;
+    const result = parseScenario(scenario('r.csv'), 's.yaml', { readFile });
+    const tooLarge = (expected: string) => `is too large, got "${'9'.repeat(37)}..." (${expected})`;
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      `r.csv:2:3: rate: ${tooLarge('a rate like 100/s, 6000/min, or a number of requests per second like 100')}`,
+      `r.csv:3:1: time: ${tooLarge('a time like 0s, 90s, 5m, or a number of seconds like 90')}`,
+    ]);
+  });
+
   it('reads a file used by two replays once, and reports its problems once', () => {
     let reads = 0;
     const text = scenario('r.csv').replace('  - step: { factor: 2, start: 1m }', '  - replay: { file: r.csv }');
@@ -132,6 +145,22 @@ describe('parseRateCsv', () => {
       ok: true,
       points: [{ tMs: 0, ratePerMs: 0.01 }, { tMs: 1500, ratePerMs: 1 }],
     });
+  });
+
+  // rateCurve (src/model/profile.ts) no longer checks its replay points: this is where they are checked.
+  it('gives only points the rate curve can use: at least one, finite, ≥ 0, times increasing from 0', () => {
+    const cell = fc.oneof(fc.constantFrom('0', '0s', '-1', '1.5', '90', '5m', '10/s', '0/s', '1/ms', 'x', ''), fc.integer({ min: 1, max: 400 }).map((n) => '9'.repeat(n)));
+    const row = fc.tuple(cell, cell).map(([t, r]) => `${t},${r}`);
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
+        const result = parseRateCsv(['time,rate', ...rows].join('\n'));
+        if (!result.ok) return true;
+        const { points } = result;
+        const finite = points.every((p) => Number.isFinite(p.tMs) && Number.isFinite(p.ratePerMs) && p.ratePerMs >= 0);
+        return points.length > 0 && points[0].tMs === 0 && finite && points.every((p, i) => i === 0 || p.tMs > points[i - 1].tMs);
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
   });
 
   it('stops listing after 20 problems', () => {
