@@ -8,7 +8,8 @@ import type { RunResult } from '../../src/metrics/result.js';
  * Every bundled scenario is a regression test: it must validate, run to completion, keep its
  * invariants, and produce exactly the recorded result (like Observable Plot's snapshot tests).
  * A changed snapshot is a changed behaviour: review the diff, then `npx vitest run -u`.
- * Correctness itself is established elsewhere (test/model/queueing.test.ts, behaviour-*.test.ts).
+ * Correctness itself is established elsewhere (test/model/queueing.test.ts, behaviour-*.test.ts),
+ * and the lesson each scenario teaches is asserted in words in test/scenarios/story-*.test.ts.
  */
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
 

@@ -42,9 +42,12 @@ describe('checkout-breaker: payments fails for two minutes; the breaker opens, f
     expect(scenario.features[0].ratePerMs).toBe(LAMBDA);
   });
 
-  it('before payments fails, every checkout succeeds', () => {
+  it('before payments fails, checkouts succeed (fewer than 1 in 10,000 fail)', () => {
+    // The only failure left is the 2 s call timeout: payments' work exceeds it with probability
+    // P(Z > ln(2000/80)/σ) = P(Z > 4.65) ≈ 2·10⁻⁶.
     for (const r of runs()) {
-      expect(sumWindow(r.series, r.series.features.checkout.failed, WARMUP, T0), `seed ${r.seed}`).toBe(0);
+      const f = r.series.features.checkout;
+      expect(sumWindow(r.series, f.failed, WARMUP, T0), `seed ${r.seed}`).toBeLessThanOrEqual(1e-4 * sumWindow(r.series, f.arrivals, WARMUP, T0));
     }
   });
 
@@ -91,7 +94,7 @@ describe('checkout-breaker: payments fails for two minutes; the breaker opens, f
     }
   });
 
-  it('the first trial after payments recovers closes the breaker (within one 5 s sleep of 7m), and checkout succeeds again', () => {
+  it('the first trial after payments recovers closes the breaker (within one 5 s sleep of 7m), and checkouts succeed again', () => {
     for (const r of runs()) {
       const { openAt, closeAt } = breakerInterval(r, EDGE);
       expect(closeAt, `seed ${r.seed}: closed before payments recovered`).toBeGreaterThanOrEqual(T1);
@@ -100,7 +103,8 @@ describe('checkout-breaker: payments fails for two minutes; the breaker opens, f
       expect(Math.abs(r.edges[EDGE].breakerOpenMs - (closeAt - openAt)), `seed ${r.seed}`).toBeLessThanOrEqual(2);
       const after = ceilToBucket(r.series, closeAt + 1_000);
       const f = r.series.features.checkout;
-      expect(sumWindow(r.series, f.failed, after, Infinity), `seed ${r.seed}: checkouts failed after the breaker closed`).toBe(0);
+      expect(sumWindow(r.series, f.failed, after, Infinity), `seed ${r.seed}: checkouts failed after the breaker closed`)
+        .toBeLessThanOrEqual(1e-4 * sumWindow(r.series, f.arrivals, after, Infinity));
       expect(sumWindow(r.series, f.succeeded, after, Infinity), `seed ${r.seed}`).toBeGreaterThan(0.95 * LAMBDA * (scenario.durationMs - after));
     }
   });
