@@ -3,7 +3,9 @@ import { randomStream, type Random } from '../engine/index.js';
 import { sampler } from './sampler.js';
 import { rateCurve, type RateCurve } from './profile.js';
 import { PRIORITY_INDEX } from './shedding.js';
-
+import {
+  attemptsOf, bulkheadOf, clientOf, disciplineOf, faultsOf, instancesOf, loadsOf, maxWaitOf, priorityOf, retentionOf, stepOf, timeoutOf,
+} from '../scenario/resolve.js';
 
 /**
  * The scenario turned into indexed, structure-of-arrays topology with bound samplers and
@@ -74,17 +76,17 @@ export function compile(scenario: Scenario, seed: number): Compiled {
   const serviceNames = scenario.services.map((s) => s.name);
   const serviceIndex = new Map(serviceNames.map((n, i) => [n, i] as const));
   const edges = new EdgeList(seed, serviceIndex);
-  for (const f of scenario.features) edges.add(`user->${f.name}`, -1, f.entry, f.client ?? {}, undefined);
+  for (const f of scenario.features) edges.add(`user->${f.name}`, -1, f.entry, clientOf(f), undefined);
   const calls: Int32Array[] = [], steps: Int32Array[] = [];
   scenario.services.forEach((svc, s) => {
-    const ordered = svc.calls.map((c, k) => ({ c, step: c.step ?? k, k })).sort((a, b) => a.step - b.step || a.k - b.k);
+    const ordered = svc.calls.map((c, k) => ({ c, step: stepOf(c, k), k })).sort((a, b) => a.step - b.step || a.k - b.k);
     calls.push(Int32Array.from(ordered, ({ c }) => edges.add(`${svc.name}->${c.to}`, s, c.to, c, c)));
     const starts = ordered.flatMap((o, i) => (i === 0 || o.step !== ordered[i - 1].step ? [i] : []));
     steps.push(Int32Array.from([...starts, ordered.length]));
   });
-  const loads = scenario.load ?? [];
+  const loads = loadsOf(scenario);
   const arrays = edges.arrays();
-  const cut = new Set((scenario.faults ?? []).flatMap((f) => (f.kind === 'partition' ? arrays.edgesBetween.get(`${f.from}->${f.to}`) ?? [] : [])));
+  const cut = new Set(faultsOf(scenario).flatMap((f) => (f.kind === 'partition' ? arrays.edgesBetween.get(`${f.from}->${f.to}`) ?? [] : [])));
   const edgePlain = Uint8Array.from(arrays.edgePolicy, (p, e) =>
     (p.timeoutMs === undefined && p.retry === undefined && p.breaker === undefined && p.bulkhead === undefined && !p.optional && !cut.has(e) ? 1 : 0));
   return {
@@ -94,13 +96,13 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     curves: scenario.features.map((f) =>
       rateCurve(f.ratePerMs, loads.filter((l) => l.features.length === 0 || l.features.includes(f.name)), scenario.durationMs)),
     arrivalStreams: scenario.features.map((f) => randomStream(seed, `arrivals:${f.name}`)),
-    priority: Int32Array.from(scenario.features, (f) => PRIORITY_INDEX[f.priority ?? 'important']),
+    priority: Int32Array.from(scenario.features, (f) => PRIORITY_INDEX[priorityOf(f)]),
     workersPerInstance: Int32Array.from(scenario.services, (s) => s.workers),
-    instances: Int32Array.from(scenario.services, (s) => s.instances ?? 1),
+    instances: Int32Array.from(scenario.services, instancesOf),
     queueCap: Float64Array.from(scenario.services, (s) => s.queue),
-    lifo: Uint8Array.from(scenario.services, (s) => (s.discipline === 'lifo' ? 1 : 0)),
-    maxWait: Float64Array.from(scenario.services, (s) => s.maxWaitMs ?? Infinity),
-    retention: Float64Array.from(scenario.services, (s) => s.messaging?.retentionMs ?? Infinity),
+    lifo: Uint8Array.from(scenario.services, (s) => (disciplineOf(s) === 'lifo' ? 1 : 0)),
+    maxWait: Float64Array.from(scenario.services, maxWaitOf),
+    retention: Float64Array.from(scenario.services, retentionOf),
     serviceTime: scenario.services.map((s) => sampler(s.serviceTime, randomStream(seed, `service:${s.name}`))),
     serviceRandom: scenario.services.map((s) => randomStream(seed, `faults:${s.name}`)),
     cacheRandom: scenario.services.map((s) => (s.cache ? randomStream(seed, `cache:${s.name}`) : null)),
@@ -151,10 +153,10 @@ class EdgeList {
       edgeFrom: Int32Array.from(this.from),
       edgeTo: Int32Array.from(this.to),
       edgeLatency: this.latency,
-      edgeTimeout: Float64Array.from(this.policy, (p) => p.timeoutMs ?? Infinity),
-      edgeAttempts: Int32Array.from(this.policy, (p) => p.retry?.attempts ?? 1),
+      edgeTimeout: Float64Array.from(this.policy, timeoutOf),
+      edgeAttempts: Int32Array.from(this.policy, attemptsOf),
       edgeOptional: Uint8Array.from(this.policy, (p) => (p.optional ? 1 : 0)),
-      edgeBulkhead: Float64Array.from(this.policy, (p) => p.bulkhead ?? Infinity),
+      edgeBulkhead: Float64Array.from(this.policy, bulkheadOf),
       edgePolicy: this.policy,
       edgeRandom: this.random,
       edgesBetween: this.between,

@@ -8,6 +8,7 @@ import { FaultState, OUTAGE_HANG, OUTAGE_NONE } from './faults.js';
 import { Dimmer } from './shedding.js';
 import type { LatencySignals } from './signals.js';
 import type { Stats } from './stats.js';
+import { faultsOf, sheddingOf } from '../scenario/resolve.js';
 
 /** How often shedding policies look at their signal. */
 const POLICY_EVERY_MS = 1000;
@@ -48,7 +49,7 @@ export class ControlState {
     const S = net.serviceNames.length;
     this.staleUntil = new Float64Array(S).fill(-Infinity);
     this.downNow = new Uint8Array(S);
-    this.faults = new FaultState(scenario.faults ?? [], net.serviceIndex, net.edgesBetween, net.workersPerInstance, S, net.edgeNames.length);
+    this.faults = new FaultState(faultsOf(scenario), net.serviceIndex, net.edgesBetween, net.workersPerInstance, S, net.edgeNames.length);
   }
 }
 
@@ -92,7 +93,7 @@ export class Controls {
     this.instances = Int32Array.from(net.instances);
     this.failedOver = new Uint8Array(S);
     this.failoverDue = new Float64Array(S).fill(NaN);
-    const shedding = scenario.shedding ?? [];
+    const shedding = sheddingOf(scenario);
     this.dimmers = shedding.map((spec) => new Dimmer(spec));
     this.dimmerService = shedding.map((spec) => net.serviceIndex.get(spec.service)!);
     this.scalers = scenario.services.map((svc, s) => (svc.autoscale ? new Autoscaler(svc.autoscale, net.instances[s]) : undefined));

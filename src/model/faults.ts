@@ -23,7 +23,7 @@ export class FaultState {
   readonly active: Uint8Array;
 
   constructor(
-    readonly faults: FaultSpec[],
+    readonly faults: readonly FaultSpec[],
     readonly serviceIndex: Map<string, number>,
     /** Edge ids from service a to service b, keyed `a->b`. */
     readonly edgesBetween: Map<string, number[]>,

@@ -14,6 +14,7 @@ import type { RunStatus } from './result.js';
 import { Services } from './services.js';
 import { LatencySignals } from './signals.js';
 import { Stats } from './stats.js';
+import { propagatesDeadlines, sheddingOf } from '../scenario/resolve.js';
 
 /**
  * One run of a scenario: users send requests to features' entry services; services queue and
@@ -50,12 +51,12 @@ export class Model implements Handler {
     this.stats = new Stats(net.featureNames.length, S, net.edgeNames.length, this.warmup, this.end);
     this.breakers = new Breakers(net.edgePolicy.map((p) => p.breaker));
     const caches = new Caches(scenario.services.map((s) => s.cache), net.cacheRandom);
-    const watched = net.serviceNames.map((name) => (scenario.shedding ?? []).some((d) => d.signal === 'p95' && d.service === name));
+    const watched = net.serviceNames.map((name) => sheddingOf(scenario).some((d) => d.signal === 'p95' && d.service === name));
     const signals = new LatencySignals(this.jobs, watched);
     const state = new ControlState(scenario, net);
     this.services = new Services(sim, net, this.stats, this.jobs, caches, signals, state);
     this.callers = new Callers(sim, net, this.stats, this.jobs, this.calls, this.breakers, state,
-      this.warmup, this.end, scenario.propagateDeadlines ?? false, () => this.overflow());
+      this.warmup, this.end, propagatesDeadlines(scenario), () => this.overflow());
     this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, signals, this.warmup);
     this.controls = new Controls(sim, scenario, net, this.stats, caches, signals, state, this.services, this.callers);
     this.services.callers = this.callers;

@@ -8,6 +8,7 @@ import type {
   CauseCount, EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResult, SheddingResult,
 } from './result.js';
 import { S_BUSY, S_CAPACITY, S_INSTANCES, S_QUEUE } from './stats.js';
+import { costPerHourOf } from '../scenario/resolve.js';
 
 function latency(h: LogHistogram): LatencySummary {
   return { mean: r3(h.mean), p50: r3(h.quantile(0.5)), p95: r3(h.quantile(0.95)), p99: r3(h.quantile(0.99)), max: r3(h.count ? h.max : 0) };
@@ -80,7 +81,7 @@ function service(m: Model, s: number, inSystem: number, end: number): ServiceRes
     meanQueueLength: per(st.measuredArea(S_QUEUE, s)), meanBusy: per(busy),
     errors: st.sErrors[s], expired: st.sExpired[s], hung: st.sHung[s], wasted: st.sWasted[s],
     meanCapacity: per(cap), meanInstances: per(instMs), instanceHours: r3(instMs / 3.6e6),
-    cost: r3((instMs / 3.6e6) * (spec.costPerHour ?? 0)),
+    cost: r3((instMs / 3.6e6) * costPerHourOf(spec)),
   };
   if (spec.cache) {
     const hits = st.sHits[s], misses = st.sMisses[s];

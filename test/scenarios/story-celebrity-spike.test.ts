@@ -24,7 +24,7 @@
  *   recommendations queue behind the full pool (offered 250/s, served 225/s) and time out.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { expectAgrees, seedsFrom, sumWindow } from '../support/behaviour.js';
 import { mmc } from '../support/queueing.js';

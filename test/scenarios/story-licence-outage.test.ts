@@ -25,7 +25,7 @@
  * comes 10 minutes after the cache's warm start; the same outage later in the day shows ≈ 895.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { expectAgrees, seedsFrom, sumWindow, zipfProbabilities } from '../support/behaviour.js';
 import { bundled, lazyRuns } from './story-support.js';

@@ -24,7 +24,7 @@
  * backlog drains. The test below states that, not the description.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import { expectAgrees, seedsFrom, sumWindow } from '../support/behaviour.js';
 import { bundled, lazyRuns, levelOver } from './story-support.js';
 

@@ -10,7 +10,7 @@
 import { expect } from 'vitest';
 import { loadScenarioFile } from '../../src/scenario/load-file.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import type { RunResult, SeriesResult } from '../../src/metrics/result.js';
+import type { RunResult, SeriesResult } from '../../src/model/result.js';
 import { replicate } from '../support/behaviour.js';
 
 /** The bundled scenario `scenarios/NAME.yaml`, parsed (a problem fails the test loudly). */

@@ -20,7 +20,7 @@
  *   average 2 h plus at most 10 min + 17 min, the others almost nothing.
  */
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import { expectAgrees, seedsFrom, sumWindow } from '../support/behaviour.js';
 import { bucketsIn, bundled, latencyOver, lazyRuns, levelOver, lognormalMean } from './story-support.js';
 
