@@ -31,7 +31,7 @@ export class Callers implements EdgeControl {
   private readonly timeouts: TimeoutQueues;
   /** Per edge: 1 while a TIMEOUT event is pending for its oldest timeout. */
   private readonly timeoutPending: Uint8Array;
-  private readonly hung: HungAttempts;
+  readonly hung: HungAttempts;
   private readonly budgets: RetryBudgets;
   private readonly limits: TokenBuckets;
   /** Kept current by the control plane: shed at the door per priority; partitions per edge. */

@@ -110,5 +110,8 @@ export function expectConservation(r: RunResult): void {
     expect(f.shed + f.rateLimited, `${where}: shed/rate-limited are part of failed`).toBeLessThanOrEqual(f.failed);
     expect(f.degraded, where).toBeLessThanOrEqual(f.succeeded);
     expect(f.stale, where).toBeLessThanOrEqual(f.succeeded);
+    const total = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
+    expect(total(f.causes.failed), `${where}: every failure has a cause`).toBe(f.failed);
+    expect(total(f.causes.degraded), `${where}: every degraded answer has a cause`).toBe(f.degraded);
   }
 }
