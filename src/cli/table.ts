@@ -82,8 +82,25 @@ function busyEdges(r: RunResult): [string, E][] {
     e.retries + e.timeouts + e.failures + e.shortCircuited + e.bulkheadRejected + e.breakerOpened > 0);
 }
 
-function extras(r: RunResult): string[] {
+/** The first `n` causes as `count reason at service (share)`, and how many other causes there were. */
+function topCauses(causes: F['causes']['failed'], total: number, n = 3): string {
+  const shown = causes.slice(0, n).map((c) => `${int(c.count)} ${c.reason} at ${c.service} (${pct(c.count / total)})`);
+  const rest = causes.length - n;
+  return shown.join(', ') + (rest > 0 ? `, and ${rest} more cause${rest === 1 ? '' : 's'}` : '');
+}
+
+/** Why each feature's requests failed or were degraded: where the bad outcomes started. */
+function causeLines(r: RunResult): string[] {
   const lines: string[] = [];
+  for (const [name, f] of Object.entries(r.features)) {
+    if (f.failed > 0) lines.push(`${name} failed: ${topCauses(f.causes.failed, f.failed)}`);
+    if (f.degraded > 0) lines.push(`${name} degraded: ${topCauses(f.causes.degraded, f.degraded)}`);
+  }
+  return lines;
+}
+
+function extras(r: RunResult): string[] {
+  const lines: string[] = causeLines(r);
   for (const [name, s] of Object.entries(r.services)) {
     if (s.cache) lines.push(`cache ${name}: hit ratio ${pct(s.cache.hitRatio)}, ${int(s.cache.staleServed)} stale answers`);
     if (s.messages) {
