@@ -1,0 +1,156 @@
+/**
+ * Family-wise error control for the statistical comparisons of the theory suites.
+ *
+ * The suites compare a replication mean (or one long run's average) with a closed form, each
+ * within a tolerance that chance alone exceeds with a small probability p. With K comparisons,
+ * the chance that at least one fails although the simulator is right is at most K·p (the union
+ * bound, Bonferroni; it holds however the comparisons depend on each other, and many share runs).
+ * So a harmless change in random-number use (other seeds, another draw order) redraws every
+ * comparison, and each one must be unlikely enough to fail that all K together rarely do:
+ *   p = α/K per comparison, α = FAMILY_ALPHA = 1e-3 for the whole family.
+ * K = FAMILY_SIZE is not typed in: it is the sum of what each suite declares in DECLARED, and
+ * each suite's count is checked (a suite making one comparison more than it declares fails at
+ * once; one that ran in full and made fewer fails in its afterAll), so K cannot drift.
+ *
+ * A comparison fails when |mean − expected| > q·SE + bias, two-sided, so q is the (1 − p/2)
+ * quantile of the statistic (mean − expected)/SE:
+ * - SE known from theory (Poisson, binomial, the asymptotic variances of test/support/variance.ts):
+ *   the statistic is normal (central limit theorem), q = z = Φ⁻¹(1 − α/(2K)): 4.33 for K = 66,
+ *   4.5 for K ≈ 150 — not much above the usual 4, because normal tails fall so fast.
+ * - SE estimated from n replications, s/√n: the statistic is Student t with n − 1 degrees of
+ *   freedom (each replication is a long-run average, normal by the central limit theorem), and
+ *   the noise in s matters: at p ≈ 3e-6 the t quantile is 9.3 with n = 10, 19 with n = 6 and 69
+ *   with n = 4, against 4.5 for a known SE. A check with few replications is therefore loose or
+ *   needs a theoretical SE; a known SE is preferred wherever one can be derived, and when both
+ *   are available the larger is used with the normal quantile (still a valid bound: dividing by
+ *   the larger SE only shrinks the statistic).
+ * `bias` is a bound on a deterministic error the closed form leaves out (rounding of reported
+ * values, histogram buckets, edge effects at window ends). It is added, not maxed: the noise and
+ * the bias can line up. Each use documents what it covers and why it is that large.
+ */
+import { afterAll, expect } from 'vitest';
+import type { RunnerTestFile, RunnerTestSuite } from 'vitest';
+import { normalTwoSidedQuantile, poissonUpper, studentTwoSidedQuantile } from './stats.js';
+
+/** Target probability that any comparison of the whole family fails by chance. */
+export const FAMILY_ALPHA = 1e-3;
+
+/**
+ * Comparisons each suite makes (calls to a `Comparisons` method). Raise an entry when you add a
+ * comparison: the suite fails until you do.
+ */
+export const DECLARED = {
+  'model/queueing': 66,
+} as const satisfies Record<string, number>;
+
+export type Suite = keyof typeof DECLARED;
+
+/** K: the size of the family, every declared comparison of every suite. */
+export const FAMILY_SIZE: number = Object.values(DECLARED).reduce((a: number, b: number) => a + b, 0);
+
+/** Two-sided error probability allowed to one comparison: α/K (Bonferroni). */
+export const PER_COMPARISON = FAMILY_ALPHA / FAMILY_SIZE;
+
+const critical = new Map<number, number>();
+
+/** The tolerance multiplier q for an SE with `df` degrees of freedom (Infinity: a known SE). */
+export function criticalValue(df = Infinity): number {
+  let q = critical.get(df);
+  if (q === undefined) {
+    q = df === Infinity ? normalTwoSidedQuantile(PER_COMPARISON) : studentTwoSidedQuantile(PER_COMPARISON, df);
+    critical.set(df, q);
+  }
+  return q;
+}
+
+export function meanAndSE(xs: number[]): { mean: number; se: number } {
+  const n = xs.length;
+  const mean = xs.reduce((s, x) => s + x, 0) / n;
+  const variance = n > 1 ? xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) : 0;
+  return { mean, se: Math.sqrt(variance / n) };
+}
+
+export interface AgreeOptions {
+  /** Standard error of the mean known from theory (not estimated): the normal quantile applies. */
+  se?: number;
+  /** Bound on a deterministic error the closed form leaves out, added to the tolerance. */
+  bias?: number;
+}
+
+const fmt = (x: number) => x.toPrecision(6);
+
+/** One suite's share of the family: its comparisons, counted. Create it with `comparisons`. */
+export class Comparisons {
+  private made = 0;
+
+  constructor(readonly suite: Suite) {}
+
+  /** Comparisons made so far. */
+  get count(): number {
+    return this.made;
+  }
+
+  /** The replication mean of `xs` equals `expected` within q·SE + bias (see the header). */
+  expectAgrees(label: string, xs: number[], expected: number, o: AgreeOptions = {}): void {
+    this.tally(label);
+    const { mean, se } = meanAndSE(xs);
+    if (o.se === undefined && xs.length < 2) throw new Error(`${label}: one value and no theoretical SE`);
+    const s = o.se === undefined ? se : Math.max(se, o.se);
+    const df = o.se === undefined ? xs.length - 1 : Infinity;
+    const q = criticalValue(df), tol = q * s + (o.bias ?? 0);
+    const detail =
+      `${label}: mean ${fmt(mean)} vs closed form ${fmt(expected)}; |diff| ${Math.abs(mean - expected).toPrecision(3)}, ` +
+      `tolerance ${tol.toPrecision(3)} = ${q.toFixed(2)} (${df === Infinity ? 'normal' : `t, ${df} df`}) × SE ${s.toPrecision(3)}` +
+      ` + bias ${o.bias ?? 0} (replications ${xs.map((x) => x.toPrecision(5)).join(', ')})`;
+    expect(Math.abs(mean - expected) <= tol, detail).toBe(true);
+  }
+
+  /**
+   * The replication mean of `xs` is clearly above `bound`: by more than q·SE (one-sided, so the
+   * chance of failing when the true mean is above bound + 2q·SE is below p/2).
+   */
+  expectAbove(label: string, xs: number[], bound: number, o: { se?: number } = {}): void {
+    this.tally(label);
+    const { mean, se } = meanAndSE(xs);
+    const s = o.se === undefined ? se : Math.max(se, o.se);
+    const q = criticalValue(o.se === undefined ? xs.length - 1 : Infinity);
+    expect(mean - bound > q * s, `${label}: mean ${fmt(mean)} not above ${fmt(bound)} by ${q.toFixed(2)} × SE ${s.toPrecision(3)}`).toBe(true);
+  }
+
+  /**
+   * The counts are independent Poisson with mean `mean` each (or less): their total is at most
+   * the exact Poisson quantile that is exceeded with probability ≤ p. For means too small for a
+   * normal approximation (a handful of rare events).
+   */
+  expectPoissonAtMost(label: string, counts: number[], mean: number): void {
+    this.tally(label);
+    const total = counts.reduce((a, x) => a + x, 0), limit = poissonUpper(mean * counts.length, PER_COMPARISON);
+    expect(total <= limit, `${label}: ${total} in ${counts.length} runs (${counts.join(', ')}), above ${limit}, ` +
+      `the Poisson(${fmt(mean * counts.length)}) bound exceeded with probability ≤ ${PER_COMPARISON.toPrecision(2)}`).toBe(true);
+  }
+
+  private tally(label: string): void {
+    if (++this.made > DECLARED[this.suite]) {
+      throw new Error(`${this.suite}: comparison ${this.made} ("${label}") is more than the ${DECLARED[this.suite]} declared in ` +
+        'test/support/family.ts DECLARED; raise it there (the tolerances of every suite follow from the total)');
+    }
+  }
+
+  /** After the file: a suite that ran in full made exactly what it declares. */
+  verify(file: Readonly<RunnerTestFile | RunnerTestSuite>): void {
+    if (allPassed(file)) {
+      expect(this.made, `${this.suite}: comparisons made vs declared in test/support/family.ts`).toBe(DECLARED[this.suite]);
+    }
+  }
+}
+
+function allPassed(s: Readonly<RunnerTestFile | RunnerTestSuite>): boolean {
+  return s.tasks.every((t) => (t.type === 'suite' ? allPassed(t) : t.result?.state === 'pass'));
+}
+
+/** The comparisons of `suite`, checked against its declaration when the file ends. Call at top level. */
+export function comparisons(suite: Suite): Comparisons {
+  const c = new Comparisons(suite);
+  afterAll(({}, file) => c.verify(file)); // vitest wants the context destructured
+  return c;
+}
