@@ -30,7 +30,7 @@
  */
 import { afterAll, expect } from 'vitest';
 import type { RunnerTestFile, RunnerTestSuite } from 'vitest';
-import { normalTwoSidedQuantile, poissonUpper, studentTwoSidedQuantile } from './stats.js';
+import { binomialRegion, normalTwoSidedQuantile, pmfRegion, poissonRegion, studentTwoSidedQuantile } from './stats.js';
 
 /** Target probability that any comparison of the whole family fails by chance. */
 export const FAMILY_ALPHA = 1e-3;
@@ -41,6 +41,13 @@ export const FAMILY_ALPHA = 1e-3;
  */
 export const DECLARED = {
   'model/queueing': 66,
+  'model/behaviour-breaker': 1,
+  'model/behaviour-cache': 9,
+  'model/behaviour-control': 11,
+  'model/behaviour-faults': 10,
+  'model/behaviour-metastable': 2,
+  'model/behaviour-queues': 16,
+  'model/behaviour-retry': 33,
 } as const satisfies Record<string, number>;
 
 export type Suite = keyof typeof DECLARED;
@@ -118,15 +125,41 @@ export class Comparisons {
   }
 
   /**
-   * The counts are independent Poisson with mean `mean` each (or less): their total is at most
-   * the exact Poisson quantile that is exceeded with probability ≤ p. For means too small for a
-   * normal approximation (a handful of rare events).
+   * The counts are independent Poisson, each with mean `mean` (up to `bias` per run, a documented
+   * edge effect): their total lies inside the exact two-sided Poisson acceptance region of level
+   * p. Exact at any mean, so it also serves counts too small for a normal approximation.
    */
-  expectPoissonAtMost(label: string, counts: number[], mean: number): void {
+  expectPoisson(label: string, counts: number[], mean: number, o: { bias?: number } = {}): void {
     this.tally(label);
-    const total = counts.reduce((a, x) => a + x, 0), limit = poissonUpper(mean * counts.length, PER_COMPARISON);
-    expect(total <= limit, `${label}: ${total} in ${counts.length} runs (${counts.join(', ')}), above ${limit}, ` +
-      `the Poisson(${fmt(mean * counts.length)}) bound exceeded with probability ≤ ${PER_COMPARISON.toPrecision(2)}`).toBe(true);
+    const n = counts.length, total = counts.reduce((a, x) => a + x, 0), m = mean * n, slack = (o.bias ?? 0) * n;
+    const [lo, hi] = poissonRegion(m, PER_COMPARISON);
+    expect(total >= lo - slack && total <= hi + slack, `${label}: total ${total} over ${n} runs (${counts.join(', ')}) ` +
+      `outside [${lo}, ${hi}] ± ${slack}, the Poisson(${fmt(m)}) region of level ${PER_COMPARISON.toPrecision(2)}`).toBe(true);
+  }
+
+  /**
+   * Independent Bernoulli(q) trials, `hits[i]` of `trials[i]` in run i: the total lies inside the
+   * exact two-sided binomial acceptance region of level p (up to `bias` as a share).
+   */
+  expectBinomial(label: string, hits: number[], trials: number[], q: number, o: { bias?: number } = {}): void {
+    this.tally(label);
+    const h = hits.reduce((a, x) => a + x, 0), n = trials.reduce((a, x) => a + x, 0), slack = (o.bias ?? 0) * n;
+    const [lo, hi] = binomialRegion(n, q, PER_COMPARISON);
+    expect(h >= lo - slack && h <= hi + slack, `${label}: ${h} of ${n} (share ${fmt(h / n)}, closed form ${fmt(q)}) ` +
+      `outside [${lo}, ${hi}] ± ${slack.toPrecision(3)}, the Binomial region of level ${PER_COMPARISON.toPrecision(2)}`).toBe(true);
+  }
+
+  /**
+   * A count whose exact law is known: `pmf` is the law of the total over the runs. The total lies
+   * inside its two-sided acceptance region of level p. For counts that are not Poisson (clustered
+   * events) and too small for a normal approximation.
+   */
+  expectInLaw(label: string, counts: number[], pmf: number[]): void {
+    this.tally(label);
+    const total = counts.reduce((a, x) => a + x, 0), [lo, hi] = pmfRegion(pmf, PER_COMPARISON);
+    const mean = pmf.reduce((a, x, k) => a + k * x, 0);
+    expect(total >= lo && total <= hi, `${label}: total ${total} over ${counts.length} runs (${counts.join(', ')}) ` +
+      `outside [${lo}, ${hi}], the region of level ${PER_COMPARISON.toPrecision(2)} of its law (mean ${fmt(mean)})`).toBe(true);
   }
 
   private tally(label: string): void {

@@ -1,15 +1,19 @@
 /**
  * The tail functions behind every statistical tolerance, against published tables (NIST/SEMATECH
  * e-Handbook of Statistical Methods, tables 1.3.6.7.1 and 1.3.6.7.2; Abramowitz & Stegun table
- * 26.10) and against closed forms (Student t with 1 and 2 degrees of freedom, small Poisson sums).
+ * 26.10) and against closed forms (Student t with 1 and 2 degrees of freedom) and direct sums (Poisson, binomial).
  */
 import { describe, expect, it } from 'vitest';
 import {
   lnGamma,
   normalTwoSided,
   normalTwoSidedQuantile,
+  binomialAtLeast,
+  binomialAtMost,
+  binomialRegion,
   poissonAtLeast,
-  poissonUpper,
+  poissonAtMost,
+  poissonRegion,
   studentTwoSided,
   studentTwoSidedQuantile,
 } from './stats.js';
@@ -72,11 +76,52 @@ describe('Poisson', () => {
     expect(poissonAtLeast(0, 5)).toBe(1);
   });
 
-  it('poissonUpper(m, p) is the smallest k with P(N > k) ≤ p', () => {
-    for (const [m, p] of [[0.4, 1e-6], [3.2, 1e-5], [100, 1e-3]] as const) {
-      const k = poissonUpper(m, p);
-      expect(poissonAtLeast(k + 1, m)).toBeLessThanOrEqual(p);
-      expect(poissonAtLeast(k, m)).toBeGreaterThan(p);
+  it('P(N ≤ k) + P(N ≥ k + 1) = 1', () => {
+    for (const [k, m] of [[0, 0.4], [5, 3.2], [120, 100], [9_000, 9_000]] as const) {
+      expect(poissonAtMost(k, m) + poissonAtLeast(k + 1, m)).toBeCloseTo(1, 12);
     }
+  });
+
+  it('the two-sided region [lo, hi] is the widest with P(N < lo) ≤ p/2 and P(N > hi) ≤ p/2', () => {
+    for (const [m, p] of [[0.4, 1e-6], [3.2, 1e-5], [100, 1e-3], [9_000, 7e-6]] as const) {
+      const [lo, hi] = poissonRegion(m, p);
+      expect(poissonAtMost(lo - 1, m)).toBeLessThanOrEqual(p / 2);
+      expect(poissonAtMost(lo, m)).toBeGreaterThan(p / 2);
+      expect(poissonAtLeast(hi + 1, m)).toBeLessThanOrEqual(p / 2);
+      expect(poissonAtLeast(hi, m)).toBeGreaterThan(p / 2);
+    }
+    expect(poissonRegion(0.4, 1e-6)[0]).toBe(0);
+  });
+});
+
+describe('binomial', () => {
+  const pmf = (k: number, n: number, q: number) => {
+    let c = 1;
+    for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
+    return c * q ** k * (1 - q) ** (n - k);
+  };
+
+  it('tails by direct summation', () => {
+    for (const [n, q] of [[10, 0.3], [40, 0.05], [25, 0.9]] as const) {
+      for (let k = 0; k <= n; k++) {
+        let up = 0, down = 0;
+        for (let i = k; i <= n; i++) up += pmf(i, n, q);
+        for (let i = 0; i <= k; i++) down += pmf(i, n, q);
+        expect(binomialAtLeast(k, n, q)).toBeCloseTo(up, 12);
+        expect(binomialAtMost(k, n, q)).toBeCloseTo(down, 12);
+      }
+    }
+  });
+
+  it('regions: widest with both tails ≤ p/2; degenerate q = 0 and q = 1', () => {
+    for (const [n, q, p] of [[200_000, 0.3, 7e-6], [200_000, 1e-4, 7e-6], [50, 0.5, 0.01]] as const) {
+      const [lo, hi] = binomialRegion(n, q, p);
+      expect(binomialAtMost(lo - 1, n, q)).toBeLessThanOrEqual(p / 2);
+      expect(binomialAtMost(lo, n, q)).toBeGreaterThan(p / 2);
+      expect(binomialAtLeast(hi + 1, n, q)).toBeLessThanOrEqual(p / 2);
+      expect(binomialAtLeast(hi, n, q)).toBeGreaterThan(p / 2);
+    }
+    expect(binomialRegion(1_000, 0, 1e-6)).toEqual([0, 0]);
+    expect(binomialRegion(1_000, 1, 1e-6)).toEqual([1_000, 1_000]);
   });
 });

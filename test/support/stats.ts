@@ -1,5 +1,5 @@
 /**
- * Tail probabilities and quantiles of the normal, Student t and Poisson distributions, for
+ * Tail probabilities and quantiles of the normal, Student t, Poisson and binomial distributions, for
  * choosing test tolerances (test/support/family.ts). Written out here rather than taken from a
  * package: the project has no statistics dependency, and these few functions are short.
  *
@@ -8,8 +8,9 @@
  * - The regularised incomplete gamma P(a, x), Q(a, x): series for x < a + 1, Lentz's continued
  *   fraction otherwise. Normal tail: P(|Z| > z) = Q(1/2, z²/2). Poisson: P(N ≥ k) = P(k, m).
  * - The regularised incomplete beta I_x(a, b) by its continued fraction. Student t with ν degrees
- *   of freedom: P(|T| > t) = I_{ν/(ν+t²)}(ν/2, 1/2).
- * - Quantiles by bisection on the (monotone) tail, to relative precision 1e-12.
+ *   of freedom: P(|T| > t) = I_{ν/(ν+t²)}(ν/2, 1/2). Binomial: P(S ≥ k) = I_q(k, n − k + 1).
+ * - Quantiles by bisection on the (monotone) tail, to relative precision 1e-12; exact two-sided
+ *   acceptance regions of counts by bisection on the integers.
  * test/support/stats.test.ts checks them against published tables.
  */
 
@@ -122,13 +123,82 @@ export const studentTwoSidedQuantile = (p: number, df: number): number => invert
 /** P(N ≥ k) for N ~ Poisson(m). */
 export function poissonAtLeast(k: number, m: number): number {
   if (k <= 0) return 1;
-  if (m === 0) return 0;
-  return incompleteGamma(k, m)[0];
+  return m === 0 ? 0 : incompleteGamma(k, m)[0];
 }
 
-/** The smallest k with P(N > k) ≤ p, N ~ Poisson(m): an exact one-sided upper bound. */
-export function poissonUpper(m: number, p: number): number {
-  let k = Math.max(0, Math.floor(m));
-  while (poissonAtLeast(k + 1, m) > p) k++;
-  return k;
+/** P(N ≤ k) for N ~ Poisson(m). */
+export function poissonAtMost(k: number, m: number): number {
+  if (k < 0) return 0;
+  return m === 0 ? 1 : incompleteGamma(k + 1, m)[1];
+}
+
+/** P(S ≥ k) for S ~ Binomial(n, q): I_q(k, n − k + 1). */
+export function binomialAtLeast(k: number, n: number, q: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  return betaI(q, k, n - k + 1);
+}
+
+/** P(S ≤ k) for S ~ Binomial(n, q): I_{1−q}(n − k, k + 1). */
+export function binomialAtMost(k: number, n: number, q: number): number {
+  if (k < 0) return 0;
+  if (k >= n) return 1;
+  return betaI(1 - q, n - k, k + 1);
+}
+
+/**
+ * The smallest integer k in [from, to] with ok(k), ok monotone (false then true), by bisection;
+ * `to` if none.
+ */
+function firstTrue(from: number, to: number, ok: (k: number) => boolean): number {
+  let lo = from, hi = to;
+  if (ok(lo)) return lo;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ok(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * The two-sided acceptance region [lo, hi] of level p for a count with tails atLeast/atMost:
+ * the widest integers with P(N < lo) ≤ p/2 and P(N > hi) ≤ p/2.
+ */
+function region(max: number, atLeast: (k: number) => number, atMost: (k: number) => number, p: number): [number, number] {
+  const lo = firstTrue(0, max, (k) => atMost(k) > p / 2); // P(N ≤ lo − 1) ≤ p/2 < P(N ≤ lo)
+  const hi = firstTrue(0, max, (k) => atLeast(k + 1) <= p / 2);
+  return [lo, hi];
+}
+
+/** Exact two-sided region of level p for N ~ Poisson(m). */
+export function poissonRegion(m: number, p: number): [number, number] {
+  return region(Math.ceil(m + 40 * Math.sqrt(m) + 100), (k) => poissonAtLeast(k, m), (k) => poissonAtMost(k, m), p);
+}
+
+/** Exact two-sided region of level p for S ~ Binomial(n, q). */
+export function binomialRegion(n: number, q: number, p: number): [number, number] {
+  return region(n, (k) => binomialAtLeast(k, n, q), (k) => binomialAtMost(k, n, q), p);
+}
+
+/** The distribution of X + Y for independent X ~ a, Y ~ b (probability mass functions on 0, 1, …). */
+export function convolve(a: number[], b: number[]): number[] {
+  const out = new Array<number>(a.length + b.length - 1).fill(0);
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) for (let j = 0; j < b.length; j++) out[i + j] += a[i] * b[j];
+  return out;
+}
+
+/**
+ * The two-sided acceptance region of level p for a count with probability mass function `pmf`
+ * (the mass beyond the array, 1 − Σ pmf, lies above it).
+ */
+export function pmfRegion(pmf: number[], p: number): [number, number] {
+  let cdf = 0, lo = -1, hi = -1;
+  for (let k = 0; k < pmf.length; k++) {
+    cdf += pmf[k];
+    if (lo < 0 && cdf > p / 2) lo = k;
+    if (hi < 0 && 1 - cdf <= p / 2) hi = k;
+  }
+  if (hi < 0) throw new RangeError(`pmfRegion: the pmf misses ${(1 - cdf).toPrecision(3)} of its mass; extend it`);
+  return [lo, hi];
 }
