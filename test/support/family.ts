@@ -48,6 +48,7 @@ export const DECLARED = {
   'model/behaviour-metastable': 2,
   'model/behaviour-queues': 16,
   'model/behaviour-retry': 33,
+  'model/control-signals': 4,
   'cli/cli': 2,
 } as const satisfies Record<string, number>;
 
