@@ -1,32 +1,38 @@
 /**
  * Family-wise error control for the statistical comparisons of the theory suites.
  *
- * The suites compare a replication mean (or one long run's average) with a closed form, each
- * within a tolerance that chance alone exceeds with a small probability p. With K comparisons,
- * the chance that at least one fails although the simulator is right is at most K·p (the union
- * bound, Bonferroni; it holds however the comparisons depend on each other, and many share runs).
- * So a harmless change in random-number use (other seeds, another draw order) redraws every
- * comparison, and each one must be unlikely enough to fail that all K together rarely do:
+ * The suites compare a replication mean (or one long run's average, or a count) with a closed
+ * form, each within a tolerance that chance alone exceeds with a small probability p. With K
+ * comparisons, the chance that at least one fails although the simulator is right is at most K·p
+ * (the union bound, Bonferroni; it holds however the comparisons depend on each other, and many
+ * share runs). A harmless change in random-number use (other seeds, another draw order) redraws
+ * every comparison at once, so each must be unlikely enough to fail that all K together rarely do:
  *   p = α/K per comparison, α = FAMILY_ALPHA = 1e-3 for the whole family.
- * K = FAMILY_SIZE is not typed in: it is the sum of what each suite declares in DECLARED, and
- * each suite's count is checked (a suite making one comparison more than it declares fails at
- * once; one that ran in full and made fewer fails in its afterAll), so K cannot drift.
+ * K = FAMILY_SIZE is not typed in: it is the sum of what each suite declares in DECLARED (154 when
+ * this was written), and each suite's count is checked — a suite making one comparison more than
+ * it declares fails at once, one that ran in full and made fewer fails in its afterAll — so K
+ * cannot drift. K enters only through ln K in the normal tail, so adding a few comparisons barely
+ * moves the tolerances.
  *
- * A comparison fails when |mean − expected| > q·SE + bias, two-sided, so q is the (1 − p/2)
- * quantile of the statistic (mean − expected)/SE:
+ * A comparison of a mean fails when |mean − expected| > q·SE + bias, two-sided, so q is the
+ * (1 − p/2) quantile of the statistic (mean − expected)/SE:
  * - SE known from theory (Poisson, binomial, the asymptotic variances of test/support/variance.ts):
- *   the statistic is normal (central limit theorem), q = z = Φ⁻¹(1 − α/(2K)): 4.33 for K = 66,
- *   4.5 for K ≈ 150 — not much above the usual 4, because normal tails fall so fast.
+ *   the statistic is normal (central limit theorem), q = z = Φ⁻¹(1 − α/(2K)) ≈ 4.51 for K = 154
+ *   (4.33 for the 66 of the queueing suite alone) — not far above the customary 4, because normal
+ *   tails fall so fast.
  * - SE estimated from n replications, s/√n: the statistic is Student t with n − 1 degrees of
  *   freedom (each replication is a long-run average, normal by the central limit theorem), and
- *   the noise in s matters: at p ≈ 3e-6 the t quantile is 9.3 with n = 10, 19 with n = 6 and 69
- *   with n = 4, against 4.5 for a known SE. A check with few replications is therefore loose or
- *   needs a theoretical SE; a known SE is preferred wherever one can be derived, and when both
- *   are available the larger is used with the normal quantile (still a valid bound: dividing by
- *   the larger SE only shrinks the statistic).
+ *   the noise in s matters: at p = 6.5e-6 the t quantile is 9.3 with n = 10, 19.5 with n = 6 and
+ *   70 with n = 4, against 4.5 for a known SE. So a check with few replications is loose, and
+ *   needs a theoretical SE or more replications to keep its power; when both SEs are available
+ *   the larger is used with the normal quantile (still valid: dividing by the larger SE only
+ *   shrinks the statistic).
  * `bias` is a bound on a deterministic error the closed form leaves out (rounding of reported
  * values, histogram buckets, edge effects at window ends). It is added, not maxed: the noise and
  * the bias can line up. Each use documents what it covers and why it is that large.
+ * Counts are tested exactly instead, at the same level p: Poisson or binomial acceptance regions,
+ * or the region of an exact law when events cluster; no normal approximation, so small counts
+ * are fine.
  */
 import { afterAll, expect } from 'vitest';
 import type { RunnerTestFile, RunnerTestSuite } from 'vitest';
