@@ -389,7 +389,7 @@ describe('deadline propagation drops queued work whose caller gave up', () => {
     // Off, FIFO: at 80 s the λV backlog is served at cμ = 1/ms before anything younger, so a
     // request sent at 80 s + x waits (λV + λx)/(cμ) − x, past T while x < (ρV − T)/(1 − ρ) ≈ 1.1 s.
     // Every request sent in [60 s, 80 s + x) times out and is still served: wasted ≈ λ(V + x).
-    // Workers start in batches of 10 every 10 ms, not as a fluid: ±1 request (floor 5).
+    // Workers start in batches of 10 every 10 ms, not as a fluid: ±1 request (bias 5, generous).
     const rho = LAMBDA / 1, x = (rho * V - T) / (1 - rho);
     family.expectAgrees('wasted without propagation', off.map((r) => r.services.api.wasted), LAMBDA * (V + x), { bias: 5 });
   });
