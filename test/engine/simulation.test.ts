@@ -288,16 +288,29 @@ describe('Simulation: budgets and stop', () => {
     expect(sim.now).toBe(100);
   });
 
-  it('stops a runaway run on the wall-clock budget with time-budget', () => {
+  it('stops a runaway run on the wall-clock budget with time-budget, at an event checkpoint', () => {
+    // The clock is read every 65,536 events (Budget.maxWallMs): the run stops at a checkpoint,
+    // whichever one the machine's speed makes it, with the chain's next event still pending.
+    // How long it took is not asserted: that is the machine's business, not the kernel's.
     const sim = new Simulation();
     let n = 0;
     sim.schedule(1, 0, 0);
-    const t0 = performance.now();
     const cause = sim.run({ handle: () => { n++; sim.schedule(1, 0, 0); } }, Infinity, { maxWallMs: 30 });
-    const elapsed = performance.now() - t0;
     expect(cause).toBe('time-budget');
     expect(n).toBeGreaterThan(0);
-    expect(elapsed).toBeLessThan(5000);
+    expect(n % 65_536).toBe(0);
+    expect(sim.events).toBe(n);
+    expect(sim.now).toBe(n); // event k runs at time k
+    expect(sim.pending).toBe(1);
+  });
+
+  it('a wall-clock budget the run does not need changes nothing', () => {
+    const sim = new Simulation();
+    for (let i = 1; i <= 5; i++) sim.schedule(i, 0, i);
+    const h = recorder(sim);
+    expect(sim.run(h, 100, { maxWallMs: 600_000 })).toBe('complete');
+    expect(h.trace.map((e) => e.arg)).toEqual([1, 2, 3, 4, 5]);
+    expect(sim.now).toBe(100);
   });
 
   it('stop(reason) ends the run after the current event, keeps the reason and the pending events', () => {

@@ -28,7 +28,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BreakerSpec, Scenario } from '../../src/scenario/types.js';
 import type { RunResult } from '../../src/model/result.js';
-import { constant, exp, expectAgrees, replicate, seedsFrom, sumWindow } from '../support/behaviour.js';
+import { constant, exp, replicate, seedsFrom, sumWindow } from '../support/behaviour.js';
+import { comparisons } from '../support/family.js';
+
+const family = comparisons('model/behaviour-breaker');
 
 const SEEDS = seedsFrom(1, 10);
 const T0 = 60_000, T1 = 180_000;
@@ -90,9 +93,9 @@ describe('circuit breaker (Hystrix): window, threshold, minimum volume, sleep, o
       expect(e.attempts - e.shortCircuited, `seed ${r.seed}: attempts that reached back`).toBe(r.services.back.arrivals);
     }
     // Short-circuited calls: Poisson with mean λ · (time open), less the few trials.
-    expectAgrees('short-circuited / (λ · time open)',
+    family.expectAgrees('short-circuited / (λ · time open)',
       rs().map((r) => r.edges['front->back'].shortCircuited / (rate * r.edges['front->back'].breakerOpenMs)), 1,
-      { se: 1 / Math.sqrt(rate * 115_000 * SEEDS.length), floor: 30 / (rate * 115_000) });
+      { se: 1 / Math.sqrt(rate * 115_000 * SEEDS.length), bias: 30 / (rate * 115_000) });
   });
 
   it('closes on the first trial after the fault ends, and nothing fails after', () => {

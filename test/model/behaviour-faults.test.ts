@@ -15,13 +15,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSpec, Scenario } from '../../src/scenario/types.js';
 import type { RunResult } from '../../src/model/result.js';
-import { constant, exp, expectAgrees, replicate, seedsFrom } from '../support/behaviour.js';
+import { constant, exp, replicate, seedsFrom } from '../support/behaviour.js';
 import { erlangB } from '../support/queueing.js';
+import { blockingSE, of, timeAverageSE, type Queue } from '../support/variance.js';
+import { comparisons } from '../support/family.js';
+
+const family = comparisons('model/behaviour-faults');
 
 const SEEDS = seedsFrom(1, 8);
 
-/** The replication SE of a Poisson count with mean m, averaged over `n` replications. */
-const poissonSE = (m: number, n: number) => Math.sqrt(m / n);
+/** Reported figures are rounded to 3 decimals. */
+const R3 = 5e-4;
 
 describe('hanging outage', () => {
   const LAMBDA = 0.05, START = 60_000, D = 30_000, T = 500;
@@ -32,12 +36,13 @@ describe('hanging outage', () => {
     faults: [{ kind: 'outage', service: 'api', startMs: START, durationMs: D, mode: 'hang' }],
   });
 
+  // Only arrivals during the outage are taken and parked (work in progress finishes), so each
+  // count below is exactly Poisson: arrivals in a window.
   it('with a client timeout: arrivals during it hang (λ·D), time out (λ·(D − timeout)), and fail', () => {
     const rs = replicate(hang('hang + timeout', T, 120_000), SEEDS);
-    expectAgrees('hung at api', rs.map((r) => r.services.api.hung), LAMBDA * D, { se: poissonSE(LAMBDA * D, rs.length) });
-    expectAgrees('timeouts on user->f', rs.map((r) => r.edges['user->f'].timeouts), LAMBDA * (D - T),
-      { se: poissonSE(LAMBDA * (D - T), rs.length) });
-    expectAgrees('failed requests', rs.map((r) => r.features.f.failed), LAMBDA * D, { se: poissonSE(LAMBDA * D, rs.length) });
+    family.expectPoisson('hung at api', rs.map((r) => r.services.api.hung), LAMBDA * D);
+    family.expectPoisson('timeouts on user->f', rs.map((r) => r.edges['user->f'].timeouts), LAMBDA * (D - T));
+    family.expectPoisson('failed requests', rs.map((r) => r.features.f.failed), LAMBDA * D);
     for (const r of rs) {
       // Every hung request fails: by its timeout, or by the reset when the service recovers.
       expect(r.features.f.failed, `seed ${r.seed}`).toBe(r.services.api.hung);
@@ -48,8 +53,7 @@ describe('hanging outage', () => {
   it('without a timeout: users wait in flight while it lasts (λ · elapsed), and the run completes', () => {
     const end = START + 20_000;
     const rs = replicate(hang('hang, no timeout', undefined, end), SEEDS);
-    expectAgrees('requests in flight at the end', rs.map((r) => r.features.f.inFlight), LAMBDA * (end - START),
-      { se: poissonSE(LAMBDA * (end - START), rs.length) });
+    family.expectPoisson('requests in flight at the end', rs.map((r) => r.features.f.inFlight), LAMBDA * (end - START));
     for (const r of rs) {
       expect(r.features.f.failed, `seed ${r.seed}`).toBe(0);
       expect(r.services.api.inSystem).toBe(r.services.api.hung);
@@ -69,23 +73,31 @@ describe('bulkhead', () => {
     ],
   });
 
+  // Calls leave front after a constant 1 ms, so they are Poisson; the callee never queues (20
+  // workers), so with a bulkhead of n the edge is an M/M/n/n loss system, without one an M/M/20:
+  // birth–death chains, with theoretical SEs over the 200 s measured.
+  const T = 200_000;
   it('caps the callee at n concurrent calls: rejected share = Erlang B(a, n), busy = a·(1 − B)', () => {
     const a = LAMBDA * MEAN, B = erlangB(a, N);
     const rs = replicate(withBulkhead('bulkhead 5', { bulkhead: N }), SEEDS);
+    const q: Queue = { lambda: LAMBDA, mu: 1 / MEAN, c: N, K: N }, root = Math.sqrt(rs.length);
+    const share = { se: blockingSE(q, T) / root }, busy = { se: timeAverageSE(q, of(q).busy, T) / root, bias: R3 };
     for (const r of rs) {
       expect(r.edges['front->back'].bulkheadRejected, `seed ${r.seed}`).toBeGreaterThan(0);
       expect(r.services.back.meanBusy, `seed ${r.seed}`).toBeLessThanOrEqual(N);
     }
-    expectAgrees('rejected share', rs.map((r) => r.edges['front->back'].bulkheadRejected / r.edges['front->back'].attempts), B);
-    expectAgrees('callee mean busy', rs.map((r) => r.services.back.meanBusy), a * (1 - B), { floor: 0.001 });
-    // Rejected calls fail the request (the call is required).
-    expectAgrees('user failed share', rs.map((r) => r.features.f.failed / r.features.f.arrivals), B);
+    family.expectAgrees('rejected share', rs.map((r) => r.edges['front->back'].bulkheadRejected / r.edges['front->back'].attempts), B, share);
+    family.expectAgrees('callee mean busy', rs.map((r) => r.services.back.meanBusy), a * (1 - B), busy);
+    // Rejected calls fail the request (the call is required), at once.
+    family.expectAgrees('user failed share', rs.map((r) => r.features.f.failed / r.features.f.arrivals), B, share);
   });
 
   it('control: without it the callee carries the whole a erlangs and nothing is rejected', () => {
     const rs = replicate(withBulkhead('no bulkhead', {}), SEEDS);
     for (const r of rs) expect(r.edges['front->back'].bulkheadRejected).toBe(0);
-    expectAgrees('callee mean busy', rs.map((r) => r.services.back.meanBusy), LAMBDA * MEAN, { floor: 0.001 });
+    const q: Queue = { lambda: LAMBDA, mu: 1 / MEAN, c: 20, K: Infinity };
+    family.expectAgrees('callee mean busy', rs.map((r) => r.services.back.meanBusy), LAMBDA * MEAN,
+      { se: timeAverageSE(q, of(q).busy, T) / Math.sqrt(rs.length), bias: R3 });
   });
 });
 
@@ -100,19 +112,20 @@ describe('optional calls degrade instead of failing', () => {
     ],
     faults: [{ kind: 'errors', service: 'recs', startMs: 0, durationMs: Infinity, rate: P }],
   });
-  const share = (r: RunResult, x: number) => x / (r.features.f.succeeded + r.features.f.failed);
-  const binomialSE = (rs: RunResult[]) => Math.sqrt((P * (1 - P)) / rs[0].features.f.arrivals) / Math.sqrt(rs.length);
+  // Each request's call fails independently with p, after work whose length does not depend on
+  // the outcome: the count among finished requests is exactly binomial.
+  const finished = (r: RunResult) => r.features.f.succeeded + r.features.f.failed;
 
   it(`optional call failing with p = ${P}: a share p of requests succeed degraded, none fail`, () => {
     const rs = replicate(scenario('optional', true), SEEDS);
     for (const r of rs) expect(r.features.f.failed, `seed ${r.seed}`).toBe(0);
-    expectAgrees('degraded share', rs.map((r) => share(r, r.features.f.degraded)), P, { se: binomialSE(rs) });
+    family.expectBinomial('degraded share', rs.map((r) => r.features.f.degraded), rs.map(finished), P);
   });
 
   it('the same call required: a share p of requests fail, none degraded', () => {
     const rs = replicate(scenario('required', false), SEEDS);
     for (const r of rs) expect(r.features.f.degraded, `seed ${r.seed}`).toBe(0);
-    expectAgrees('failed share', rs.map((r) => share(r, r.features.f.failed)), P, { se: binomialSE(rs) });
+    family.expectBinomial('failed share', rs.map((r) => r.features.f.failed), rs.map(finished), P);
   });
 });
 

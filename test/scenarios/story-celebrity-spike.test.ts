@@ -26,9 +26,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { expectAgrees, seedsFrom, sumWindow } from '../support/behaviour.js';
+import { seedsFrom, sumWindow } from '../support/behaviour.js';
+import { comparisons } from '../support/family.js';
 import { mmc } from '../support/queueing.js';
 import { bundled, ceilToBucket, floorToBucket, latencyOver, lazyRuns, levelOver, lognormalMean } from './story-support.js';
+
+const family = comparisons('scenarios/story-celebrity-spike');
 
 const scenario = bundled('celebrity-spike');
 const noDimmer: Scenario = { ...scenario, name: 'celebrity-spike without the dimmer', shedding: [] };
@@ -71,9 +74,9 @@ describe('celebrity-spike: a 10× spike; the dimmer sheds recommendations and th
       expect(sumWindow(s, rec.shed, from, to), `seed ${r.seed}: recommendations shed while dimmed`).toBe(arrivals);
       expect(sumWindow(s, rec.succeeded, from + s.bucketMs, to), `seed ${r.seed}`).toBe(0);
     }
-    expectAgrees('db utilization at the peak, recommendations shed',
+    family.expectAgrees('db utilization at the peak, recommendations shed',
       runs().map((r) => levelOver(r.series, r.series.services.db.utilization, ceilToBucket(r.series, dimmerSteps(r).dim + 4_000), DOWN)),
-      (55 * 10 * DB_MEAN) / 1000 / DB_WORKERS, { floor: 0.01 });
+      (55 * 10 * DB_MEAN) / 1000 / DB_WORKERS, { bias: 0.01 });
   });
 
   it('comments (important) and the feed (core) are never shed, and nothing fails', () => {
@@ -88,10 +91,10 @@ describe('celebrity-spike: a 10× spike; the dimmer sheds recommendations and th
   });
 
   it('the feed keeps its latency: ≈ 53 ms before the spike and during it (13.45 ms own work + an M/M/40 db call)', () => {
-    expectAgrees('feed latency before the spike, ms', runs().map((r) => latencyOver(r.series, 'feed', WARMUP, SPIKE)), feedLatency(0.105), { floor: 0.5 });
-    expectAgrees('feed latency at the peak, ms',
+    family.expectAgrees('feed latency before the spike, ms', runs().map((r) => latencyOver(r.series, 'feed', WARMUP, SPIKE)), feedLatency(0.105), { bias: 0.5 });
+    family.expectAgrees('feed latency at the peak, ms',
       runs().map((r) => latencyOver(r.series, 'feed', ceilToBucket(r.series, dimmerSteps(r).dim + 4_000), DOWN)),
-      feedLatency(0.55), { floor: 0.5 });
+      feedLatency(0.55), { bias: 0.5 });
   });
 
   it('the dimmer brightens ≈ 8 s into the ramp down (758 ± 6 s), and recommendations are served again', () => {
@@ -110,8 +113,8 @@ describe('celebrity-spike: a 10× spike; the dimmer sheds recommendations and th
     const recsThroughput = (DB_WORKERS / DB_MEAN - (40 + 15) * 10 / 1000) / 2; // per ms: (1000 − 550)/2 = 225/s
     const recsHold = 100 / recsThroughput; // ms a recommendations worker is held: 444 ms
     const dbWait = (recsHold - lognormalMean(30, 200) - 2 * DB_MEAN) / 2; // ≈ 161 ms
-    expectAgrees('feed latency at the peak without the dimmer, ms',
-      undimmedRuns().map((r) => latencyOver(r.series, 'feed', PEAK + 30_000, DOWN)), APP_OWN + DB_MEAN + dbWait, { floor: 10 });
+    family.expectAgrees('feed latency at the peak without the dimmer, ms',
+      undimmedRuns().map((r) => latencyOver(r.series, 'feed', PEAK + 30_000, DOWN)), APP_OWN + DB_MEAN + dbWait, { bias: 10 });
     for (const r of undimmedRuns()) {
       expect(r.features.feed.failed, `seed ${r.seed}`).toBe(0);
       const s = r.series, rec = s.features.recommendations;

@@ -20,8 +20,11 @@
  *   returns at once: 100/s × 25.4 ms / 50 = 5.1%.
  */
 import { describe, expect, it } from 'vitest';
-import { expectAgrees, seedsFrom, sumWindow } from '../support/behaviour.js';
+import { seedsFrom, sumWindow } from '../support/behaviour.js';
+import { comparisons } from '../support/family.js';
 import { breakerInterval, bundled, ceilToBucket, lazyRuns, levelOver, lognormalMean } from './story-support.js';
+
+const family = comparisons('scenarios/story-checkout-breaker');
 
 const scenario = bundled('checkout-breaker');
 const runs = lazyRuns(scenario, seedsFrom(1, 6));
@@ -70,19 +73,19 @@ describe('checkout-breaker: payments fails for two minutes; the breaker opens, f
       expect(Math.abs(trials - expected), `seed ${r.seed}: ${trials} trials in ${(T1 - from) / 1000} s, expected ≈ ${expected.toFixed(1)}`).toBeLessThanOrEqual(1.5);
     }
     // Refused (short-circuited) calls: every checkout while the breaker is open, ≈ λ · time open.
-    expectAgrees('short-circuited calls / (λ · time open)',
+    family.expectAgrees('short-circuited calls / (λ · time open)',
       runs().map((r) => r.edges[EDGE].shortCircuited / (LAMBDA * r.edges[EDGE].breakerOpenMs)), 1,
-      { se: 1 / Math.sqrt(LAMBDA * 115_000), floor: 30 / (LAMBDA * 115_000) });
+      { se: 1 / Math.sqrt(LAMBDA * 115_000), bias: 30 / (LAMBDA * 115_000) });
   });
 
   it('checkout stops waiting on the dead dependency: its busy workers fall from ≈ 25% to ≈ 5% while the breaker is open', () => {
     const normal = (LAMBDA * (OWN + PAYMENTS)) / WORKERS;
     const open = (LAMBDA * OWN) / WORKERS;
-    expectAgrees('checkout utilization before the failure', runs().map((r) => levelOver(r.series, r.series.services.checkout.utilization, WARMUP, T0)), normal, { floor: 0.005 });
-    expectAgrees('checkout utilization while open', runs().map((r) => {
+    family.expectAgrees('checkout utilization before the failure', runs().map((r) => levelOver(r.series, r.series.services.checkout.utilization, WARMUP, T0)), normal, { bias: 0.005 });
+    family.expectAgrees('checkout utilization while open', runs().map((r) => {
       const from = ceilToBucket(r.series, breakerInterval(r, EDGE).openAt + 1_000);
       return levelOver(r.series, r.series.services.checkout.utilization, from, T1);
-    }), open, { floor: 0.005 });
+    }), open, { bias: 0.005 });
   });
 
   it('checkouts still fail throughout the two minutes: there is no fallback, so the breaker makes failures fast, not successful', () => {

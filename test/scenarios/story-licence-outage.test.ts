@@ -27,8 +27,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { expectAgrees, seedsFrom, sumWindow, zipfProbabilities } from '../support/behaviour.js';
+import { seedsFrom, sumWindow, zipfProbabilities } from '../support/behaviour.js';
+import { comparisons } from '../support/family.js';
 import { bundled, lazyRuns } from './story-support.js';
+
+const family = comparisons('scenarios/story-licence-outage');
 
 const scenario = bundled('licence-outage');
 const SEEDS = seedsFrom(1, 6);
@@ -73,7 +76,7 @@ describe('licence-outage: a one-minute licence outage against a 5-minute licence
   it('but it is not free of black screens: ≈ 107 starts (1.3%) of rarely watched titles fail, their licence more than 10 minutes past expiry', () => {
     for (const r of runs()) expect(failedIn(r, ...OUTAGE_WINDOW), `seed ${r.seed}: black screens`).toBeGreaterThan(warmStartFailures / 2);
     // The count is close to Poisson: its variance is about its mean.
-    expectAgrees('failed starts during the outage', runs().map((r) => failedIn(r, ...OUTAGE_WINDOW)), warmStartFailures,
+    family.expectAgrees('failed starts during the outage', runs().map((r) => failedIn(r, ...OUTAGE_WINDOW)), warmStartFailures,
       { se: Math.sqrt(warmStartFailures / SEEDS.length) });
   });
 
@@ -86,7 +89,7 @@ describe('licence-outage: a one-minute licence outage against a 5-minute licence
     for (const r of rs) {
       expect(failedIn(r, ...OUTAGE_WINDOW), `seed ${r.seed}`).toBeGreaterThanOrEqual(0.99 * arrivedIn(r, T0 * 1000, (T0 + D) * 1000));
     }
-    expectAgrees('failed starts during the outage, no cache', rs.map((r) => failedIn(r, ...OUTAGE_WINDOW)), LAMBDA * D, { se: Math.sqrt((LAMBDA * D) / rs.length) });
+    family.expectAgrees('failed starts during the outage, no cache', rs.map((r) => failedIn(r, ...OUTAGE_WINDOW)), LAMBDA * D, { se: Math.sqrt((LAMBDA * D) / rs.length) });
   });
 
   it('the 107 depends on the warm start: the same outage 30 minutes into the run black-screens ≈ 895 starts (11%)', () => {
@@ -95,7 +98,7 @@ describe('licence-outage: a one-minute licence outage against a 5-minute licence
       faults: [{ kind: 'outage', service: 'licence', startMs: 30 * 60_000, durationMs: D * 1000, mode: 'fail-fast' }],
     };
     const rs = lazyRuns(late, seedsFrom(1, 3))();
-    expectAgrees('failed starts during an outage at 30m', rs.map((r) => failedIn(r, 30 * 60_000, 31 * 60_000 + 2_000)), steadyFailures,
+    family.expectAgrees('failed starts during an outage at 30m', rs.map((r) => failedIn(r, 30 * 60_000, 31 * 60_000 + 2_000)), steadyFailures,
       { se: Math.sqrt(steadyFailures / rs.length) });
   });
 });

@@ -10,9 +10,12 @@
  * (the percentile also within the histograms' 0.5% resolution).
  */
 import { describe, expect, it } from 'vitest';
-import { expectAgrees, seedsFrom } from '../support/behaviour.js';
+import { seedsFrom } from '../support/behaviour.js';
+import { comparisons } from '../support/family.js';
 import { mmc, mmcSojournQuantile } from '../support/queueing.js';
 import { bundled, lazyRuns } from './story-support.js';
+
+const family = comparisons('scenarios/story-mmc-check');
 
 const scenario = bundled('mmc-check');
 const runs = lazyRuns(scenario, seedsFrom(1, 5));
@@ -31,18 +34,18 @@ describe('mmc-check: a four-worker API at 75% load agrees with Erlang C', () => 
   });
 
   it('the API is busy 75% of the time and nobody is turned away', () => {
-    expectAgrees('utilization', runs().map((r) => r.services.api.utilization), theory.rho);
+    family.expectAgrees('utilization', runs().map((r) => r.services.api.utilization), theory.rho);
     for (const r of runs()) expect(r.services.api.rejected + r.features.lookup.failed, `seed ${r.seed}`).toBe(0);
   });
 
   it('a lookup waits ≈ 50.9 ms in the queue on average and takes ≈ 150.9 ms in all', () => {
-    expectAgrees('mean queue wait, ms', runs().map((r) => r.services.api.queueWaitMs.mean), theory.Wq);
-    expectAgrees('mean latency, ms', runs().map((r) => r.features.lookup.latencyMs.mean), theory.W);
-    expectAgrees('mean queue length (Little: λ·Wq)', runs().map((r) => r.services.api.meanQueueLength), theory.Lq);
+    family.expectAgrees('mean queue wait, ms', runs().map((r) => r.services.api.queueWaitMs.mean), theory.Wq);
+    family.expectAgrees('mean latency, ms', runs().map((r) => r.features.lookup.latencyMs.mean), theory.W);
+    family.expectAgrees('mean queue length (Little: λ·Wq)', runs().map((r) => r.services.api.meanQueueLength), theory.Lq);
   });
 
   it('95% of lookups finish within the M/M/4 sojourn time\'s 95th percentile (≈ 410 ms)', () => {
     const p95 = mmcSojournQuantile(LAMBDA, MU, C, 0.95);
-    expectAgrees('p95 latency, ms', runs().map((r) => r.features.lookup.latencyMs.p95), p95, { floor: 0.005 * p95 });
+    family.expectAgrees('p95 latency, ms', runs().map((r) => r.features.lookup.latencyMs.p95), p95, { bias: 0.005 * p95 });
   });
 });

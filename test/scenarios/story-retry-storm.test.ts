@@ -25,8 +25,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
-import { expectAgrees, seedsFrom, sumWindow } from '../support/behaviour.js';
+import { seedsFrom, sumWindow } from '../support/behaviour.js';
+import { comparisons } from '../support/family.js';
 import { bundled, lazyRuns, levelOver } from './story-support.js';
+
+const family = comparisons('scenarios/story-retry-storm');
 
 const storm = bundled('retry-storm');
 const budget = bundled('retry-storm-budget');
@@ -114,7 +117,7 @@ describe('retry-storm-budget: the same storm, tamed by a retry budget (0.1 token
     }
     // Floor 15 s: the closed form treats the drain as deterministic and the "1 s of work" threshold
     // (≈ 100 waiting) as sharp; recovery is read on 2 s buckets.
-    expectAgrees('seconds from the end of the slowdown to recovery', budgetRuns().map((r) => (recoveredAt(r) - S1) / 1000), RECOVERY_S, { floor: 15 });
+    family.expectAgrees('seconds from the end of the slowdown to recovery', budgetRuns().map((r) => (recoveredAt(r) - S1) / 1000), RECOVERY_S, { bias: 15 });
   });
 
   it('once recovered it stays recovered: from 10m to the end, at least 99% of payments succeed', () => {

@@ -4,7 +4,8 @@
  * own parameters (closed forms, documented at each use), never copied from a run.
  *
  * They lean on the behaviour-test helpers (test/support/behaviour.ts): `replicate` runs seeds,
- * `expectAgrees` compares a replication mean with a closed form within max(4 · SE, floor).
+ * `family.expectAgrees` (test/support/family.ts) compares a replication mean with a closed form within
+ * q·SE + bias, q set so that the whole family of comparisons fails by chance with probability below 1e-3.
  * Only the public result fields are read (features, services, edges, shedding, series).
  */
 import { expect } from 'vitest';

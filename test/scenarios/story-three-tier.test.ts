@@ -10,12 +10,15 @@
  * - catalog:  128/s × 10 ms / 16 = 8.0%
  * - payments:   8/s × 120 ms / 4 = 24.0%: the busiest, so the first to saturate (at ≈ 4.2× the load).
  * Queue waits are negligible at these loads (payments, an M/D/4 queue at 24%, waits < 1 ms; the
- * others far less), so browse takes ≈ 29.4 ms and checkout ≈ 184.6 ms; the 1 ms floor below
+ * others far less), so browse takes ≈ 29.4 ms and checkout ≈ 184.6 ms; the 1 ms bias below
  * covers those waits. With queues of 200 (catalog) and 50 (payments) nothing is turned away.
  */
 import { describe, expect, it } from 'vitest';
-import { expectAgrees, seedsFrom } from '../support/behaviour.js';
+import { seedsFrom } from '../support/behaviour.js';
+import { comparisons } from '../support/family.js';
 import { bundled, lazyRuns, lognormalMean } from './story-support.js';
+
+const family = comparisons('scenarios/story-three-tier');
 
 const scenario = bundled('three-tier');
 const runs = lazyRuns(scenario, seedsFrom(1, 5));
@@ -51,7 +54,7 @@ describe('three-tier: a shop at steady load, with payments closest to its limit'
 
   it('each service is busy for its arrivals × (own work + calls) / workers: web 11%, checkout 18.5%, catalog 8%, payments 24%', () => {
     for (const [name, expected] of Object.entries(UTILIZATION)) {
-      expectAgrees(`${name} utilization`, runs().map((r) => r.services[name].utilization), expected, { floor: 0.002 });
+      family.expectAgrees(`${name} utilization`, runs().map((r) => r.services[name].utilization), expected, { bias: 0.002 });
     }
   });
 
@@ -63,7 +66,7 @@ describe('three-tier: a shop at steady load, with payments closest to its limit'
   });
 
   it('browse takes ≈ 29 ms and checkout ≈ 185 ms: own work plus the calls, with no queueing to speak of', () => {
-    expectAgrees('browse latency, ms', runs().map((r) => r.features.browse.latencyMs.mean), BROWSE_TIME, { floor: 1 });
-    expectAgrees('checkout latency, ms', runs().map((r) => r.features.checkout.latencyMs.mean), CHECKOUT_TIME, { floor: 1 });
+    family.expectAgrees('browse latency, ms', runs().map((r) => r.features.browse.latencyMs.mean), BROWSE_TIME, { bias: 1 });
+    family.expectAgrees('checkout latency, ms', runs().map((r) => r.features.checkout.latencyMs.mean), CHECKOUT_TIME, { bias: 1 });
   });
 });

@@ -21,8 +21,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
-import { expectAgrees, seedsFrom, sumWindow } from '../support/behaviour.js';
+import { seedsFrom, sumWindow } from '../support/behaviour.js';
+import { comparisons } from '../support/family.js';
 import { bucketsIn, bundled, latencyOver, lazyRuns, levelOver, lognormalMean } from './story-support.js';
+
+const family = comparisons('scenarios/story-webhook-outage');
 
 const scenario = bundled('webhook-outage');
 const SEEDS = seedsFrom(1, 3);
@@ -53,7 +56,7 @@ describe('webhook-outage: a 4-hour merchant outage; confirmations arrive late th
 
   it('every payment succeeds and stays as fast as before (≈ 42 ms): the checkout returns once the confirmation is queued', () => {
     for (const r of runs()) expect(r.features.pay.failed, `seed ${r.seed}`).toBe(0);
-    expectAgrees('payment latency during the outage, ms', runs().map((r) => latencyOver(r.series, 'pay', T0, T1)), lognormalMean(30, 200), { floor: 1 });
+    family.expectAgrees('payment latency during the outage, ms', runs().map((r) => latencyOver(r.series, 'pay', T0, T1)), lognormalMean(30, 200), { bias: 1 });
   });
 
   it('no confirmation is lost during the 4-hour merchant outage: none expires, none is dead-lettered, all are delivered', () => {
@@ -72,13 +75,13 @@ describe('webhook-outage: a 4-hour merchant outage; confirmations arrive late th
     for (const r of runs()) expect(delivered(r, T0 + MIN, T1), `seed ${r.seed}: delivered during the outage`).toBe(0);
     const expected = LAMBDA * ((T1 - T0) / 2 + (T1 - T0) ** 2 / (2 * REDELIVERY));
     // Each message's deliveries number 1 + ⌊x/10 min⌋ ≤ 25: variance ≈ λ·4 h·E[n²] ≈ 72,000 × 210.
-    expectAgrees('failed deliveries during the outage', runs().map((r) => sumWindow(r.series, r.series.edges[EDGE].failures, T0, T1 + MIN)),
+    family.expectAgrees('failed deliveries during the outage', runs().map((r) => sumWindow(r.series, r.series.edges[EDGE].failures, T0, T1 + MIN)),
       expected, { se: Math.sqrt(BACKLOG * 210 / SEEDS.length) });
   });
 
   it('when the merchant returns, the 72,000-message backlog is delivered at full speed (≈ 75/s) and drains in ≈ 17 minutes', () => {
-    expectAgrees('deliveries per second while draining',
-      runs().map((r) => delivered(r, T1 + MIN, T1 + 15 * MIN) / (14 * MIN / 1000)), CONSUMER * 1000, { floor: 0.75 });
+    family.expectAgrees('deliveries per second while draining',
+      runs().map((r) => delivered(r, T1 + MIN, T1 + 15 * MIN) / (14 * MIN / 1000)), CONSUMER * 1000, { bias: 0.75 });
     for (const r of runs()) {
       const s = r.series, q = s.services.webhooks.meanQueueLength;
       expect(levelOver(s, s.services.webhooks.utilization, T1 + MIN, T1 + 15 * MIN), `seed ${r.seed}: consumer busy`).toBeGreaterThan(0.99);

@@ -1,14 +1,10 @@
 /**
  * Helpers for the behaviour tests (test/model/behaviour-*.test.ts): building small normalised
- * scenarios, running seeded replications, comparing replication means with closed forms, and
- * reading the per-bucket series over a time window.
+ * scenarios, running seeded replications, and reading the per-bucket series over a time window.
  *
- * Tolerance rule used throughout: a replication mean agrees with a closed form when
- *   |mean − expected| ≤ max(4 · SE, floor)
- * where SE is the larger of the standard error across replications and (when the caller knows
- * it) the theoretical standard error of the mean; the floor is a small absolute allowance for
- * effects the closed form deliberately ignores (documented at each use). No expected value comes
- * from the simulator's own output.
+ * Replication means are compared with closed forms through test/support/family.ts (one family
+ * for all the theory suites, its tolerances chosen for a family-wise false-alarm rate below
+ * 1e-3). No expected value comes from the simulator's own output.
  */
 import { expect } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
@@ -32,31 +28,7 @@ export function replicate(scenario: Scenario, seeds: number[]): RunResult[] {
 
 export const seedsFrom = (first: number, n: number): number[] => Array.from({ length: n }, (_, i) => first + i);
 
-export function meanAndSE(xs: number[]): { mean: number; se: number } {
-  const n = xs.length;
-  const mean = xs.reduce((s, x) => s + x, 0) / n;
-  const variance = n > 1 ? xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) : 0;
-  return { mean, se: Math.sqrt(variance / n) };
-}
-
-export interface AgreeOptions {
-  /** Theoretical standard error of the replication mean, when known (e.g. binomial). */
-  se?: number;
-  /** Absolute allowance for effects the closed form ignores (default 0). */
-  floor?: number;
-}
-
-/** The replication mean of `xs` equals `expected` within max(4 · SE, floor). */
-export function expectAgrees(label: string, xs: number[], expected: number, o: AgreeOptions = {}): void {
-  const { mean, se } = meanAndSE(xs);
-  const s = Math.max(se, o.se ?? 0);
-  const tol = Math.max(4 * s, o.floor ?? 0);
-  const detail =
-    `${label}: replication mean ${mean.toPrecision(6)} vs closed form ${expected.toPrecision(6)}; ` +
-    `|diff| ${Math.abs(mean - expected).toPrecision(3)}, tolerance ${tol.toPrecision(3)} ` +
-    `(SE ${s.toPrecision(3)}; replications ${xs.map((x) => x.toPrecision(5)).join(', ')})`;
-  expect(Math.abs(mean - expected) <= tol, detail).toBe(true);
-}
+export { meanAndSE } from './family.js';
 
 /** Sum of `row` over the buckets lying wholly inside [fromMs, toMs). */
 export function sumWindow(series: SeriesResult, row: number[], fromMs: number, toMs: number): number {
