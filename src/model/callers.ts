@@ -114,8 +114,15 @@ export class Callers implements EdgeControl {
     else this.sim.schedule(latency(), REACH, j);
   }
 
-  /** A DIRECT job's outcome reaches its caller: a job waiting on its step, or the feature's user. */
-  directReturn(caller: number, e: number, f: number, sent: number, ok: boolean, flags: number, cause: number, measured: boolean): void {
+  /** DIRECT job `j` has an outcome: it is freed, and its caller hears. */
+  directReturn(j: number, ok: boolean, flags: number, cause: number): void {
+    const jobs = this.jobs, caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
+    jobs.release(j);
+    this.directHeard(caller, e, f, sent, ok, flags, cause, (flags & MEASURED) !== 0);
+  }
+
+  /** A DIRECT call's outcome reaches its caller: a job waiting on its step, or the feature's user. */
+  directHeard(caller: number, e: number, f: number, sent: number, ok: boolean, flags: number, cause: number, measured: boolean): void {
     if (!ok && measured) this.stats.eFailures[e]++;
     if (caller < 0) {
       if (measured) this.stats.featureOutcome(f, sent, this.sim.now, ok, flags, cause);
@@ -238,10 +245,18 @@ export class Callers implements EdgeControl {
 
   /** Call `c` is over: its caller (a job, or a user) hears the outcome. */
   private callDone(c: number, ok: boolean, flags: number, cause: number): void {
-    const calls = this.calls, j = calls.job[c], e = calls.edge[c], optional = this.net.edgeOptional[e] === 1;
-    const f = calls.feature[c], started = calls.started[c], measured = calls.measured[c] === 1;
+    const calls = this.calls, j = calls.job[c];
+    if (j < 0) { this.userHeard(c, ok, flags, cause); return; }
+    const optional = this.net.edgeOptional[calls.edge[c]] === 1;
     calls.release(c);
-    if (j >= 0) { this.heard(j, ok, flags, cause, optional); return; }
+    this.heard(j, ok, flags, cause, optional);
+  }
+
+  /** The user's call `c` is over: the outcome of a measured request is counted. */
+  private userHeard(c: number, ok: boolean, flags: number, cause: number): void {
+    const calls = this.calls, f = calls.feature[c], started = calls.started[c], measured = calls.measured[c] === 1;
+    const optional = this.net.edgeOptional[calls.edge[c]] === 1;
+    calls.release(c);
     if (!measured) return;
     // A user's optional call that failed leaves a degraded answer (the fallback stands in).
     if (ok || !optional) this.stats.featureOutcome(f, started, this.sim.now, ok, flags, cause);
@@ -251,12 +266,13 @@ export class Callers implements EdgeControl {
   /**
    * Job `j` hears one of its calls: a success passes on degraded and stale answers; a failure
    * fails the job, or degrades it when the call is optional. The job keeps the cause of the
-   * first failure, or else of the first degradation.
+   * first failure, or else of the first degradation. When the step's last call is in, the job
+   * goes on.
    */
   private heard(j: number, ok: boolean, flags: number, cause: number, optional: boolean): void {
     const bits = ok ? flags & (DEGRADED | STALE) : optional ? DEGRADED : FAILED;
     if (bits !== 0) this.mark(j, bits, cause);
-    this.services.callReturned(j);
+    if (--this.jobs.pending[j] === 0) this.services.proceed(j);
   }
 
   /** Sets flag `bits` on job `j`, keeping the cause of its first failure, or else of its first degradation. */

@@ -56,7 +56,7 @@ export class Messaging {
     jobs.deadline[j] = Infinity; // the producer's deadline ended with its call
     this.services.admit(j, s);
     if (producer >= 0) this.callers.attemptDone(producer, true, 0, NO_CAUSE);
-    else if (flags & DIRECT) this.callers.directReturn(caller, e, f, sent, true, 0, NO_CAUSE, (flags & MEASURED) !== 0);
+    else if (flags & DIRECT) this.callers.directHeard(caller, e, f, sent, true, 0, NO_CAUSE, (flags & MEASURED) !== 0);
   }
 
   /** Message `j`'s delivery ended: delivered, or delivered again later, or dead-lettered. */

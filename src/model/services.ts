@@ -144,17 +144,23 @@ export class Services implements ServiceControl {
    * returns false when the caller's propagated deadline or the message's retention has passed.
    */
   private begin(j: number, s: number): boolean {
-    const jobs = this.jobs, now = this.sim.now, measured = (jobs.flags[j] & MEASURED) !== 0, st = this.stats;
-    if (measured) st.wait[s].add(now - jobs.arrived[j]);
-    const message = (jobs.flags[j] & MESSAGE) !== 0;
-    if (message ? jobs.born[j] + this.net.retention[s] <= now : now >= jobs.deadline[j]) {
-      if (measured) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
-      if (message) jobs.release(j);
-      else { this.signals.observe(s, Infinity); this.answer(j, false, causeOf(R_DEADLINE, s)); }
+    const jobs = this.jobs, now = this.sim.now, flags = jobs.flags[j];
+    if (flags & MEASURED) this.stats.wait[s].add(now - jobs.arrived[j]);
+    if (flags & MESSAGE ? jobs.born[j] + this.net.retention[s] <= now : now >= jobs.deadline[j]) {
+      this.drop(j, s, flags);
       return false;
     }
     this.sim.schedule(this.net.serviceTime[s]() * this.latencyFactor[s] + this.latencyAdd[s], WORK_DONE, j);
     return true;
+  }
+
+  /** A worker drops job `j` instead of starting it: its caller's deadline or its message's retention has passed. */
+  private drop(j: number, s: number, flags: number): void {
+    const st = this.stats, message = (flags & MESSAGE) !== 0;
+    if (flags & MEASURED) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
+    if (message) { this.jobs.release(j); return; }
+    this.signals.observe(s, Infinity);
+    this.answer(j, false, causeOf(R_DEADLINE, s));
   }
 
   /** Job `j`'s own work is done (the WORK_DONE event): an injected error may fail it, else its calls begin. */
@@ -171,7 +177,7 @@ export class Services implements ServiceControl {
   }
 
   /** Job `j` starts its next call step, or answers when none is left. */
-  private proceed(j: number): void {
+  proceed(j: number): void {
     const jobs = this.jobs, s = jobs.service[j], steps = this.net.steps[s], k = jobs.nextStep[j];
     if (jobs.flags[j] & FAILED) { this.complete(j, false, jobs.cause[j]); return; }
     if (k === steps.length - 1) { this.complete(j, true, NO_CAUSE); return; }
@@ -193,8 +199,8 @@ export class Services implements ServiceControl {
     this.callReturned(j);
   }
 
-  /** One of job `j`'s calls in its current step is over. */
-  callReturned(j: number): void {
+  /** One of job `j`'s calls in its current step is over (see also Callers.heard). */
+  private callReturned(j: number): void {
     if (--this.jobs.pending[j] === 0) this.proceed(j);
   }
 
@@ -273,20 +279,27 @@ export class Services implements ServiceControl {
    * it goes to the call or caller waiting for it, if any, and the job is freed.
    */
   answer(j: number, ok: boolean, cause: number): void {
-    const jobs = this.jobs, c = jobs.parent[j];
-    let flags = jobs.flags[j];
+    const flags = this.jobs.flags[j];
+    if (flags & (MESSAGE | CACHE_MISS)) this.answerOther(j, ok, flags, cause);
+    else this.answerPlain(j, ok, cause);
+  }
+
+  /** `answer` for a message (its delivery ended) or a job past a cache (which sees the outcome first). */
+  private answerOther(j: number, ok: boolean, flags: number, cause: number): void {
     if (flags & MESSAGE) { this.messaging.done(j, ok); return; }
-    if (flags & CACHE_MISS) {
-      const seen = this.cacheSees(j, ok, flags);
-      if (seen >= 0) { ok = true; flags = seen; }
-    }
+    const seen = this.cacheSees(j, ok, flags);
+    if (seen >= 0) this.jobs.flags[j] = seen;
+    this.answerPlain(j, ok || seen >= 0, cause);
+  }
+
+  /** `answer` without the message and cache cases. */
+  private answerPlain(j: number, ok: boolean, cause: number): void {
+    const jobs = this.jobs, flags = jobs.flags[j], c = jobs.parent[j];
     if (c >= 0) {
       jobs.release(j);
       this.callers.attemptDone(c, ok, flags, cause);
     } else if (flags & DIRECT) {
-      const caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
-      jobs.release(j);
-      this.callers.directReturn(caller, e, f, sent, ok, flags, cause, (flags & MEASURED) !== 0);
+      this.callers.directReturn(j, ok, flags, cause);
     } else {
       jobs.release(j);
     }
