@@ -15,7 +15,7 @@ import { compile } from '../../src/model/compile.js';
 import { Model } from '../../src/model/model.js';
 import { simulate } from '../../src/model/simulate.js';
 import type { FaultSpec, Scenario, ServiceSpec, SheddingSpec } from '../../src/scenario/types.js';
-import { constant, exp, expectConservation } from '../support/behaviour.js';
+import { NO_BACKOFF, constant, exp, expectConservation } from '../support/behaviour.js';
 
 const service = (name: string, workers: number, serviceTime: ServiceSpec['serviceTime'], extra: Partial<ServiceSpec> = {}): ServiceSpec =>
   ({ name, workers, queue: Infinity, serviceTime, calls: [], ...extra });
@@ -93,7 +93,7 @@ describe('3. attempts hanging in a partition are held only while they hang', () 
     name: 'long hang partition', durationMs: 700_000, warmupMs: 0, seed: 2,
     features: [{ name: 'f', ratePerMs: 0.05, entry: 'api' }],
     services: [
-      service('api', 50, constant(1), { calls: [{ to: 'db', timeoutMs: 100, retry: { attempts: 3, backoff: { kind: 'none', baseMs: 0, multiplier: 1, capMs: Infinity, jitter: 'none' } } }] }),
+      service('api', 50, constant(1), { calls: [{ to: 'db', timeoutMs: 100, retry: { attempts: 3, backoff: NO_BACKOFF } }] }),
       service('db', 5, constant(1)),
     ],
     faults: [{ kind: 'partition', from: 'api', to: 'db', startMs: 60_000, durationMs: 600_000, mode: 'hang' }],
@@ -162,7 +162,7 @@ describe('6. a run stopped at the in-flight limit says where requests pile up', 
     name: 'long hang outage', durationMs: 3_600_000, warmupMs: 0, seed: 1,
     features: [{ name: 'play', ratePerMs: 0.2, entry: 'player' }],
     services: [
-      service('player', 400, constant(1), { calls: [{ to: 'licence', timeoutMs: 500, retry: { attempts: 3, backoff: { kind: 'none', baseMs: 0, multiplier: 1, capMs: Infinity, jitter: 'none' } } }] }),
+      service('player', 400, constant(1), { calls: [{ to: 'licence', timeoutMs: 500, retry: { attempts: 3, backoff: NO_BACKOFF } }] }),
       service('licence', 10, constant(5)),
     ],
     faults: [{ kind: 'outage', service: 'licence', startMs: 60_000, durationMs: 3_000_000, mode: 'hang' }],
