@@ -25,12 +25,12 @@
  *   within the waiting room; no wait without one, no rejection with an unbounded one.
  * - Nothing without its cause: errors need a fail-fast outage or an errors fault, hung a hang
  *   outage, expired a maxWait or propagated deadlines, wasted a timeout on a call to it, lost a
- *   retention, staleServed a serveStale.
+ *   retention or a maxWait (model.ts dropTime: a message waiting past maxWait is dropped as lost
+ *   too), staleServed a serveStale.
  */
-import { expect } from 'vitest';
 import type { RunResult, ServiceResult } from '../../src/metrics/result.js';
 import type { Scenario, ServiceSpec } from '../../src/scenario/types.js';
-import { count, quantiles, sum } from './invariants-common.js';
+import { count, eq, every, le, level, ok, quantiles, sum } from './invariants-common.js';
 
 export function checkService(s: Scenario, r: RunResult, svc: ServiceSpec): void {
   const sr = r.services[svc.name];
@@ -40,24 +40,21 @@ export function checkService(s: Scenario, r: RunResult, svc: ServiceSpec): void 
   for (const k of ['arrivals', 'completed', 'failed', 'rejected', 'inSystem', 'errors', 'expired', 'hung', 'wasted'] as const) {
     count(sr[k], `${where}.${k}`);
   }
-  expect(sr.workers, `${where}.workers`).toBe(svc.workers * instances);
-  expect(sr.arrivals, `${where}: arrivals = completed + failed + rejected + inSystem`).toBe(
-    sr.completed + sr.failed + sr.rejected + sr.inSystem,
-  );
+  eq(sr.workers, svc.workers * instances, `${where}.workers`);
+  eq(sr.arrivals, sr.completed + sr.failed + sr.rejected + sr.inSystem, `${where}: arrivals = completed + failed + rejected + inSystem`);
   const lost = sr.messages?.lost ?? 0;
-  expect(sr.errors + sr.expired + lost + sr.hung, `${where}: errors + expired + lost + hung <= failed + inSystem`)
-    .toBeLessThanOrEqual(sr.failed + sr.inSystem);
-  expect(sr.wasted, `${where}: wasted <= completed`).toBeLessThanOrEqual(sr.completed);
+  le(sr.errors + sr.expired + lost + sr.hung, sr.failed + sr.inSystem, `${where}: errors + expired + lost + hung <= failed + inSystem`);
+  le(sr.wasted, sr.completed, `${where}: wasted <= completed`);
 
   // Nothing without its cause.
-  if (!faults.some((f) => (f.kind === 'outage' && f.mode === 'fail-fast') || f.kind === 'errors')) expect(sr.errors, `${where}.errors`).toBe(0);
-  if (!faults.some((f) => f.kind === 'outage' && f.mode === 'hang')) expect(sr.hung, `${where}.hung`).toBe(0);
-  if (svc.maxWaitMs === undefined && !s.propagateDeadlines) expect(sr.expired, `${where}.expired`).toBe(0);
+  if (!faults.some((f) => (f.kind === 'outage' && f.mode === 'fail-fast') || f.kind === 'errors')) eq(sr.errors, 0, `${where}.errors`);
+  if (!faults.some((f) => f.kind === 'outage' && f.mode === 'hang')) eq(sr.hung, 0, `${where}.hung`);
+  if (svc.maxWaitMs === undefined && !s.propagateDeadlines) eq(sr.expired, 0, `${where}.expired`);
   const timedCalls = [
     ...s.features.filter((f) => f.entry === svc.name && f.client?.timeoutMs !== undefined),
     ...s.services.flatMap((v) => v.calls).filter((c) => c.to === svc.name && c.timeoutMs !== undefined),
   ];
-  if (timedCalls.length === 0) expect(sr.wasted, `${where}.wasted`).toBe(0);
+  if (timedCalls.length === 0) eq(sr.wasted, 0, `${where}.wasted`);
 
   checkLevels(s, r, svc, sr, where);
   checkCache(svc, sr, where);
@@ -65,77 +62,74 @@ export function checkService(s: Scenario, r: RunResult, svc: ServiceSpec): void 
 
   const ss = r.series.services[svc.name];
   for (const key of ['utilization', 'meanQueueLength', 'rejected', 'errors', 'capacity', 'instances', 'cacheHitRatio'] as const) {
-    expect(ss[key], `${where}: series ${key}`).toHaveLength(r.series.t.length);
+    eq(ss[key].length, r.series.t.length, `${where}: series ${key} length`);
   }
-  expect(sum(ss.rejected), `${where}: series rejected`).toBe(sr.rejected);
-  expect(sum(ss.errors), `${where}: series errors`).toBe(sr.errors);
-  ss.utilization.forEach((u) => expect(u >= 0 && u <= 1, `${where}: series utilization ${u}`).toBe(true));
-  ss.meanQueueLength.forEach((q) => expect(q >= 0 && q <= svc.queue, `${where}: series queue length ${q}`).toBe(true));
-  ss.capacity.forEach((c) => expect(c >= 0 && Number.isFinite(c), `${where}: series capacity ${c}`).toBe(true));
-  ss.instances.forEach((c) => expect(c >= 0 && Number.isFinite(c), `${where}: series instances ${c}`).toBe(true));
-  ss.cacheHitRatio.forEach((h) => {
-    if (svc.cache === undefined) expect(h, `${where}: series hit ratio without a cache`).toBeNull();
-    else if (h !== null) expect(h >= 0 && h <= 1, `${where}: series hit ratio ${h}`).toBe(true);
-  });
+  eq(sum(ss.rejected), sr.rejected, `${where}: series rejected`);
+  eq(sum(ss.errors), sr.errors, `${where}: series errors`);
+  every(ss.utilization, (u) => u >= 0 && u <= 1, `${where}: series utilization`);
+  every(ss.meanQueueLength, (q) => q >= 0 && q <= svc.queue, `${where}: series queue length`);
+  every(ss.capacity, level, `${where}: series capacity`);
+  every(ss.instances, level, `${where}: series instances`);
+  every(ss.cacheHitRatio, (h) => (svc.cache === undefined ? h === null : h === null || (h >= 0 && h <= 1)), `${where}: series hit ratio`);
 }
 
 function checkLevels(s: Scenario, r: RunResult, svc: ServiceSpec, sr: ServiceResult, where: string): void {
   const instances = svc.instances ?? 1;
   const most = svc.autoscale ? svc.autoscale.max : instances;
   for (const k of ['utilization', 'meanBusy', 'meanCapacity', 'meanInstances', 'meanQueueLength', 'instanceHours', 'cost'] as const) {
-    expect(sr[k] >= 0 && Number.isFinite(sr[k]), `${where}.${k} = ${sr[k]}`).toBe(true);
+    ok(level(sr[k]), () => `${where}.${k} = ${sr[k]}`);
   }
-  expect(sr.utilization, `${where}.utilization`).toBeLessThanOrEqual(1);
-  expect(sr.meanBusy, `${where}: meanBusy <= meanCapacity`).toBeLessThanOrEqual(sr.meanCapacity);
-  expect(sr.meanCapacity, `${where}: meanCapacity <= workers × most instances`).toBeLessThanOrEqual(svc.workers * most);
-  expect(sr.meanQueueLength, `${where}: meanQueueLength <= queue`).toBeLessThanOrEqual(svc.queue);
+  le(sr.utilization, 1, `${where}.utilization`);
+  le(sr.meanBusy, sr.meanCapacity, `${where}: meanBusy <= meanCapacity`);
+  le(sr.meanCapacity, svc.workers * most, `${where}: meanCapacity <= workers × most instances`);
+  le(sr.meanQueueLength, svc.queue, `${where}: meanQueueLength <= queue`);
   // endMs is rounded to the µs: past this, time was measured (else the time averages are 0).
   if (r.endMs - s.warmupMs > 0.0005) {
     if (svc.autoscale) {
-      expect(sr.meanInstances, `${where}: mean instances >= autoscale min`).toBeGreaterThanOrEqual(svc.autoscale.min);
-      expect(sr.meanInstances, `${where}: mean instances <= autoscale max`).toBeLessThanOrEqual(svc.autoscale.max);
+      le(svc.autoscale.min, sr.meanInstances, `${where}: mean instances >= autoscale min`);
+      le(sr.meanInstances, svc.autoscale.max, `${where}: mean instances <= autoscale max`);
     } else {
-      expect(sr.meanInstances, `${where}: mean instances`).toBeCloseTo(instances, 6);
+      ok(Math.abs(sr.meanInstances - instances) < 1e-9, () => `${where}: mean instances ${sr.meanInstances}, not ${instances}`);
     }
   }
-  if (svc.costPerHour === undefined) expect(sr.cost, `${where}.cost`).toBe(0);
-  for (const [name, q] of [['queueWaitMs', sr.queueWaitMs], ['sojournMs', sr.sojournMs]] as const) quantiles(q, `${where} ${name}`);
+  if (svc.costPerHour === undefined) eq(sr.cost, 0, `${where}.cost`);
+  quantiles(sr.queueWaitMs, `${where} queueWaitMs`);
+  quantiles(sr.sojournMs, `${where} sojournMs`);
   if (svc.queue === 0) {
-    expect(sr.queueWaitMs, `${where}: no waiting room, yet a wait`).toEqual({ mean: 0, p50: 0, p95: 0, p99: 0 });
-    expect(sr.meanQueueLength).toBe(0);
+    ok(Object.values(sr.queueWaitMs).every((x) => x === 0), () => `${where}: no waiting room, yet a wait ${JSON.stringify(sr.queueWaitMs)}`);
+    eq(sr.meanQueueLength, 0, `${where}: no waiting room, yet a queue`);
   }
-  if (svc.queue === Infinity) expect(sr.rejected, `${where}: rejections with an unbounded queue`).toBe(0);
+  if (svc.queue === Infinity) eq(sr.rejected, 0, `${where}: rejections with an unbounded queue`);
 }
 
 function checkCache(svc: ServiceSpec, sr: ServiceResult, where: string): void {
-  if (svc.cache === undefined) { expect(sr.cache, `${where}: cache results without a cache`).toBeUndefined(); return; }
-  const c = sr.cache!;
-  expect(c, `${where}: no cache results`).toBeDefined();
-  count(c.hits, `${where}.cache.hits`);
-  count(c.misses, `${where}.cache.misses`);
-  count(c.staleServed, `${where}.cache.staleServed`);
-  expect(c.misses, `${where}: every miss reaches the service (misses = arrivals)`).toBe(sr.arrivals);
-  expect(c.hitRatio, `${where}.cache.hitRatio`).toBe(c.hits + c.misses > 0 ? Math.round((c.hits / (c.hits + c.misses)) * 1000) / 1000 : 0);
-  expect(c.staleServed, `${where}: staleServed <= failed + rejected`).toBeLessThanOrEqual(sr.failed + sr.rejected);
-  if (svc.cache.serveStaleMs === 0) expect(c.staleServed, `${where}: stale without serveStale`).toBe(0);
+  if (svc.cache === undefined) { eq(sr.cache, undefined, `${where}: cache results without a cache`); return; }
+  const c = sr.cache;
+  ok(c !== undefined, () => `${where}: no cache results`);
+  count(c!.hits, `${where}.cache.hits`);
+  count(c!.misses, `${where}.cache.misses`);
+  count(c!.staleServed, `${where}.cache.staleServed`);
+  eq(c!.misses, sr.arrivals, `${where}: every miss reaches the service (misses = arrivals)`);
+  const lookups = c!.hits + c!.misses;
+  eq(c!.hitRatio, lookups > 0 ? Math.round((c!.hits / lookups) * 1000) / 1000 : 0, `${where}.cache.hitRatio`);
+  le(c!.staleServed, sr.failed + sr.rejected, `${where}: staleServed <= failed + rejected`);
+  if (svc.cache.serveStaleMs === 0) eq(c!.staleServed, 0, `${where}: stale without serveStale`);
 }
 
 function checkMessages(s: Scenario, svc: ServiceSpec, sr: ServiceResult, where: string): void {
   const spec = svc.messaging;
-  if (spec === undefined) { expect(sr.messages, `${where}: message results without messaging`).toBeUndefined(); return; }
+  if (spec === undefined) { eq(sr.messages, undefined, `${where}: message results without messaging`); return; }
   const m = sr.messages!;
-  expect(m, `${where}: no message results`).toBeDefined();
+  ok(m !== undefined, () => `${where}: no message results`);
   for (const k of ['delivered', 'deadLettered', 'lost'] as const) count(m[k], `${where}.messages.${k}`);
   quantiles(m.delayMs, `${where} message delay`);
-  expect(m.delivered, `${where}: delivered <= completed`).toBeLessThanOrEqual(sr.completed);
-  if (s.warmupMs === 0) expect(m.delivered, `${where}: delivered = completed (no warmup)`).toBe(sr.completed);
-  expect(m.lost, `${where}: lost <= failed`).toBeLessThanOrEqual(sr.failed);
-  if (spec.retentionMs === Infinity) expect(m.lost, `${where}: lost without retention`).toBe(0);
-  expect(m.deadLettered * spec.maxDeliveries, `${where}: deadLettered × maxDeliveries <= failed − lost + rejected`)
-    .toBeLessThanOrEqual(sr.failed - m.lost + sr.rejected);
+  le(m.delivered, sr.completed, `${where}: delivered <= completed`);
+  if (s.warmupMs === 0) eq(m.delivered, sr.completed, `${where}: delivered = completed (no warmup)`);
+  le(m.lost, sr.failed, `${where}: lost <= failed`);
+  if (spec.retentionMs === Infinity && svc.maxWaitMs === undefined) eq(m.lost, 0, `${where}: lost without retention or maxWait`);
+  le(m.deadLettered * spec.maxDeliveries, sr.failed - m.lost + sr.rejected, `${where}: deadLettered × maxDeliveries <= failed − lost + rejected`);
   if (spec.maxDeliveries === 1 && s.warmupMs === 0) {
-    expect(m.deadLettered, `${where}: deadLettered = failed − lost (one delivery, no warmup)`).toBe(sr.failed - m.lost);
-    expect(sr.arrivals - sr.rejected, `${where}: messages accepted = delivered + deadLettered + lost + inSystem`)
-      .toBe(m.delivered + m.deadLettered + m.lost + sr.inSystem);
+    eq(m.deadLettered, sr.failed - m.lost, `${where}: deadLettered = failed − lost (one delivery, no warmup)`);
+    eq(sr.arrivals - sr.rejected, m.delivered + m.deadLettered + m.lost + sr.inSystem, `${where}: messages accepted = delivered + deadLettered + lost + inSystem`);
   }
 }

@@ -17,10 +17,9 @@
  *   nothing without its policy (timeouts, retries, breaker, bulkhead, budget); series add up.
  * - Shedding: one result per dimmer, changes one step at a time inside the run.
  */
-import { expect } from 'vitest';
 import type { EdgeResult, RunResult } from '../../src/metrics/result.js';
 import type { CallPolicy, Scenario } from '../../src/scenario/types.js';
-import { count, quantiles, sum } from './invariants-common.js';
+import { count, eq, every, le, ok, quantiles, sum } from './invariants-common.js';
 import { checkService } from './invariants-services.js';
 
 /** Services reachable from `entry` (itself included) through calls. */
@@ -36,29 +35,29 @@ export function reachable(s: Scenario, entry: string): Set<string> {
 }
 
 export function checkRun(s: Scenario, r: RunResult, maxEvents = Infinity): void {
-  expect(['complete', 'event-budget', 'memory-budget'], r.stopReason).toContain(r.status);
+  ok(['complete', 'event-budget', 'memory-budget'].includes(r.status), () => `status ${r.status}: ${r.stopReason}`);
   if (r.status === 'complete') {
-    expect(r.endMs).toBe(Math.round(s.durationMs * 1000) / 1000);
-    expect(r.stopReason).toBeUndefined();
+    eq(r.endMs, Math.round(s.durationMs * 1000) / 1000, 'endMs of a complete run');
+    eq(r.stopReason, undefined, 'stopReason of a complete run');
   } else {
-    expect(r.endMs).toBeLessThanOrEqual(s.durationMs);
-    expect(r.stopReason).toMatch(r.status === 'event-budget' ? /^event budget/ : /^memory budget/);
-    if (r.status === 'event-budget') expect(r.events).toBe(maxEvents);
+    le(r.endMs, s.durationMs, 'endMs of a stopped run');
+    ok((r.stopReason ?? '').startsWith(r.status === 'event-budget' ? 'event budget' : 'memory budget'), () => `${r.status}: ${r.stopReason}`);
+    if (r.status === 'event-budget') eq(r.events, maxEvents, 'events at the event budget');
   }
-  expect(r.events).toBeLessThanOrEqual(maxEvents);
-  expect(r.durationMs).toBe(s.durationMs);
-  expect(r.warmupMs).toBe(s.warmupMs);
-  expect(Object.keys(r.features)).toEqual(s.features.map((f) => f.name));
-  expect(Object.keys(r.services)).toEqual(s.services.map((v) => v.name));
+  le(r.events, maxEvents, 'events');
+  eq(r.durationMs, s.durationMs, 'durationMs');
+  eq(r.warmupMs, s.warmupMs, 'warmupMs');
+  eq(Object.keys(r.features).join(), s.features.map((f) => f.name).join(), 'features');
+  eq(Object.keys(r.services).join(), s.services.map((v) => v.name).join(), 'services');
   for (const f of s.features) checkFeature(s, r, f.name);
   for (const svc of s.services) checkService(s, r, svc);
   checkEdges(s, r);
   checkShedding(s, r);
   // Series timeline: starts at warmup, evenly spaced.
   const t = r.series.t;
-  expect(t.length).toBeGreaterThan(0);
-  expect(t[0]).toBe(s.warmupMs);
-  for (let b = 1; b < t.length; b++) expect(t[b]).toBeCloseTo(t[b - 1] + r.series.bucketMs, 6);
+  ok(t.length > 0, () => 'no series buckets');
+  eq(t[0], s.warmupMs, 'first bucket');
+  every(t, (x, b) => Math.abs(x - (t[0] + b * r.series.bucketMs)) < 1e-6, 'bucket starts');
 }
 
 function checkFeature(s: Scenario, r: RunResult, name: string): void {
@@ -68,31 +67,28 @@ function checkFeature(s: Scenario, r: RunResult, name: string): void {
   for (const k of ['arrivals', 'succeeded', 'failed', 'inFlight', 'degraded', 'stale', 'shed', 'rateLimited'] as const) {
     count(fr[k], `${where}.${k}`);
   }
-  expect(fr.arrivals, `${where}: arrivals = succeeded + failed + inFlight`).toBe(fr.succeeded + fr.failed + fr.inFlight);
-  expect(fr.degraded, `${where}: degraded <= succeeded`).toBeLessThanOrEqual(fr.succeeded);
-  expect(fr.stale, `${where}: stale <= succeeded`).toBeLessThanOrEqual(fr.succeeded);
-  expect(fr.shed + fr.rateLimited, `${where}: shed + rateLimited <= failed`).toBeLessThanOrEqual(fr.failed);
+  eq(fr.arrivals, fr.succeeded + fr.failed + fr.inFlight, `${where}: arrivals = succeeded + failed + inFlight`);
+  le(fr.degraded, fr.succeeded, `${where}: degraded <= succeeded`);
+  le(fr.stale, fr.succeeded, `${where}: stale <= succeeded`);
+  le(fr.shed + fr.rateLimited, fr.failed, `${where}: shed + rateLimited <= failed`);
   quantiles(fr.latencyMs, `${where} latency`);
-  if (fr.succeeded === 0) expect(fr.latencyMs).toEqual({ mean: 0, p50: 0, p95: 0, p99: 0, max: 0 });
+  if (fr.succeeded === 0) ok(Object.values(fr.latencyMs).every((x) => x === 0), () => `${where}: latency without successes`);
 
   // Nothing without its cause.
   const priority = f.priority ?? 'important';
   const dimmed = r.shedding.some((d, k) => s.shedding![k].levels.includes(priority) && d.changes.length > 0);
-  if (priority === 'core' || !dimmed) expect(fr.shed, `${where}: shed, priority ${priority}`).toBe(0);
-  if (f.rateLimit === undefined) expect(fr.rateLimited, `${where}: rate limited without a limit`).toBe(0);
+  if (priority === 'core' || !dimmed) eq(fr.shed, 0, `${where}: shed, priority ${priority}`);
+  if (f.rateLimit === undefined) eq(fr.rateLimited, 0, `${where}: rate limited without a limit`);
   const path = [...reachable(s, f.entry)].map((n) => s.services.find((v) => v.name === n)!);
-  if (!f.client?.optional && !path.some((v) => v.calls.some((c) => c.optional))) expect(fr.degraded, `${where}: degraded without an optional call`).toBe(0);
-  if (!path.some((v) => (v.cache?.serveStaleMs ?? 0) > 0 || (v.failover?.staleReadsMs ?? 0) > 0)) expect(fr.stale, `${where}: stale without a source`).toBe(0);
+  if (!f.client?.optional && !path.some((v) => v.calls.some((c) => c.optional))) eq(fr.degraded, 0, `${where}: degraded without an optional call`);
+  if (!path.some((v) => (v.cache?.serveStaleMs ?? 0) > 0 || (v.failover?.staleReadsMs ?? 0) > 0)) eq(fr.stale, 0, `${where}: stale without a source`);
 
   const fs = r.series.features[name];
   for (const k of ['arrivals', 'succeeded', 'failed', 'degraded', 'shed'] as const) {
-    expect(fs[k], `${where}: series ${k}`).toHaveLength(r.series.t.length);
-    expect(sum(fs[k]), `${where}: series ${k}`).toBe(fr[k]);
+    eq(fs[k].length, r.series.t.length, `${where}: series ${k} length`);
+    eq(sum(fs[k]), fr[k], `${where}: series ${k}`);
   }
-  fs.latencyMeanMs.forEach((m, b) => {
-    if (fs.succeeded[b] === 0) expect(m).toBeNull();
-    else expect(m! >= 0 && Number.isFinite(m!), `${where}: series latency ${m}`).toBe(true);
-  });
+  every(fs.latencyMeanMs, (m, b) => (fs.succeeded[b] === 0 ? m === null : m !== null && m >= 0 && Number.isFinite(m)), `${where}: series latency`);
 }
 
 /** The policies of the calls an edge result stands for: a user's client, or every call from → to. */
@@ -102,60 +98,56 @@ function policiesOf(s: Scenario, name: string, e: EdgeResult): CallPolicy[] {
 }
 
 function checkEdges(s: Scenario, r: RunResult): void {
-  for (const f of s.features) expect(r.edges, `edge user->${f.name}`).toHaveProperty([`user->${f.name}`]);
+  for (const f of s.features) ok(`user->${f.name}` in r.edges, () => `no edge user->${f.name}`);
   for (const [name, e] of Object.entries(r.edges)) {
     const where = `edge ${name}`;
     const policies = policiesOf(s, name, e);
-    expect(policies.length, `${where}: no such call`).toBeGreaterThan(0);
+    ok(policies.length > 0, () => `${where}: no such call`);
     for (const k of ['attempts', 'retries', 'timeouts', 'failures', 'shortCircuited', 'bulkheadRejected', 'budgetDenied', 'breakerOpened'] as const) {
       count(e[k], `${where}.${k}`);
     }
-    expect(e.retries, `${where}: retries <= attempts`).toBeLessThanOrEqual(e.attempts);
-    expect(e.shortCircuited + e.failures, `${where}: shortCircuited + failures <= attempts`).toBeLessThanOrEqual(e.attempts);
-    expect(e.timeouts + e.bulkheadRejected, `${where}: timeouts + bulkheadRejected <= failures`).toBeLessThanOrEqual(e.failures);
-    expect(e.breakerOpenMs >= 0 && e.breakerOpenMs <= Math.max(r.endMs - s.warmupMs, 0) + 0.001, `${where}.breakerOpenMs = ${e.breakerOpenMs}`).toBe(true);
+    le(e.retries, e.attempts, `${where}: retries <= attempts`);
+    le(e.shortCircuited + e.failures, e.attempts, `${where}: shortCircuited + failures <= attempts`);
+    le(e.timeouts + e.bulkheadRejected, e.failures, `${where}: timeouts + bulkheadRejected <= failures`);
+    ok(e.breakerOpenMs >= 0 && e.breakerOpenMs <= Math.max(r.endMs - s.warmupMs, 0) + 0.001, () => `${where}.breakerOpenMs = ${e.breakerOpenMs}`);
     if (e.from === 'user') {
       const fr = r.features[name.slice('user->'.length)];
-      expect(e.attempts - e.retries, `${where}: first attempts = arrivals − shed − rateLimited`).toBe(fr.arrivals - fr.shed - fr.rateLimited);
+      eq(e.attempts - e.retries, fr.arrivals - fr.shed - fr.rateLimited, `${where}: first attempts = arrivals − shed − rateLimited`);
     }
-    if (!policies.some((p) => p.timeoutMs !== undefined)) expect(e.timeouts, `${where}.timeouts`).toBe(0);
-    if (!policies.some((p) => (p.retry?.attempts ?? 1) > 1)) expect(e.retries, `${where}.retries`).toBe(0);
-    if (!policies.some((p) => p.breaker)) expect([e.shortCircuited, e.breakerOpened, e.breakerOpenMs], `${where}: breaker`).toEqual([0, 0, 0]);
-    if (!policies.some((p) => p.bulkhead !== undefined)) expect(e.bulkheadRejected, `${where}.bulkheadRejected`).toBe(0);
-    if (!policies.some((p) => p.retry?.budget)) expect(e.budgetDenied, `${where}.budgetDenied`).toBe(0);
+    if (!policies.some((p) => p.timeoutMs !== undefined)) eq(e.timeouts, 0, `${where}.timeouts`);
+    if (!policies.some((p) => (p.retry?.attempts ?? 1) > 1)) eq(e.retries, 0, `${where}.retries`);
+    if (!policies.some((p) => p.breaker)) eq(e.shortCircuited + e.breakerOpened + e.breakerOpenMs, 0, `${where}: breaker counts without a breaker`);
+    if (!policies.some((p) => p.bulkhead !== undefined)) eq(e.bulkheadRejected, 0, `${where}.bulkheadRejected`);
+    if (!policies.some((p) => p.retry?.budget)) eq(e.budgetDenied, 0, `${where}.budgetDenied`);
     if (policies.length === 1 && s.warmupMs === 0) checkRetries(policies[0], e, where);
 
     const es = r.series.edges[name];
-    for (const k of ['attempts', 'retries', 'timeouts', 'failures'] as const) expect(sum(es[k]), `${where}: series ${k}`).toBe(e[k]);
-    es.breakerOpenShare.forEach((x) => expect(x >= 0 && x <= 1, `${where}: series breaker open share ${x}`).toBe(true));
+    for (const k of ['attempts', 'retries', 'timeouts', 'failures'] as const) eq(sum(es[k]), e[k], `${where}: series ${k}`);
+    every(es.breakerOpenShare, (x) => x >= 0 && x <= 1, `${where}: series breaker open share`);
   }
 }
 
 /** Without warmup every attempt is counted: calls = attempts − retries. */
 function checkRetries(p: CallPolicy, e: EdgeResult, where: string): void {
   const calls = e.attempts - e.retries;
-  expect(e.attempts, `${where}: at most ${p.retry?.attempts ?? 1} attempts per call`).toBeLessThanOrEqual(calls * (p.retry?.attempts ?? 1));
+  le(e.attempts, calls * (p.retry?.attempts ?? 1), `${where}: at most ${p.retry?.attempts ?? 1} attempts per call`);
   const budget = p.retry?.budget;
   if (budget === undefined) return;
   const earned = budget.earn === 'request' ? calls : e.attempts - e.failures - e.shortCircuited;
-  expect(e.retries, `${where}: retries <= budget tokens + earned`).toBeLessThanOrEqual(budget.maxTokens + budget.ratio * earned + 1e-6);
+  le(e.retries, budget.maxTokens + budget.ratio * earned + 1e-6, `${where}: retries <= budget tokens + earned`);
 }
 
 function checkShedding(s: Scenario, r: RunResult): void {
   const specs = s.shedding ?? [];
-  expect(r.shedding).toHaveLength(specs.length);
+  eq(r.shedding.length, specs.length, 'shedding results');
   r.shedding.forEach((d, k) => {
     const spec = specs[k], where = `dimmer ${k} on ${spec.service}`;
-    expect([d.service, d.signal, d.levels], where).toEqual([spec.service, spec.signal, spec.levels]);
-    expect(d.shedMs >= 0 && d.shedMs <= r.endMs, `${where}.shedMs = ${d.shedMs}`).toBe(true);
-    let level = 0, t = -Infinity;
-    for (const c of d.changes) {
-      expect(Math.abs(c.level - level), `${where}: one step at a time`).toBe(1);
-      expect(c.level >= 0 && c.level <= spec.levels.length, `${where}: level ${c.level}`).toBe(true);
-      expect(c.t > t && c.t <= r.endMs, `${where}: change at ${c.t}`).toBe(true);
-      level = c.level;
-      t = c.t;
-    }
-    if (d.changes.length === 0) expect(d.shedMs).toBe(0);
+    eq(JSON.stringify([d.service, d.signal, d.levels]), JSON.stringify([spec.service, spec.signal, spec.levels]), where);
+    ok(d.shedMs >= 0 && d.shedMs <= r.endMs, () => `${where}.shedMs = ${d.shedMs}`);
+    every(d.changes, (c, i) => {
+      const before = i === 0 ? { t: -Infinity, level: 0 } : d.changes[i - 1];
+      return Math.abs(c.level - before.level) === 1 && c.level <= spec.levels.length && c.t > before.t && c.t <= r.endMs;
+    }, `${where}: changes one step at a time, in order, within the run`);
+    if (d.changes.length === 0) eq(d.shedMs, 0, `${where}: shed without a change`);
   });
 }
