@@ -30,4 +30,52 @@ describe('regressions found by the properties', () => {
     expect(e.failures, 'failures include bulkhead rejections').toBeGreaterThanOrEqual(e.bulkheadRejected); // got 0
     expect(e.failures).toBe(42);
   });
+
+  /**
+   * A run stopped by a budget before its warmup ended has measured nothing: all statistics
+   * exclude the warmup. Counts and time averages (meanBusy, meanCapacity...) read 0, but
+   * report.ts computes utilization as busy area / capacity area, and instanceHours and cost
+   * from the instance area, with `Stats.measuredArea` = area − at0, where `at0` is only
+   * snapshotted by `startMeasuring` at the WARMUP event: before it, at0 is 0 and the areas cover
+   * the warmup. (meanBusy and the other means divide by the measured span, 0, and read 0.)
+   */
+  it('a run stopped before its warmup ended reports no utilization, instance hours or cost', () => {
+    const s: Scenario = {
+      name: 'stopped in warmup', durationMs: 7_200_000, warmupMs: 3_600_000, seed: 1,
+      features: [{ name: 'f', ratePerMs: 0.001, entry: 'api' }],
+      services: [{ name: 'api', workers: 1, queue: Infinity, serviceTime: { kind: 'constant', value: 5 }, calls: [], costPerHour: 1 }],
+    };
+    const r = simulate(s, { maxEvents: 2000 });
+    expect(r.status).toBe('event-budget');
+    expect(r.endMs).toBeLessThan(s.warmupMs); // about 1,010 s into the one-hour warmup
+    const api = r.services.api;
+    expect([api.arrivals, api.meanBusy, api.meanCapacity, api.meanInstances]).toEqual([0, 0, 0, 0]);
+    expect(api.utilization, 'utilization of the warmup').toBe(0); // got 0.00495
+    expect(api.instanceHours, 'instance hours of the warmup').toBe(0); // got 0.281
+    expect(api.cost, 'cost of the warmup').toBe(0); // got 0.281
+  });
+
+  /**
+   * The same for breakers: edges() reports breakerOpened − opened0 and breakerOpenMs − openMs0,
+   * with opened0/openMs0 snapshotted by Controls.startMeasuring at the WARMUP event, so a run
+   * stopped before it reports the warmup's openings and open time.
+   */
+  it('a run stopped before its warmup ended reports no breaker openings or open time', () => {
+    const s: Scenario = {
+      name: 'breaker in warmup', durationMs: 1000, warmupMs: 500, seed: 1,
+      features: [{
+        name: 'f', ratePerMs: 0.1, entry: 'api',
+        client: { breaker: { windowMs: 100, buckets: 1, minimumRequests: 1, errorThreshold: 0.5, sleepMs: 50 } },
+      }],
+      services: [{ name: 'api', workers: 1, queue: Infinity, serviceTime: { kind: 'constant', value: 1 }, calls: [] }],
+      faults: [{ kind: 'errors', service: 'api', startMs: 0, durationMs: 1000, rate: 1 }],
+    };
+    const r = simulate(s, { maxEvents: 50 });
+    expect(r.status).toBe('event-budget');
+    expect(r.endMs).toBeLessThan(s.warmupMs); // about 434 ms
+    const e = r.edges['user->f'];
+    expect([e.attempts, e.failures, e.shortCircuited]).toEqual([0, 0, 0]);
+    expect(e.breakerOpened, 'openings in the warmup').toBe(0); // got 1
+    expect(e.breakerOpenMs, 'open time in the warmup').toBe(0); // got 414.229
+  });
 });

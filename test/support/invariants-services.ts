@@ -100,6 +100,12 @@ function checkLevels(s: Scenario, r: RunResult, svc: ServiceSpec, sr: ServiceRes
     eq(sr.meanQueueLength, 0, `${where}: no waiting room, yet a queue`);
   }
   if (svc.queue === Infinity) eq(sr.rejected, 0, `${where}: rejections with an unbounded queue`);
+  // Requests that waited maxWait are dropped, so none starts work after waiting longer (the
+  // histogram's quantiles are within 0.5%).
+  if (svc.maxWaitMs !== undefined) {
+    le(sr.queueWaitMs.mean, svc.maxWaitMs + 0.001, `${where}: mean wait <= maxWait`);
+    le(sr.queueWaitMs.p99, svc.maxWaitMs * 1.005 + 0.001, `${where}: p99 wait <= maxWait`);
+  }
 }
 
 function checkCache(svc: ServiceSpec, sr: ServiceResult, where: string): void {

@@ -20,6 +20,7 @@
 import type { EdgeResult, RunResult } from '../../src/metrics/result.js';
 import type { CallPolicy, Scenario } from '../../src/scenario/types.js';
 import { count, eq, every, le, ok, quantiles, sum } from './invariants-common.js';
+import { checkFlow } from './invariants-flow.js';
 import { checkService } from './invariants-services.js';
 
 /** Services reachable from `entry` (itself included) through calls. */
@@ -53,6 +54,9 @@ export function checkRun(s: Scenario, r: RunResult, maxEvents = Infinity): void 
   for (const svc of s.services) checkService(s, r, svc);
   checkEdges(s, r);
   checkShedding(s, r);
+  checkFlow(s, r);
+  // Stopped by a budget before the warmup ended (endMs is rounded to the µs): nothing measured.
+  if (r.endMs + 0.0005 < s.warmupMs) checkNothingMeasured(r);
   // Series timeline: starts at warmup, evenly spaced.
   const t = r.series.t;
   ok(t.length > 0, () => 'no series buckets');
@@ -83,12 +87,41 @@ function checkFeature(s: Scenario, r: RunResult, name: string): void {
   if (!f.client?.optional && !path.some((v) => v.calls.some((c) => c.optional))) eq(fr.degraded, 0, `${where}: degraded without an optional call`);
   if (!path.some((v) => (v.cache?.serveStaleMs ?? 0) > 0 || (v.failover?.staleReadsMs ?? 0) > 0)) eq(fr.stale, 0, `${where}: stale without a source`);
 
+  // A client timeout bounds a user's wait: every attempt ends by its timeout, plus the backoffs.
+  if (f.client?.timeoutMs !== undefined) le(fr.latencyMs.max, clientBound(f.client), `${where}: latency max <= attempts × timeout + backoffs`);
+
   const fs = r.series.features[name];
   for (const k of ['arrivals', 'succeeded', 'failed', 'degraded', 'shed'] as const) {
     eq(fs[k].length, r.series.t.length, `${where}: series ${k} length`);
     eq(sum(fs[k]), fr[k], `${where}: series ${k}`);
   }
   every(fs.latencyMeanMs, (m, b) => (fs.succeeded[b] === 0 ? m === null : m !== null && m >= 0 && Number.isFinite(m)), `${where}: series latency`);
+}
+
+/** Every count and time average of a run that stopped before its warmup ended is 0. */
+function checkNothingMeasured(r: RunResult): void {
+  const zeros = (what: string, o: object) => {
+    for (const [k, v] of Object.entries(o)) if (typeof v === 'number') eq(v, 0, `${what}.${k} measured before the warmup ended`);
+  };
+  for (const [name, fr] of Object.entries(r.features)) zeros(`feature ${name}`, fr);
+  for (const [name, sr] of Object.entries(r.services)) {
+    const { workers, ...measured } = sr;
+    zeros(`service ${name}`, measured);
+    if (sr.cache) zeros(`service ${name} cache`, sr.cache);
+    if (sr.messages) zeros(`service ${name} messages`, sr.messages);
+  }
+  for (const [name, e] of Object.entries(r.edges)) zeros(`edge ${name}`, e);
+}
+
+/** Longest a call with a timeout can take: each attempt's timeout, plus the longest backoff before each retry. */
+function clientBound(p: CallPolicy): number {
+  const n = p.retry?.attempts ?? 1, b = p.retry?.backoff;
+  let total = n * p.timeoutMs!;
+  for (let k = 1; k < n && b !== undefined && b.kind !== 'none'; k++) {
+    const grown = b.jitter === 'decorrelated' ? b.baseMs * 3 ** k : b.baseMs * b.multiplier ** (k - 1);
+    total += Math.min(b.capMs, grown);
+  }
+  return total * (1 + 1e-9) + 0.001;
 }
 
 /** The policies of the calls an edge result stands for: a user's client, or every call from → to. */

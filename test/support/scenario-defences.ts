@@ -111,7 +111,7 @@ export function dimmer(services: string[]): fc.Arbitrary<SheddingSpec> {
     .record({
       service: fc.constantFrom(...services),
       signal: fc.constantFrom('utilization' as const, 'queue' as const, 'p95' as const),
-      forMs: fc.oneof(fc.constant(0), decimal(0, 2000)),
+      forMs: fc.oneof(fc.constant(0), decimal(0, 1500)),
       levels: fc.constantFrom<Priority[]>(['optional', 'important'], ['optional'], ['important'], ['important', 'optional']),
     })
     .chain(({ signal, ...d }) => thresholds(signal).map((t) => ({ service: d.service, signal, ...t, forMs: d.forMs, levels: d.levels })));

@@ -6,7 +6,7 @@
  * (scenario-policies.ts); priorities and rate limits on features; load storms and faults
  * (scenario-storms.ts); shedding dimmers; propagated deadlines (or explicitly not); warmup.
  *
- * Runs stay short: at most `maxDurationMs` (default 2000) and modest rates and storm factors.
+ * Runs stay short: at most `maxDurationMs` (default 2000 ms), rates up to 0.4/ms per feature, modest storm factors.
  */
 import fc from 'fast-check';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -19,7 +19,7 @@ const nonEmpty = <T>(xs: T[]): T[] | undefined => (xs.length > 0 ? xs : undefine
 
 export function richScenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenario> {
   const maxDuration = options.maxDurationMs ?? 2000;
-  const maxRate = options.maxRatePerMs ?? 0.2;
+  const maxRate = options.maxRatePerMs ?? 1;
   return fc
     .record({ n: fc.integer({ min: 1, max: 5 }), m: fc.integer({ min: 1, max: 3 }), run: runShape(maxDuration) })
     .chain(({ n, m, run }) => {

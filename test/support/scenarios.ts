@@ -81,7 +81,7 @@ export const serviceNames = (n: number): string[] => Array.from({ length: n }, (
 
 /** A base arrival rate: mostly busy (queues build, small queues reject), sometimes nearly idle. */
 export const baseRate = (maxRate: number): fc.Arbitrary<number> =>
-  fc.oneof({ weight: 4, arbitrary: double(maxRate / 20, maxRate) }, { weight: 1, arbitrary: double(0.0005, maxRate / 20) });
+  fc.oneof({ weight: 4, arbitrary: decimal(maxRate / 20, maxRate) }, { weight: 1, arbitrary: double(0.0005, maxRate / 20) });
 
 /** A run length (mostly long enough for queues to build, sometimes very short) and a seed. */
 export function runShape(maxDuration: number) {
