@@ -9,13 +9,18 @@
  *   a whole number ≥ 0; latency summary finite, ordered, zero without successes; nothing
  *   without its cause (shed needs a dimmer listing the priority that changed level, rateLimited
  *   a rate limit, degraded an optional call on the way, stale a serveStale cache or a failover
- *   with stale reads on the way); series add up to the totals.
+ *   with stale reads on the way); with an optional client, failed = shed + rateLimited; with a
+ *   client timeout, no success took longer than every attempt's timeout plus the backoffs;
+ *   series add up to the totals.
  * - Per edge: retries ≤ attempts; shortCircuited + failures ≤ attempts; timeouts +
  *   bulkheadRejected ≤ failures (both are failed attempts); a user's first attempts
  *   (attempts − retries) = arrivals − shed − rateLimited; without warmup each call makes at most
  *   `attempts` attempts, and a retry budget caps retries at its tokens plus what it earned;
  *   nothing without its policy (timeouts, retries, breaker, bulkhead, budget); series add up.
  * - Shedding: one result per dimmer, changes one step at a time inside the run.
+ * - A run stopped by a budget before its warmup ended measured nothing: every count, time
+ *   average, utilization, instance hour, cost and breaker figure is 0.
+ * - Flow along calls, rate limits, breakers (runs without warmup): invariants-flow.ts.
  */
 import type { EdgeResult, RunResult } from '../../src/metrics/result.js';
 import type { CallPolicy, Scenario } from '../../src/scenario/types.js';
@@ -83,6 +88,8 @@ function checkFeature(s: Scenario, r: RunResult, name: string): void {
   const dimmed = r.shedding.some((d, k) => s.shedding![k].levels.includes(priority) && d.changes.length > 0);
   if (priority === 'core' || !dimmed) eq(fr.shed, 0, `${where}: shed, priority ${priority}`);
   if (f.rateLimit === undefined) eq(fr.rateLimited, 0, `${where}: rate limited without a limit`);
+  // An optional client turns every failed call into a degraded answer: only the door refuses.
+  if (f.client?.optional) eq(fr.failed, fr.shed + fr.rateLimited, `${where}: optional client, failed = shed + rateLimited`);
   const path = [...reachable(s, f.entry)].map((n) => s.services.find((v) => v.name === n)!);
   if (!f.client?.optional && !path.some((v) => v.calls.some((c) => c.optional))) eq(fr.degraded, 0, `${where}: degraded without an optional call`);
   if (!path.some((v) => (v.cache?.serveStaleMs ?? 0) > 0 || (v.failover?.staleReadsMs ?? 0) > 0)) eq(fr.stale, 0, `${where}: stale without a source`);
