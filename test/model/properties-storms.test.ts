@@ -26,14 +26,14 @@ describe('model invariants on random scenarios with storms and defences', () => 
         checkRun(s, r, BUDGET.maxEvents);
         expect(JSON.stringify(simulate(s, BUDGET))).toBe(JSON.stringify(r));
       }),
-      { numRuns: 150, seed: 20261122 },
+      { numRuns: 500, seed: 20261122 },
     );
   });
 
   it('holds on random seeds too (fresh fast-check seed each run)', () => {
     fc.assert(
       fc.property(richScenarioArb(), (s) => checkRun(s, simulate(s, BUDGET), BUDGET.maxEvents)),
-      { numRuns: 100 },
+      { numRuns: 300 },
     );
   });
 
@@ -42,7 +42,7 @@ describe('model invariants on random scenarios with storms and defences', () => 
       fc.property(richScenarioArb(), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 200 }), (s, maxEvents, maxInFlight) => {
         checkRun(s, simulate(s, { maxEvents, maxInFlight }), maxEvents);
       }),
-      { numRuns: 80, seed: 11 },
+      { numRuns: 300, seed: 11 },
     );
   });
 });
