@@ -27,7 +27,7 @@ export function loadItem(features: string[], durationMs: number, maxRate: number
   const start = momentIn(durationMs);
   const span = positive(durationMs);
   // [] = every feature (the file names none); else some of them, named.
-  const targets = fc.oneof(fc.constant([]), fc.subarray(features, { minLength: 1 }));
+  const targets = fc.oneof(fc.constant<string[]>([]), fc.subarray(features, { minLength: 1 }));
   return fc.oneof(
     fc.record({
       kind: fc.constant('spike' as const), features: targets, startMs: start, durationMs: span,

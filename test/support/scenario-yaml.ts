@@ -162,7 +162,7 @@ export function scenarioYaml(s: Scenario): { text: string; files: Map<string, st
  */
 export function alignLognormals(parsed: unknown, original: unknown, path = ''): string[] {
   if (typeof parsed !== 'object' || parsed === null || typeof original !== 'object' || original === null) return [];
-  const p = parsed as Record<string, number>, o = original as Record<string, number>;
+  const p = parsed as Record<string, unknown> & { mu: number; sigma: number }, o = original as typeof p;
   if (p.kind === 'lognormal' && o.kind === 'lognormal') {
     const off = Math.abs(p.mu - o.mu) > 1e-6 || Math.abs(p.sigma - o.sigma) > 1e-6;
     const bad = off ? [`${path}: ${JSON.stringify(p)} vs ${JSON.stringify(o)}`] : [];
