@@ -4,6 +4,7 @@ import { DIRECT, MEASURED } from './jobs.js';
 import type { Model } from './model.js';
 import { REASON_NAMES, reasonOf, serviceOf } from './reasons.js';
 import { series } from './report-series.js';
+import { shedTime } from './shedding.js';
 import type {
   CauseCount, EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResult, SheddingResult,
 } from './result.js';
@@ -49,6 +50,8 @@ function causes(m: Model, table: Float64Array, f: number): CauseCount[] {
 /** Builds the run's JSON-able result from the model's measurements at the end of a run. */
 export function report(m: Model, scenario: string, seed: number, status: RunResult['status'], stopReason?: string): RunResult {
   const st = m.stats, end = m.sim.now;
+  // A run stopped before its warmup ended measured nothing: its measured period is empty.
+  if (end < m.warmup) st.startMeasuring(end, m.breakers);
   st.flushAll(end);
   const live = inFlight(m);
   const features: Record<string, FeatureResult> = {};
@@ -111,6 +114,6 @@ function edges(m: Model, end: number): Record<string, EdgeResult> {
 function shedding(m: Model, end: number): SheddingResult[] {
   return m.controls.dimmers.map((d) => ({
     service: d.spec.service, signal: d.spec.signal, levels: [...d.spec.levels],
-    changes: d.history.map(([t, level]) => ({ t: r3(t), level })), shedMs: r3(d.shedMs(end)),
+    changes: d.history.map(([t, level]) => ({ t: r3(t), level })), shedMs: r3(shedTime(d.history, m.warmup, end)),
   }));
 }

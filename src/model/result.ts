@@ -105,7 +105,7 @@ export interface SheddingResult {
   /** (time ms, level) at each change; level k sheds the first k priorities in `levels`. */
   changes: { t: number; level: number }[];
   levels: string[];
-  /** Time spent shedding something, ms. */
+  /** Time spent shedding something within the measured period (after warmup), ms. */
   shedMs: number;
 }
 

@@ -31,8 +31,6 @@ export class Dimmer {
   private belowSince = NaN;
   /** End of the previous tick: the start of the interval the next signal describes. */
   private lastUpdate: number;
-  private shedAcc = 0;
-  private shedSince = 0;
 
   /** `startMs`: when the first tick's measurement began (default 0). */
   constructor(readonly spec: SheddingSpec, startMs = 0) {
@@ -79,15 +77,23 @@ export class Dimmer {
     return this.level >= this.shedFrom[priority];
   }
 
-  /** Total time spent at level > 0 up to `now`. */
-  shedMs(now: number): number {
-    return this.shedAcc + (this.level > 0 ? now - this.shedSince : 0);
-  }
-
   private step(now: number, level: number): void {
-    if (this.level === 0) this.shedSince = now;
-    else if (level === 0) this.shedAcc += now - this.shedSince;
     this.level = level;
     this.history.push([now, level]);
   }
+}
+
+/**
+ * Time spent shedding something (level > 0) within [from, to], from a dimmer's level changes
+ * (`Dimmer.history`, level 0 before the first). 0 when to ≤ from.
+ */
+export function shedTime(history: readonly (readonly [time: number, level: number])[], from: number, to: number): number {
+  let total = 0, level = 0, since = from;
+  for (const [t, next] of history) {
+    const at = Math.min(Math.max(t, from), to);
+    if (level > 0) total += at - since;
+    level = next;
+    since = at;
+  }
+  return level > 0 ? total + Math.max(to - since, 0) : total;
 }

@@ -15,7 +15,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulate, type SimulateOptions } from '../../src/model/simulate.js';
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import type { CallPolicy, Scenario } from '../../src/scenario/types.js';
 import { richScenarioArb } from '../support/scenario-rich.js';
 import { faultItem, loadItem } from '../support/scenario-storms.js';

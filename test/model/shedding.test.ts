@@ -1,6 +1,6 @@
 /** Dimmer: steps one level per forMs while the signal stays high, hysteresis, never sheds core. */
 import { describe, expect, it } from 'vitest';
-import { Dimmer, PRIORITY_INDEX } from '../../src/model/shedding.js';
+import { Dimmer, PRIORITY_INDEX, shedTime } from '../../src/model/shedding.js';
 import type { SheddingSpec } from '../../src/scenario/types.js';
 
 const spec: SheddingSpec = { service: 'db', signal: 'utilization', above: 0.85, below: 0.6, forMs: 5_000, levels: ['optional', 'important'] };
@@ -45,7 +45,11 @@ describe('Dimmer', () => {
     expect(d.level).toBe(0);
     expect([d.sheds(OPTIONAL), d.sheds(IMPORTANT)]).toEqual([false, false]);
     expect(d.history).toEqual([[5_000, 1], [10_000, 2], [65_000, 1], [70_000, 0]]);
-    expect(d.shedMs(100_000)).toBe(65_000);
+    expect(shedTime(d.history, 0, 100_000)).toBe(65_000);
+    // Only the measured period counts: from the end of a 30 s warmup, and up to a stop at 68 s.
+    expect(shedTime(d.history, 30_000, 100_000)).toBe(40_000);
+    expect(shedTime(d.history, 30_000, 68_000)).toBe(38_000);
+    expect(shedTime(d.history, 80_000, 70_000)).toBe(0);
   });
 
   it('a value between the thresholds breaks a run', () => {
@@ -65,10 +69,10 @@ describe('Dimmer', () => {
     expect([d.sheds(OPTIONAL), d.sheds(IMPORTANT), d.sheds(CORE)]).toEqual([true, true, false]);
   });
 
-  it('counts shed time up to now while dimmed', () => {
+  it('counts shed time up to the end while still dimmed', () => {
     const d = new Dimmer(spec, 10_000);
     feed(d, 10_000, 15_000, () => 0.9);
     expect(d.level).toBe(1);
-    expect(d.shedMs(18_000)).toBe(3_000);
+    expect(shedTime(d.history, 0, 18_000)).toBe(3_000);
   });
 });

@@ -13,7 +13,7 @@
  *   shown to it): breakerOpened ≤ failures − bulkheadRejected; short-circuits and time open
  *   need an opening.
  */
-import type { RunResult } from '../../src/metrics/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { eq, le, ok } from './invariants-common.js';
 

@@ -28,7 +28,7 @@
  *   retention or a maxWait (model.ts dropTime: a message waiting past maxWait is dropped as lost
  *   too), staleServed a serveStale.
  */
-import type { RunResult, ServiceResult } from '../../src/metrics/result.js';
+import type { RunResult, ServiceResult } from '../../src/model/result.js';
 import type { Scenario, ServiceSpec } from '../../src/scenario/types.js';
 import { count, eq, every, le, level, ok, quantiles, sum } from './invariants-common.js';
 

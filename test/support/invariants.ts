@@ -22,7 +22,7 @@
  *   average, utilization, instance hour, cost and breaker figure is 0.
  * - Flow along calls, rate limits, breakers (runs without warmup): invariants-flow.ts.
  */
-import type { EdgeResult, RunResult } from '../../src/metrics/result.js';
+import type { EdgeResult, RunResult } from '../../src/model/result.js';
 import type { CallPolicy, Scenario } from '../../src/scenario/types.js';
 import { count, eq, every, le, ok, quantiles, sum } from './invariants-common.js';
 import { checkFlow } from './invariants-flow.js';

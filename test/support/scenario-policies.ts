@@ -33,8 +33,9 @@ export const backoff: fc.Arbitrary<BackoffSpec> = fc.oneof(
       extra: fc.oneof(fc.constant(Infinity), fc.constant(0), decimal(0, 100)),
       jitter: fc.constantFrom('none', 'full', 'equal', 'decorrelated'),
     })
+    // Decorrelated jitter has no use for a multiplier, so a file may not give one: the parser's default (2) stands.
     .map(({ base, multiplier, extra, jitter }): BackoffSpec =>
-      ({ kind: 'exponential', baseMs: base, multiplier, capMs: base + extra, jitter })),
+      ({ kind: 'exponential', baseMs: base, multiplier: jitter === 'decorrelated' ? 2 : multiplier, capMs: base + extra, jitter })),
 );
 
 export const retry: fc.Arbitrary<RetrySpec> = fc.integer({ min: 1, max: 4 }).chain((attempts) =>

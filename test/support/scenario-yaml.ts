@@ -41,7 +41,10 @@ function retry(r: RetrySpec): Yaml {
   const b = r.backoff;
   const backoff = b.kind === 'none' ? 'none'
     : b.kind === 'constant' ? { constant: ms(b.baseMs) }
-    : { exponential: ms(b.baseMs), multiplier: num(b.multiplier), ...(b.capMs === Infinity ? {} : { max: ms(b.capMs) }) };
+    : {
+      exponential: ms(b.baseMs), ...(b.jitter === 'decorrelated' ? {} : { multiplier: num(b.multiplier) }),
+      ...(b.capMs === Infinity ? {} : { max: ms(b.capMs) }),
+    };
   const budget = r.budget && { ratio: num(r.budget.ratio), earn: r.budget.earn, max: num(r.budget.maxTokens) };
   return { attempts: r.attempts, backoff, jitter: b.jitter, ...(budget ? { budget } : {}) };
 }
