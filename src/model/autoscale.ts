@@ -16,17 +16,10 @@ export class Autoscaler {
   running: number;
   /** Instances started and paid for but not yet serving. */
   starting = 0;
-  /** Scaling actions taken (ups and downs). */
-  actions = 0;
   private lastAction = -Infinity;
-  /** Integral of (running + starting) dt up to `since`. */
-  private acc = 0;
-  private since: number;
 
-  /** `startMs`: when the instance-time integral starts (default 0). */
-  constructor(readonly spec: AutoscaleSpec, initialInstances: number, startMs = 0) {
+  constructor(readonly spec: AutoscaleSpec, initialInstances: number) {
     this.running = initialInstances;
-    this.since = startMs;
   }
 
   /**
@@ -43,29 +36,16 @@ export class Autoscaler {
     if (delta < 0 && this.starting > 0) return 0;
     if (delta < 0) delta = Math.max(delta, -this.running);
     if (delta === 0) return 0;
-    this.advance(now);
     if (delta > 0) this.starting += delta;
     else this.running += delta;
     this.lastAction = now;
-    this.actions++;
     return delta;
   }
 
   /** `k` starting instances became ready (the model's startup delay elapsed). */
   ready(k: number): void {
-    // The paid-for count running + starting is unchanged, so the integral needs no update.
     const n = Math.min(k, this.starting);
     this.starting -= n;
     this.running += n;
-  }
-
-  /** Instance-milliseconds paid for up to `now`: ∫ (running + starting) dt. Divide by 3.6e6 for instance-hours. */
-  instanceMs(now: number): number {
-    return this.acc + (this.running + this.starting) * (now - this.since);
-  }
-
-  private advance(now: number): void {
-    this.acc += (this.running + this.starting) * (now - this.since);
-    this.since = now;
   }
 }

@@ -36,6 +36,8 @@ export interface Compiled {
   /** Cache stream per service (null without a cache). */
   cacheRandom: (Random | null)[];
   messaging: (MessagingSpec | undefined)[];
+  /** Per service: 1 when it consumes messages (the request path reads this, not the spec). */
+  consumer: Uint8Array;
   /** Per service: edge ids of its calls ordered by step, and where each step starts (plus the end). */
   calls: Int32Array[];
   steps: Int32Array[];
@@ -107,6 +109,7 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     serviceRandom: scenario.services.map((s) => randomStream(seed, `faults:${s.name}`)),
     cacheRandom: scenario.services.map((s) => (s.cache ? randomStream(seed, `cache:${s.name}`) : null)),
     messaging: scenario.services.map((s) => s.messaging),
+    consumer: Uint8Array.from(scenario.services, (s) => (s.messaging ? 1 : 0)),
     calls,
     steps,
     ...arrays,

@@ -61,7 +61,7 @@ export class Services implements ServiceControl {
   reach(j: number): void {
     const jobs = this.jobs, s = jobs.service[j], measured = (jobs.flags[j] & MEASURED) !== 0;
     jobs.arrived[j] = this.sim.now;
-    if (this.net.messaging[s]) { this.messaging.reach(j, s); return; }
+    if (this.net.consumer[s]) { this.messaging.reach(j, s); return; }
     if (this.net.hasCache[s] && this.cacheAnswers(j, s, measured)) return;
     if (measured) this.stats.sArrivals[s]++;
     const down = this.downNow[s];
@@ -266,7 +266,7 @@ export class Services implements ServiceControl {
 
   failQueued(s: number): void {
     const q = this.queues[s];
-    if (this.net.messaging[s]) return; // messages wait out the outage in the backlog
+    if (this.net.consumer[s]) return; // messages wait out the outage in the backlog
     while (q.length > 0) {
       const j = q.shift();
       this.stats.queued.set(s, this.sim.now, q.length);

@@ -39,6 +39,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         `event budget: stopped after ${model.sim.events.toLocaleString('en-US')} events at ${(model.sim.now / 1000).toFixed(1)} s of ${(scenario.durationMs / 1000).toFixed(1)} s (raise it with --max-events, or shorten the duration)`);
     case 'time-budget':
       return report(model, scenario.name, seed, 'time-budget',
-        `time budget: stopped after ${((options.maxWallMs ?? 600_000) / 1000).toFixed(0)} s of wall-clock time at ${(model.sim.now / 1000).toFixed(1)} s simulated (raise it with --max-wall, or shorten the duration)`);
+        `time budget: stopped after ${seconds(options.maxWallMs ?? 600_000)} s of wall-clock time at ${(model.sim.now / 1000).toFixed(1)} s simulated (raise it with --max-wall, or shorten the duration)`);
   }
 }
+
+/** A wall-clock budget in seconds as people write it: 600, 30, 0.5. */
+const seconds = (ms: number): string => String(+(ms / 1000).toFixed(3));
