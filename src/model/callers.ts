@@ -7,7 +7,7 @@ import { ARRIVAL, REACH, RETRY, TIMEOUT } from './events.js';
 import { OUTAGE_HANG, OUTAGE_NONE } from './faults.js';
 import { DEGRADED, DIRECT, FAILED, MEASURED, STALE, type JobPool } from './jobs.js';
 import {
-  NO_CAUSE, R_BULKHEAD, R_PARTITION, R_RATE_LIMITED, R_RESET, R_SHED, R_SHORT_CIRCUIT, R_TIMEOUT, causeOf,
+  NO_CAUSE, R_BULKHEAD, R_PARTITION, R_RATE_LIMITED, R_SHED, R_SHORT_CIRCUIT, R_TIMEOUT, causeOf,
 } from './reasons.js';
 import { RetryBudgets, backoffDelay } from './retry.js';
 import { TokenBuckets } from './ratelimit.js';
@@ -219,7 +219,7 @@ export class Callers implements EdgeControl {
 
   /** Partition on edge `e` healed: attempts still hanging in it fail (the connection is reset). */
   healPartition(e: number): void {
-    const cause = causeOf(R_RESET, this.net.edgeTo[e]);
+    const cause = causeOf(R_PARTITION, this.net.edgeTo[e]);
     // Each attemptDone unlinks its call; a retry it makes goes out on the healed edge, so the list only shrinks.
     for (let c = this.hung.first(e); c >= 0; c = this.hung.first(e)) this.attemptDone(c, false, 0, cause);
   }
@@ -284,7 +284,8 @@ export class Callers implements EdgeControl {
 
   /** Timeouts due on edge `e`: each still-waiting attempt is abandoned (its callee keeps working). */
   timeoutsDue(e: number): void {
-    const tq = this.timeouts, calls = this.calls, now = this.sim.now, cause = causeOf(R_TIMEOUT, this.net.edgeTo[e]);
+    const tq = this.timeouts, calls = this.calls, now = this.sim.now;
+    const cause = causeOf(R_TIMEOUT, this.net.edgeTo[e]), lost = causeOf(R_PARTITION, this.net.edgeTo[e]);
     this.timeoutPending[e] = 0;
     for (;;) {
       const due = tq.frontDue(e);
@@ -298,7 +299,8 @@ export class Callers implements EdgeControl {
       const child = calls.child[c];
       if (child >= 0) this.jobs.parent[child] = -1;
       if (calls.measured[c]) this.stats.eTimeouts[e]++;
-      this.attemptDone(c, false, 0, cause);
+      // An attempt lost in a partition timed out because of the partition, not the callee.
+      this.attemptDone(c, false, 0, calls.hung[c] ? lost : cause);
     }
     const next = tq.frontDue(e);
     if (next !== Infinity && !this.timeoutPending[e]) {

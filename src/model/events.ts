@@ -1,10 +1,10 @@
 /**
  * Event kinds: the model's whole vocabulary with the kernel (src/engine), which knows them only
- * as small integers. The request path handles the first group; the control plane (controls.ts)
- * the second. An event of any other kind is a bug and throws.
+ * as small integers. The model (model.ts) handles the first group; the control plane
+ * (controls.ts) the second. An event of any other kind is a bug and throws.
  */
 
-// The request path.
+// The request path, and the start of measurement.
 export const ARRIVAL = 0, WORK_DONE = 1, REACH = 2, TIMEOUT = 3, RETRY = 4, WARMUP = 7, EXPIRE = 12, REDELIVER = 13;
 
 // The control plane.

@@ -16,8 +16,8 @@ export class FaultState {
   readonly errorRate: Float64Array;
   /** Workers lost by `lose: N` capacity faults. */
   readonly lostWorkers: Float64Array;
-  /** Share of instances lost by `share:` capacity faults (applied to the instances running now, see `lost`). */
-  readonly lostShare: Float64Array;
+  /** Per service: the shares of instances lost by active `share:` capacity faults (applied to the instances running now, see `lost`). */
+  private readonly lostShares: number[][];
   /** Per edge: OUTAGE_NONE, OUTAGE_FAIL_FAST or OUTAGE_HANG for a partition. */
   readonly partition: Uint8Array;
   readonly active: Uint8Array;
@@ -36,7 +36,7 @@ export class FaultState {
     this.latencyAdd = new Float64Array(services);
     this.errorRate = new Float64Array(services);
     this.lostWorkers = new Float64Array(services);
-    this.lostShare = new Float64Array(services);
+    this.lostShares = Array.from({ length: services }, () => []);
     this.partition = new Uint8Array(edges);
     this.active = new Uint8Array(faults.length);
   }
@@ -49,17 +49,20 @@ export class FaultState {
     this.latencyAdd.fill(0);
     this.errorRate.fill(0);
     this.lostWorkers.fill(0);
-    this.lostShare.fill(0);
+    for (const shares of this.lostShares) shares.length = 0;
     this.partition.fill(OUTAGE_NONE);
     this.faults.forEach((f, k) => { if (this.active[k]) this.add(f); });
   }
 
   /**
-   * Workers service `s` has lost now, given the instances it runs now: a lost share applies to
-   * the current instances (rounded), so it follows an autoscaler that adds or removes them.
+   * Workers service `s` has lost now, given the instances it runs now: each share fault takes
+   * its share of the current instances (rounded), so it follows an autoscaler that adds or
+   * removes them.
    */
   lost(s: number, instances: number): number {
-    return this.lostWorkers[s] + Math.round(this.lostShare[s] * instances) * this.workersPerInstance[s];
+    let lostInstances = 0;
+    for (const share of this.lostShares[s]) lostInstances += Math.round(share * instances);
+    return this.lostWorkers[s] + lostInstances * this.workersPerInstance[s];
   }
 
   private add(f: FaultSpec): void {
@@ -73,7 +76,10 @@ export class FaultState {
       case 'outage': this.outage[s] = Math.max(this.outage[s], f.mode === 'hang' ? OUTAGE_HANG : OUTAGE_FAIL_FAST); break;
       case 'latency': this.latencyFactor[s] *= f.factor; this.latencyAdd[s] += f.addMs; break;
       case 'errors': this.errorRate[s] = 1 - (1 - this.errorRate[s]) * (1 - f.rate); break;
-      case 'capacity': this.lostWorkers[s] += f.workers; this.lostShare[s] += f.share; break;
+      case 'capacity':
+        this.lostWorkers[s] += f.workers;
+        if (f.share > 0) this.lostShares[s].push(f.share);
+        break;
       case 'cache-flush': break; // an instant: the model flushes the cache when it starts
     }
   }

@@ -30,7 +30,10 @@ export class JobPool {
   deliveries = new Int32Array(0);
   /** Cache key looked up for this job (cache mode only). */
   key = new Int32Array(0);
-  /** Why the job failed, or else why it is degraded (a packed cause, see reasons.ts), or NO_CAUSE. */
+  /**
+   * Why the job failed, or else why it is degraded (a packed cause, see reasons.ts). Meaningful
+   * only while FAILED or DEGRADED is set (it is set with them, and never reset: stale otherwise).
+   */
   cause = new Int32Array(0);
   flags = new Uint8Array(0);
   live = new Uint8Array(0);

@@ -15,7 +15,8 @@ import type { Stats } from './stats.js';
  * up to maxDeliveries, then dead-lettered; one older than its retention is lost. Messages wait
  * out the consumer's outages in the backlog: producers see delay, not errors.
  *
- * A message is measured when it is enqueued after warmup, whatever its producer's request.
+ * A message is measured when it is enqueued after warmup, whatever its producer's request; a
+ * producer's call the full backlog turns away counts as its user's request does.
  */
 export class Messaging {
   constructor(
@@ -38,15 +39,16 @@ export class Messaging {
 
   /** A producer's call `j` at consumer `s`: it succeeds at once unless the backlog is full. */
   private enqueue(j: number, s: number): void {
-    const jobs = this.jobs, st = this.stats, now = this.sim.now, measured = now >= this.warmup;
-    if (measured) st.sArrivals[s]++;
+    const jobs = this.jobs, st = this.stats, now = this.sim.now;
     if (!this.services.hasRoom(s)) {
-      // The producer hears the rejection; the job keeps the producer's flags for its own counts.
-      if (measured) st.sRejected[s]++;
+      // Turned away, the job is still the producer's request: it counts as its user does.
+      if (jobs.flags[j] & MEASURED) { st.sArrivals[s]++; st.sRejected[s]++; }
       this.signals.observe(s, Infinity);
       this.services.answer(j, false, causeOf(R_REJECTED, s));
       return;
     }
+    const measured = now >= this.warmup;
+    if (measured) st.sArrivals[s]++;
     const flags = jobs.flags[j], producer = jobs.parent[j];
     const caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
     jobs.parent[j] = -1;

@@ -114,6 +114,9 @@ export class Model implements Handler {
 
   /** The in-flight limit is reached: stop the run, saying where the requests pile up and what to change. */
   private overflow(): void {
+    // One event can fail many allocations (a healed partition retries every hung call at once):
+    // the first diagnosis stands, and the rest cost nothing.
+    if (this.stopped) return;
     const services = this.services;
     const reason = overflowReason({
       net: this.net, jobs: this.jobs, limit: this.jobs.limit, now: this.sim.now, queues: services.queues, parked: services.parked,

@@ -17,7 +17,7 @@ export const R_REJECTED = 0;
 export const R_OUTAGE = 1;
 /** An injected error after the service's own work. */
 export const R_ERROR = 2;
-/** A hung service or a hanging partition recovered: requests it held fail (connection reset). */
+/** A hung service recovered or failed over: the requests it held fail (the connections are reset). */
 export const R_RESET = 3;
 /** The caller's timeout ran out before the answer. */
 export const R_TIMEOUT = 4;
@@ -25,7 +25,7 @@ export const R_TIMEOUT = 4;
 export const R_SHORT_CIRCUIT = 5;
 /** The caller's bulkhead was full. */
 export const R_BULKHEAD = 6;
-/** A partition between caller and callee, failing fast. */
+/** A partition between caller and callee: failing fast, or an attempt lost in a hanging one (timed out or reset when it healed). */
 export const R_PARTITION = 7;
 /** Waited in the queue longer than the service's maxWait. */
 export const R_EXPIRED = 8;
@@ -57,4 +57,4 @@ export const causeOf = (reason: number, s: number): number => s * REASONS + reas
 export const reasonOf = (cause: number): number => cause & (REASONS - 1);
 
 /** The service of a cause (not NO_CAUSE). */
-export const serviceOf = (cause: number): number => cause >> 4;
+export const serviceOf = (cause: number): number => Math.floor(cause / REASONS);

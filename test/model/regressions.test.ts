@@ -190,8 +190,73 @@ describe('6. a run stopped at the in-flight limit says where requests pile up', 
     expect(r.stopReason).toMatch(/queue: N/);
   });
 
+  it('the first diagnosis stands when one event fails many allocations (a healed partition retries every hung call)', () => {
+    // 5 users/ms for 2 s: about 10,000 calls hang in the partition, each holding an api worker;
+    // when it heals, every one retries at once and the pools (12,000) run out within that event.
+    const heal: Scenario = {
+      name: 'heal cascade', durationMs: 2_500, warmupMs: 0, seed: 1,
+      features: [{ name: 'f', ratePerMs: 5, entry: 'api' }],
+      services: [
+        service('api', 100_000, constant(1), { calls: [{ to: 'db', retry: { attempts: 2, backoff: NO_BACKOFF } }] }),
+        service('db', 5, constant(1)),
+      ],
+      faults: [{ kind: 'partition', from: 'api', to: 'db', startMs: 0, durationMs: 2_000, mode: 'hang' }],
+    };
+    const r = simulate(heal, { maxInFlight: 12_000 });
+    expect(r.status).toBe('memory-budget');
+    expect(r.endMs).toBe(2_000);
+    expect(r.stopReason).toMatch(/attempts hang in a partition/);
+  });
+
   it('an unknown event kind is a bug, not something to ignore', () => {
     const m = new Model(outage, compile(outage, 1), 1000);
     expect(() => m.handle(200, 0)).toThrow(/unknown event kind 200/);
+  });
+});
+
+describe('causes and counts at the edges of the fixes', () => {
+  it('a producer turned away by a full message backlog counts as its user does, warmup included', () => {
+    // The consumer q takes one message at a time and keeps no backlog: most producers' calls are
+    // turned away. Near the end of warmup, users who arrived before it reach q after it.
+    const s: Scenario = {
+      name: 'backlog full', durationMs: 3_000, warmupMs: 1_000, seed: 1,
+      features: [{ name: 'f', ratePerMs: 1, entry: 'api' }],
+      services: [
+        service('api', 1000, constant(50), { calls: [{ to: 'q' }] }),
+        service('q', 1, constant(5), { queue: 0, messaging: { retentionMs: Infinity, maxDeliveries: 1, redeliveryDelayMs: 0 } }),
+      ],
+    };
+    const r = simulate(s);
+    expectConservation(r);
+    expect(r.services.q.rejected).toBeGreaterThan(1000);
+    expect(r.services.q.rejected).toBe(r.edges['api->q'].failures);
+    expect(r.features.f.failed).toBe(r.services.q.rejected);
+  });
+
+  it('an attempt lost in a hanging partition fails because of the partition, not the callee', () => {
+    const s: Scenario = {
+      name: 'partition causes', durationMs: 60_000, warmupMs: 0, seed: 4,
+      features: [{ name: 'f', ratePerMs: 0.05, entry: 'api' }],
+      services: [service('api', 50, constant(1), { calls: [{ to: 'db', timeoutMs: 100 }] }), service('db', 5, constant(1))],
+      faults: [{ kind: 'partition', from: 'api', to: 'db', startMs: 10_000, durationMs: 20_000, mode: 'hang' }],
+    };
+    const r = simulate(s);
+    expectConservation(r);
+    expect(r.features.f.causes.failed.map((c) => [c.reason, c.service])).toEqual([['partition', 'db']]);
+    expect(r.features.f.failed).toBeGreaterThan(0.8 * 0.05 * 20_000);
+  });
+
+  it('each share fault takes its own rounded share of the instances', () => {
+    // 5 instances of 1 worker, two faults each losing 25%: round(1.25) + round(1.25) = 2 instances.
+    const s: Scenario = {
+      name: 'two share faults', durationMs: 10_000, warmupMs: 0, seed: 1,
+      features: [{ name: 'f', ratePerMs: 0.01, entry: 'api' }],
+      services: [service('api', 1, constant(1), { instances: 5 })],
+      faults: [0, 1].map((): FaultSpec => ({ kind: 'capacity', service: 'api', startMs: 1_000, durationMs: 5_000, workers: 0, share: 0.25 })),
+    };
+    const m = new Model(s, compile(s, 1), 1000);
+    m.start();
+    m.sim.run(m, 2_000);
+    expect(m.services.capacity[0]).toBe(3);
   });
 });

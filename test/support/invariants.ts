@@ -4,7 +4,8 @@
  * Per service: invariants-services.ts. Here:
  *
  * - The run: a complete run ends at its duration; a budget stop says which budget and why.
- * - Per feature: arrivals = succeeded + failed + inFlight; degraded ≤ succeeded, stale ≤
+ * - Per feature: arrivals = succeeded + failed + inFlight; causes add up to failed and degraded
+ *   (shed and rate-limited ones to shed and rateLimited); degraded ≤ succeeded, stale ≤
  *   succeeded (parts of succeeded), shed + rateLimited ≤ failed (parts of failed); every count
  *   a whole number ≥ 0; latency summary finite, ordered, zero without successes; nothing
  *   without its cause (shed needs a dimmer listing the priority that changed level, rateLimited
@@ -69,6 +70,19 @@ export function checkRun(s: Scenario, r: RunResult, maxEvents = Infinity): void 
   every(t, (x, b) => Math.abs(x - (t[0] + b * r.series.bucketMs)) < 1e-6, 'bucket starts');
 }
 
+/** Every failed and degraded request has exactly one cause, at a service of the scenario; shed and rate-limited ones say so. */
+function checkCauses(s: Scenario, fr: RunResult['features'][string], where: string): void {
+  const total = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
+  eq(total(fr.causes.failed), fr.failed, `${where}: failed causes add up to failed`);
+  eq(total(fr.causes.degraded), fr.degraded, `${where}: degraded causes add up to degraded`);
+  for (const c of [...fr.causes.failed, ...fr.causes.degraded]) {
+    ok(s.services.some((v) => v.name === c.service) && c.count > 0, () => `${where}: cause ${JSON.stringify(c)}`);
+  }
+  const of = (reason: string) => total(fr.causes.failed.filter((c) => c.reason === reason));
+  eq(of('shed'), fr.shed, `${where}: shed causes = shed`);
+  eq(of('rate-limited'), fr.rateLimited, `${where}: rate-limited causes = rateLimited`);
+}
+
 function checkFeature(s: Scenario, r: RunResult, name: string): void {
   const f = s.features.find((x) => x.name === name)!;
   const fr = r.features[name];
@@ -80,6 +94,7 @@ function checkFeature(s: Scenario, r: RunResult, name: string): void {
   le(fr.degraded, fr.succeeded, `${where}: degraded <= succeeded`);
   le(fr.stale, fr.succeeded, `${where}: stale <= succeeded`);
   le(fr.shed + fr.rateLimited, fr.failed, `${where}: shed + rateLimited <= failed`);
+  checkCauses(s, fr, where);
   quantiles(fr.latencyMs, `${where} latency`);
   if (fr.succeeded === 0) ok(Object.values(fr.latencyMs).every((x) => x === 0), () => `${where}: latency without successes`);
 
