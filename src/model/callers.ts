@@ -308,16 +308,4 @@ export class Callers implements EdgeControl {
       this.sim.at(next, TIMEOUT, e);
     }
   }
-
-  /** Calls whose current attempt hangs in a partition, and calls waiting to retry (for the overflow diagnosis). */
-  stuck(): { hanging: number; backingOff: number } {
-    const calls = this.calls;
-    let hanging = 0, backingOff = 0;
-    for (let c = 0; c < calls.size; c++) {
-      if (!calls.live[c]) continue;
-      if (calls.hung[c]) hanging++;
-      else if (calls.child[c] < 0) backingOff++;
-    }
-    return { hanging, backingOff };
-  }
 }

@@ -31,6 +31,8 @@ export interface Compiled {
   maxWait: Float64Array;
   /** Message retention per consumer service (Infinity when kept forever or not a consumer). */
   retention: Float64Array;
+  /** Per service: 1 when waiting jobs can run out of time (a maxWait, or a message retention). */
+  expires: Uint8Array;
   serviceTime: (() => number)[];
   serviceRandom: Random[];
   /** Cache stream per service (null without a cache). */
@@ -105,6 +107,7 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     lifo: Uint8Array.from(scenario.services, (s) => (disciplineOf(s) === 'lifo' ? 1 : 0)),
     maxWait: Float64Array.from(scenario.services, maxWaitOf),
     retention: Float64Array.from(scenario.services, retentionOf),
+    expires: Uint8Array.from(scenario.services, (s) => (maxWaitOf(s) !== Infinity || retentionOf(s) !== Infinity ? 1 : 0)),
     serviceTime: scenario.services.map((s) => sampler(s.serviceTime, randomStream(seed, `service:${s.name}`))),
     serviceRandom: scenario.services.map((s) => randomStream(seed, `faults:${s.name}`)),
     cacheRandom: scenario.services.map((s) => (s.cache ? randomStream(seed, `cache:${s.name}`) : null)),

@@ -7,9 +7,10 @@ import { Callers } from './callers.js';
 import type { Compiled } from './compile.js';
 import { ControlState, Controls } from './controls.js';
 import { ARRIVAL, EXPIRE, REACH, REDELIVER, RETRY, TIMEOUT, WARMUP, WORK_DONE } from './events.js';
+import { Expiry } from './expiry.js';
 import { JobPool } from './jobs.js';
 import { Messaging } from './messaging.js';
-import { overflowReason } from './overflow.js';
+import { overflowReason, stuckCalls } from './overflow.js';
 import type { RunStatus } from './result.js';
 import { Services } from './services.js';
 import { LatencySignals } from './signals.js';
@@ -34,6 +35,7 @@ export class Model implements Handler {
   readonly services: Services;
   readonly controls: Controls;
   private readonly messaging: Messaging;
+  private readonly expiry: Expiry;
   readonly warmup: number;
   readonly end: number;
   /** Set when the model stopped the run early: which budget, and why in words. */
@@ -59,6 +61,8 @@ export class Model implements Handler {
       this.warmup, this.end, propagatesDeadlines(scenario), () => this.overflow());
     this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, signals, this.warmup);
     this.controls = new Controls(sim, scenario, net, this.stats, caches, signals, state, this.services, this.callers);
+    this.expiry = new Expiry(sim, net, this.stats, this.jobs, this.services, signals);
+    this.services.expiry = this.expiry;
     this.services.callers = this.callers;
     this.services.messaging = this.messaging;
     this.callers.services = this.services;
@@ -89,7 +93,7 @@ export class Model implements Handler {
       case TIMEOUT: this.callers.timeoutsDue(arg); break;
       case RETRY: this.callers.attempt(arg); break;
       case REDELIVER: this.services.reach(arg); break;
-      case EXPIRE: this.services.expire(arg); break;
+      case EXPIRE: this.expiry.expire(arg); break;
       case WARMUP: this.stats.startMeasuring(this.sim.now, this.breakers); break;
       default: this.controls.handle(kind, arg);
     }
@@ -120,7 +124,7 @@ export class Model implements Handler {
     const services = this.services;
     const reason = overflowReason({
       net: this.net, jobs: this.jobs, limit: this.jobs.limit, now: this.sim.now, queues: services.queues, parked: services.parked,
-      ...this.callers.stuck(),
+      ...stuckCalls(this.calls),
     });
     this.stopped = { status: 'memory-budget', reason };
     this.sim.stop(reason);

@@ -1,4 +1,5 @@
 import type { IntRing } from '../engine/index.js';
+import type { CallPool } from './calls.js';
 import type { Compiled } from './compile.js';
 import { DIRECT, MESSAGE, type JobPool } from './jobs.js';
 
@@ -46,6 +47,17 @@ export function overflowReason(p: PileUp): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/** Calls whose current attempt hangs in a partition, and calls waiting to retry. */
+export function stuckCalls(calls: CallPool): { hanging: number; backingOff: number } {
+  let hanging = 0, backingOff = 0;
+  for (let c = 0; c < calls.size; c++) {
+    if (!calls.live[c]) continue;
+    if (calls.hung[c]) hanging++;
+    else if (calls.child[c] < 0) backingOff++;
+  }
+  return { hanging, backingOff };
+}
 
 /**
  * Jobs being worked on (not waiting in `rings`) that nobody waits for any more (their caller

@@ -3,11 +3,12 @@ import type { Caches } from './cache.js';
 import type { Callers } from './callers.js';
 import type { Compiled } from './compile.js';
 import type { ControlState, ServiceControl } from './controls.js';
-import { EXPIRE, WORK_DONE } from './events.js';
+import { WORK_DONE } from './events.js';
 import { OUTAGE_HANG, OUTAGE_NONE } from './faults.js';
 import { CACHE_MISS, DIRECT, FAILED, MEASURED, MESSAGE, STALE, type JobPool } from './jobs.js';
+import type { Expiry } from './expiry.js';
 import type { Messaging } from './messaging.js';
-import { NO_CAUSE, R_DEADLINE, R_ERROR, R_EXPIRED, R_OUTAGE, R_REJECTED, R_RESET, causeOf } from './reasons.js';
+import { NO_CAUSE, R_DEADLINE, R_ERROR, R_OUTAGE, R_REJECTED, R_RESET, causeOf } from './reasons.js';
 import type { LatencySignals } from './signals.js';
 import type { Stats } from './stats.js';
 
@@ -29,8 +30,8 @@ export class Services implements ServiceControl {
   readonly queues: IntRing[];
   /** Jobs taken by a hanging service, answered only when the outage ends. */
   readonly parked: IntRing[];
-  /** Per service: 1 while an EXPIRE event is pending for its queue. */
-  private readonly expirePending: Uint8Array;
+  /** Drops waiting jobs whose max wait or message retention runs out (wired by the model). */
+  expiry!: Expiry;
   /** Outage state, answers-stale-until and fault effects per service, kept current by the control plane. */
   private readonly downNow: Uint8Array;
   private readonly staleUntil: Float64Array;
@@ -52,7 +53,6 @@ export class Services implements ServiceControl {
     this.capacity = Int32Array.from(net.workersPerInstance, (w, s) => w * net.instances[s]);
     this.queues = net.serviceNames.map(() => new IntRing());
     this.parked = net.serviceNames.map(() => new IntRing(1));
-    this.expirePending = new Uint8Array(S);
     ({ downNow: this.downNow, staleUntil: this.staleUntil } = state);
     ({ errorRate: this.errorRate, latencyFactor: this.latencyFactor, latencyAdd: this.latencyAdd } = state.faults);
   }
@@ -122,21 +122,7 @@ export class Services implements ServiceControl {
     const q = this.queues[s];
     q.push(j);
     this.stats.queued.set(s, this.sim.now, q.length);
-    if (!this.expirePending[s] && (this.net.maxWait[s] !== Infinity || this.net.retention[s] !== Infinity)) this.scheduleExpiry(s);
-  }
-
-  /** When waiting job `j` is dropped from `s`'s queue: at its max wait or, for a message, at the end of its retention. */
-  private dropTime(j: number, s: number): number {
-    const jobs = this.jobs, wait = jobs.arrived[j] + this.net.maxWait[s];
-    return jobs.flags[j] & MESSAGE ? Math.min(wait, jobs.born[j] + this.net.retention[s]) : wait;
-  }
-
-  /** One EXPIRE event per service, at the front job's drop time (a redelivered message may already be due: now). */
-  private scheduleExpiry(s: number): void {
-    const due = this.dropTime(this.queues[s].peek(), s);
-    if (due === Infinity) return;
-    this.expirePending[s] = 1;
-    this.sim.at(Math.max(due, this.sim.now), EXPIRE, s);
+    if (this.net.expires[s]) this.expiry.watch(s);
   }
 
   /**
@@ -316,25 +302,5 @@ export class Services implements ServiceControl {
     if (!this.caches.serveStale(s, jobs.key[j], now)) return -1;
     if (flags & MEASURED) this.stats.sStaleServed[s]++;
     return (flags & ~FAILED) | STALE;
-  }
-
-  /**
-   * Drops waiting jobs at `s` whose max wait or message retention has run out, from the front of
-   * the queue (arrival order). A redelivered message can sit behind younger ones; if it runs out
-   * there, it is dropped when it reaches the front or a worker, whichever comes first.
-   */
-  expire(s: number): void {
-    const q = this.queues[s], jobs = this.jobs, now = this.sim.now, st = this.stats, cause = causeOf(R_EXPIRED, s);
-    this.expirePending[s] = 0;
-    while (q.length > 0 && this.dropTime(q.peek(), s) <= now) {
-      const j = q.shift();
-      st.queued.set(s, now, q.length);
-      const message = (jobs.flags[j] & MESSAGE) !== 0;
-      if (jobs.flags[j] & MEASURED) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
-      if (message) jobs.release(j);
-      else { this.signals.observe(s, Infinity); this.answer(j, false, cause); }
-    }
-    // A dropped job's caller may have retried into this queue already, scheduling an event itself.
-    if (q.length > 0 && !this.expirePending[s]) this.scheduleExpiry(s);
   }
 }
