@@ -71,7 +71,7 @@ export class Callers implements EdgeControl {
 
   /** A user of feature `f` arrives: refused at the door (rate limit, shedding), or calls the entry service. */
   arrival(f: number): void {
-    const now = this.sim.now, st = this.stats, measured = now >= this.warmup;
+    const now = this.sim.now, st = this.stats, measured = now >= this.warmup ? MEASURED : 0;
     this.scheduleArrival(f);
     // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
     if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(); return; }
@@ -93,7 +93,7 @@ export class Callers implements EdgeControl {
    * Job `caller` (or the feature's user, -1) calls over plain edge `e`: no policy applies, so the
    * callee's job links straight back to its caller with no call record.
    */
-  directCall(caller: number, f: number, e: number, measured: boolean): void {
+  directCall(caller: number, f: number, e: number, measured: number): void {
     const jobs = this.jobs, now = this.sim.now, j = jobs.alloc();
     if (j < 0) { this.overflow(); return; }
     if (measured) this.stats.eAttempts[e]++;
@@ -105,7 +105,7 @@ export class Callers implements EdgeControl {
     // `pending` is set by each step, `deliveries` when a message is made, and `cause` with the
     // FAILED or DEGRADED flag (it is read only under one of them): no reset needed.
     jobs.nextStep[j] = 0;
-    jobs.flags[j] = measured ? DIRECT | MEASURED : DIRECT;
+    jobs.flags[j] = DIRECT | measured;
     jobs.arrived[j] = -Infinity;
     jobs.born[j] = now; // the caller's send time: a user's latency is measured from it
     jobs.deadline[j] = caller >= 0 ? jobs.deadline[caller] : Infinity;
@@ -114,25 +114,31 @@ export class Callers implements EdgeControl {
     else this.sim.schedule(latency(), REACH, j);
   }
 
-  /** DIRECT job `j` has an outcome: it is freed, and its caller hears. */
+  /** DIRECT job `j` has an outcome: it is freed, and its caller (a job waiting on its step, or the user) hears. */
   directReturn(j: number, ok: boolean, flags: number, cause: number): void {
-    const jobs = this.jobs, caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
-    jobs.release(j);
-    this.directHeard(caller, e, f, sent, ok, flags, cause, (flags & MEASURED) !== 0);
-  }
-
-  /** A DIRECT call's outcome reaches its caller: a job waiting on its step, or the feature's user. */
-  directHeard(caller: number, e: number, f: number, sent: number, ok: boolean, flags: number, cause: number, measured: boolean): void {
-    if (!ok && measured) this.stats.eFailures[e]++;
-    if (caller < 0) {
-      if (measured) this.stats.featureOutcome(f, sent, this.sim.now, ok, flags, cause);
+    const jobs = this.jobs, caller = jobs.caller[j], measured = flags & MEASURED;
+    if (!ok && measured) this.stats.eFailures[jobs.edge[j]]++;
+    if (caller >= 0) {
+      jobs.release(j);
+      this.heard(caller, ok, flags, cause, false);
       return;
     }
-    this.heard(caller, ok, flags, cause, false);
+    const f = jobs.feature[j], sent = jobs.born[j];
+    jobs.release(j);
+    if (measured) this.stats.featureOutcome(f, sent, this.sim.now, ok, flags, cause);
+  }
+
+  /**
+   * A producer's call over a plain edge was accepted as a message (the job carries on as the
+   * message): its caller, job `caller` or the user of feature `f` who sent it at `sent`, hears a success.
+   */
+  producerHeard(caller: number, f: number, sent: number, measured: number): void {
+    if (caller >= 0) this.heard(caller, true, 0, NO_CAUSE, false);
+    else if (measured) this.stats.featureOutcome(f, sent, this.sim.now, true, 0, NO_CAUSE);
   }
 
   /** Job `j` (or a user, j = -1) calls over edge `e`, which has a policy or may be cut. */
-  startCall(j: number, f: number, e: number, measured: boolean): void {
+  startCall(j: number, f: number, e: number, measured: number): void {
     const calls = this.calls, c = calls.alloc();
     if (c < 0) { this.overflow(); return; }
     calls.job[c] = j;
@@ -142,14 +148,14 @@ export class Callers implements EdgeControl {
     calls.child[c] = -1;
     calls.started[c] = this.sim.now;
     calls.prevDelay[c] = 0;
-    calls.measured[c] = measured ? 1 : 0;
+    calls.measured[c] = measured;
     if (this.net.hasBudget[e]) this.budgets.onRequest(e);
     this.attempt(c);
   }
 
   /** Makes the next attempt of call `c` (also the RETRY event). */
   attempt(c: number): void {
-    const calls = this.calls, e = calls.edge[c], now = this.sim.now, st = this.stats, measured = calls.measured[c] === 1;
+    const calls = this.calls, e = calls.edge[c], now = this.sim.now, st = this.stats, measured = calls.measured[c] !== 0;
     const n = ++calls.attempts[c];
     if (measured) {
       st.eAttempts[e]++;
@@ -193,7 +199,7 @@ export class Callers implements EdgeControl {
     jobs.nextStep[j] = 0;
     jobs.pending[j] = 0;
     jobs.deliveries[j] = 0;
-    jobs.flags[j] = calls.measured[c] ? MEASURED : 0;
+    jobs.flags[j] = calls.measured[c];
     jobs.arrived[j] = -Infinity; // in transit until it reaches its service
     jobs.deadline[j] = this.propagate ? Math.min(due, caller >= 0 ? jobs.deadline[caller] : Infinity) : Infinity;
     const latency = this.net.edgeLatency[e];
@@ -226,7 +232,7 @@ export class Callers implements EdgeControl {
 
   /** An attempt of `c` failed (`cause`): retry it if attempts, budget and deadline allow, else the call fails. */
   private attemptFailed(c: number, cause: number): void {
-    const calls = this.calls, e = calls.edge[c], st = this.stats, measured = calls.measured[c] === 1;
+    const calls = this.calls, e = calls.edge[c], st = this.stats, measured = calls.measured[c] !== 0;
     if (measured) st.eFailures[e]++;
     const n = calls.attempts[c], caller = calls.job[c];
     const late = caller >= 0 && this.sim.now >= this.jobs.deadline[caller];
@@ -254,7 +260,7 @@ export class Callers implements EdgeControl {
 
   /** The user's call `c` is over: the outcome of a measured request is counted. */
   private userHeard(c: number, ok: boolean, flags: number, cause: number): void {
-    const calls = this.calls, f = calls.feature[c], started = calls.started[c], measured = calls.measured[c] === 1;
+    const calls = this.calls, f = calls.feature[c], started = calls.started[c], measured = calls.measured[c] !== 0;
     const optional = this.net.edgeOptional[calls.edge[c]] === 1;
     calls.release(c);
     if (!measured) return;

@@ -26,7 +26,7 @@ export class CallPool {
   live = new Uint8Array(0);
   /** 1 while the current attempt hangs in a partition (it ends by timeout or when the partition heals). */
   hung = new Uint8Array(0);
-  /** 1 when the request the call belongs to counts in the results (see MEASURED in jobs.ts). */
+  /** MEASURED (see jobs.ts) when the request the call belongs to counts in the results, else 0. */
   measured = new Uint8Array(0);
   count = 0;
   private free = new Int32Array(0);

@@ -50,7 +50,7 @@ export class Messaging {
     const measured = now >= this.warmup;
     if (measured) st.sArrivals[s]++;
     const flags = jobs.flags[j], producer = jobs.parent[j];
-    const caller = jobs.caller[j], e = jobs.edge[j], f = jobs.feature[j], sent = jobs.born[j];
+    const caller = jobs.caller[j], f = jobs.feature[j], sent = jobs.born[j];
     jobs.parent[j] = -1;
     jobs.flags[j] = measured ? MESSAGE | MEASURED : MESSAGE;
     jobs.deliveries[j] = 0;
@@ -58,7 +58,7 @@ export class Messaging {
     jobs.deadline[j] = Infinity; // the producer's deadline ended with its call
     this.services.admit(j, s);
     if (producer >= 0) this.callers.attemptDone(producer, true, 0, NO_CAUSE);
-    else if (flags & DIRECT) this.callers.directHeard(caller, e, f, sent, true, 0, NO_CAUSE, (flags & MEASURED) !== 0);
+    else if (flags & DIRECT) this.callers.producerHeard(caller, f, sent, flags & MEASURED);
   }
 
   /** Message `j`'s delivery ended: delivered, or delivered again later, or dead-lettered. */

@@ -176,7 +176,7 @@ export class Services implements ServiceControl {
     const from = steps[k], to = steps[k + 1], list = this.net.calls[s], f = jobs.feature[j];
     // One extra count guards against the step finishing while its calls are still being made.
     jobs.pending[j] = to - from + 1;
-    const measured = (jobs.flags[j] & MEASURED) !== 0, plain = this.net.edgePlain, callers = this.callers;
+    const measured = jobs.flags[j] & MEASURED, plain = this.net.edgePlain, callers = this.callers;
     for (let i = from; i < to; i++) {
       const e = list[i];
       if (plain[e]) callers.directCall(j, f, e, measured);
