@@ -190,8 +190,7 @@ export class Controls {
     for (const s of new Set(this.dimmerService)) {
       const queue = (st.queued.area[s] - this.lastPolicy[2][s]) / POLICY_EVERY_MS;
       this.lastPolicy[2][s] = st.queued.area[s];
-      const watchesP95 = this.dimmers.some((d, k) => this.dimmerService[k] === s && d.spec.signal === 'p95');
-      signal.set(s, { utilization: this.utilizationSince(s, this.lastPolicy), queue, p95: watchesP95 ? this.signals.p95(s, now) : 0 });
+      signal.set(s, { utilization: this.utilizationSince(s, this.lastPolicy), queue, p95: this.signals.watches(s) ? this.signals.p95(s, now) : 0 });
     }
     this.shed.fill(0);
     this.dimmers.forEach((d, k) => {

@@ -4,7 +4,6 @@ import { EXPIRE } from './events.js';
 import { MEASURED, MESSAGE, type JobPool } from './jobs.js';
 import { R_EXPIRED, causeOf } from './reasons.js';
 import type { Services } from './services.js';
-import type { LatencySignals } from './signals.js';
 import type { Stats } from './stats.js';
 
 /**
@@ -24,7 +23,6 @@ export class Expiry {
     private readonly stats: Stats,
     private readonly jobs: JobPool,
     private readonly services: Services,
-    private readonly signals: LatencySignals,
   ) {
     this.pending = new Uint8Array(net.serviceNames.length);
   }
@@ -58,7 +56,7 @@ export class Expiry {
       const message = (jobs.flags[j] & MESSAGE) !== 0;
       if (jobs.flags[j] & MEASURED) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
       if (message) jobs.release(j);
-      else { this.signals.observe(s, Infinity); this.services.answer(j, false, cause); }
+      else this.services.failAt(j, s, cause);
     }
     // A dropped job's caller may have retried into this queue already, scheduling an event itself.
     if (q.length > 0 && !this.pending[s]) this.schedule(s);

@@ -5,7 +5,6 @@ import { REDELIVER } from './events.js';
 import { DIRECT, MEASURED, MESSAGE, type JobPool } from './jobs.js';
 import { NO_CAUSE, R_REJECTED, causeOf } from './reasons.js';
 import type { Services } from './services.js';
-import type { LatencySignals } from './signals.js';
 import type { Stats } from './stats.js';
 
 /**
@@ -26,7 +25,6 @@ export class Messaging {
     private readonly jobs: JobPool,
     private readonly services: Services,
     private readonly callers: Callers,
-    private readonly signals: LatencySignals,
     private readonly warmup: number,
   ) {}
 
@@ -43,8 +41,7 @@ export class Messaging {
     if (!this.services.hasRoom(s)) {
       // Turned away, the job is still the producer's request: it counts as its user does.
       if (jobs.flags[j] & MEASURED) { st.sArrivals[s]++; st.sRejected[s]++; }
-      this.signals.observe(s, Infinity);
-      this.services.answer(j, false, causeOf(R_REJECTED, s));
+      this.services.failAt(j, s, causeOf(R_REJECTED, s));
       return;
     }
     const measured = now >= this.warmup;
@@ -63,13 +60,13 @@ export class Messaging {
 
   /** Message `j`'s delivery ended: delivered, or delivered again later, or dead-lettered. */
   done(j: number, ok: boolean): void {
-    const jobs = this.jobs, s = jobs.service[j], st = this.stats, measured = (jobs.flags[j] & MEASURED) !== 0;
+    const jobs = this.jobs, s = jobs.service[j], st = this.stats, measured = jobs.flags[j] & MEASURED;
     const spec = this.net.messaging[s]!;
     if (ok) {
       if (measured) { st.sDelivered[s]++; st.messageDelay[s].add(this.sim.now - jobs.born[j]); }
     } else if (++jobs.deliveries[j] < spec.maxDeliveries) {
       jobs.arrived[j] = -Infinity;
-      jobs.flags[j] = measured ? MESSAGE | MEASURED : MESSAGE;
+      jobs.flags[j] = MESSAGE | measured;
       jobs.nextStep[j] = 0;
       this.sim.schedule(spec.redeliveryDelayMs, REDELIVER, j);
       return;

@@ -10,12 +10,12 @@ import { ARRIVAL, EXPIRE, REACH, REDELIVER, RETRY, TIMEOUT, WARMUP, WORK_DONE } 
 import { Expiry } from './expiry.js';
 import { JobPool } from './jobs.js';
 import { Messaging } from './messaging.js';
-import { overflowReason, stuckCalls } from './overflow.js';
+import { overflowReason } from './overflow.js';
 import type { RunStatus } from './result.js';
 import { Services } from './services.js';
 import { LatencySignals } from './signals.js';
-import { Stats } from './stats.js';
 import { propagatesDeadlines, sheddingOf } from '../scenario/resolve.js';
+import { Stats } from './stats.js';
 
 /**
  * One run of a scenario: users send requests to features' entry services; services queue and
@@ -59,9 +59,9 @@ export class Model implements Handler {
     this.services = new Services(sim, net, this.stats, this.jobs, caches, signals, state);
     this.callers = new Callers(sim, net, this.stats, this.jobs, this.calls, this.breakers, state,
       this.warmup, this.end, propagatesDeadlines(scenario), () => this.overflow());
-    this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, signals, this.warmup);
+    this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, this.warmup);
     this.controls = new Controls(sim, scenario, net, this.stats, caches, signals, state, this.services, this.callers);
-    this.expiry = new Expiry(sim, net, this.stats, this.jobs, this.services, signals);
+    this.expiry = new Expiry(sim, net, this.stats, this.jobs, this.services);
     this.services.expiry = this.expiry;
     this.services.callers = this.callers;
     this.services.messaging = this.messaging;
@@ -123,8 +123,8 @@ export class Model implements Handler {
     if (this.stopped) return;
     const services = this.services;
     const reason = overflowReason({
-      net: this.net, jobs: this.jobs, limit: this.jobs.limit, now: this.sim.now, queues: services.queues, parked: services.parked,
-      ...stuckCalls(this.calls),
+      net: this.net, jobs: this.jobs, calls: this.calls, limit: this.jobs.limit, now: this.sim.now, queues: services.queues,
+      parked: services.parked,
     });
     this.stopped = { status: 'memory-budget', reason };
     this.sim.stop(reason);

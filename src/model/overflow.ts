@@ -7,14 +7,12 @@ import { DIRECT, MESSAGE, type JobPool } from './jobs.js';
 export interface PileUp {
   net: Compiled;
   jobs: JobPool;
+  calls: CallPool;
   /** In-flight limit of the job and call pools. */
   limit: number;
   now: number;
   queues: IntRing[];
   parked: IntRing[];
-  /** Calls whose attempt hangs in a partition, and calls waiting to retry. */
-  hanging: number;
-  backingOff: number;
 }
 
 /**
@@ -28,6 +26,7 @@ export function overflowReason(p: PileUp): string {
   const names = p.net.serviceNames;
   const biggest = (rings: IntRing[]) => rings.reduce((best, r, s) => (r.length > rings[best].length ? s : best), 0);
   const q = biggest(p.queues), h = biggest(p.parked), orphans = abandoned(p.jobs, [...p.queues, ...p.parked]);
+  const { hanging, backingOff } = stuckCalls(p.calls);
   const candidates: [number, string][] = [
     [p.queues[q].length, p.net.messaging[q]
       ? `${count(p.queues[q].length)} messages wait in ${names[q]}'s backlog: producers outpace the consumer ` +
@@ -37,8 +36,8 @@ export function overflowReason(p: PileUp): string {
     [p.parked[h].length, `${count(p.parked[h].length)} are held by ${names[h]}, which hangs (an outage in hang mode): it ` +
       `answers nothing until the outage ends, so every attempt sent to it stays in flight (a breaker on the calls to ` +
       `${names[h]} stops sending to it; fewer retries or a shorter outage also help)`],
-    [p.hanging, `${count(p.hanging)} attempts hang in a partition until it heals (give the calls a timeout, or a breaker)`],
-    [p.backingOff, `${count(p.backingOff)} calls wait to retry (fewer attempts, a retry budget or a breaker would help)`],
+    [hanging, `${count(hanging)} attempts hang in a partition until it heals (give the calls a timeout, or a breaker)`],
+    [backingOff, `${count(backingOff)} calls wait to retry (fewer attempts, a retry budget or a breaker would help)`],
     [orphans.count, `${count(orphans.count)} are still being worked on by ${names[orphans.service]} for callers that ` +
       `gave up (with deadlines: propagate, services drop work whose caller's deadline passed)`],
   ];
@@ -49,7 +48,7 @@ export function overflowReason(p: PileUp): string {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** Calls whose current attempt hangs in a partition, and calls waiting to retry. */
-export function stuckCalls(calls: CallPool): { hanging: number; backingOff: number } {
+function stuckCalls(calls: CallPool): { hanging: number; backingOff: number } {
   let hanging = 0, backingOff = 0;
   for (let c = 0; c < calls.size; c++) {
     if (!calls.live[c]) continue;

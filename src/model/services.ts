@@ -114,8 +114,16 @@ export class Services implements ServiceControl {
       if (reason === R_REJECTED) st.sRejected[s]++;
       else { st.sErrors[s]++; st.sFailed[s]++; }
     }
+    this.failAt(j, s, causeOf(reason, s));
+  }
+
+  /**
+   * Job `j` fails at `s` without an answer from its work (turned away, dropped, reset): a p95
+   * signal counts it as never answered, and its caller hears `cause`.
+   */
+  failAt(j: number, s: number, cause: number): void {
     this.signals.observe(s, Infinity);
-    this.answer(j, false, causeOf(reason, s));
+    this.answer(j, false, cause);
   }
 
   private enqueue(j: number, s: number): void {
@@ -145,8 +153,7 @@ export class Services implements ServiceControl {
     const st = this.stats, message = (flags & MESSAGE) !== 0;
     if (flags & MEASURED) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
     if (message) { this.jobs.release(j); return; }
-    this.signals.observe(s, Infinity);
-    this.answer(j, false, causeOf(R_DEADLINE, s));
+    this.failAt(j, s, causeOf(R_DEADLINE, s));
   }
 
   /** Job `j`'s own work is done (the WORK_DONE event): an injected error may fail it, else its calls begin. */
@@ -245,8 +252,7 @@ export class Services implements ServiceControl {
     while (parked.length > 0) {
       const j = parked.shift();
       if (this.jobs.flags[j] & MEASURED) this.stats.sFailed[s]++;
-      this.signals.observe(s, Infinity);
-      this.answer(j, false, cause);
+      this.failAt(j, s, cause);
     }
   }
 

@@ -21,6 +21,11 @@ export class LatencySignals {
     this.tick = watched.map((w) => (w ? new LogHistogram() : undefined));
   }
 
+  /** Whether a p95 dimmer watches service `s`. */
+  watches(s: number): boolean {
+    return this.tick[s] !== undefined;
+  }
+
   /** A request answered by service `s` after `ms` there (Infinity when it failed). */
   observe(s: number, ms: number): void {
     this.tick[s]?.add(ms);
