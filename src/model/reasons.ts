@@ -36,10 +36,15 @@ export const R_SHED = 10;
 /** Refused at the door by the feature's rate limit. */
 export const R_RATE_LIMITED = 11;
 
+/** Answered in a failover's stale-reads window (the origin of a stale answer). */
+export const R_FAILOVER = 12;
+/** Answered, but too late for its user, who had given up (the origin of an abandonment served late). */
+export const R_SLOW = 13;
+
 /** Reasons, by number, as reports name them. */
 export const REASON_NAMES = [
   'rejected', 'outage', 'error', 'reset', 'timeout', 'short-circuit', 'bulkhead', 'partition', 'expired', 'deadline', 'shed',
-  'rate-limited',
+  'rate-limited', 'failover', 'slow',
 ] as const;
 
 export type ReasonName = (typeof REASON_NAMES)[number];

@@ -9,12 +9,46 @@ export interface LatencySummary {
   max: number;
 }
 
+/**
+ * A feature's users: each user intent (one user wanting one thing) counts once however many
+ * requests it took, and ends in exactly one class (the outcome of its last request):
+ * arrived = succeeded + degraded + stale + failed + abandoned + shed + rateLimited + inFlight.
+ */
+export interface UserOutcomes {
+  /** Intents that began after warmup. */
+  arrived: number;
+  /** Intents that tried again on their own at least once (users.retry). */
+  retried: number;
+  /** Served in full. */
+  succeeded: number;
+  /** Served, but an optional call failed (a fallback stood in); takes precedence over stale. */
+  degraded: number;
+  /** Served from a stale cache or in a failover's stale window. */
+  stale: number;
+  failed: number;
+  /** Gave up waiting (patience ran out). */
+  abandoned: number;
+  /** Refused at the door by the shedding dimmer. */
+  shed: number;
+  /** Refused at the door by the feature's rate limit. */
+  rateLimited: number;
+  /** Not yet ended when the run ended (waiting for an answer, or about to try again). */
+  inFlight: number;
+  /**
+   * Conversion-weighted served intents: the sum over served intents of the conversion share at
+   * the latency of the answer (users.conversion); equals the class counts without a curve.
+   */
+  converted: { succeeded: number; degraded: number; stale: number };
+}
+
 export interface FeatureResult {
-  /** Requests that arrived after warmup. */
+  /** Requests that arrived after warmup: one per user attempt (a user's own retry is a new request). */
   arrivals: number;
   succeeded: number;
   failed: number;
-  /** Measured requests still unfinished when the run ended (arrivals = succeeded + failed + inFlight). */
+  /** Requests whose user gave up waiting (their work goes on, wasted); neither succeeded nor failed. */
+  abandoned: number;
+  /** Measured requests still unfinished, with their user waiting, when the run ended (arrivals = succeeded + failed + abandoned + inFlight). */
   inFlight: number;
   /** Succeeded, but an optional call failed (a fallback stood in). Part of `succeeded`. */
   degraded: number;
@@ -27,11 +61,22 @@ export interface FeatureResult {
   /** End-to-end latency of succeeded requests, retries included. */
   latencyMs: LatencySummary;
   /**
-   * Where bad outcomes started: `failed` counts every failed request by the reason it failed and
-   * the service where that happened (they add up to `failed`); `degraded` does the same for
-   * degraded answers. Most frequent first; causes that never happened are left out.
+   * Requests good for the SLO: served (succeeded, degraded or stale) within `slo.within` (every
+   * served request without a latency target or an SLO). Bad SLO events are the other ended
+   * requests: arrivals − inFlight − sloGood.
    */
-  causes: { failed: CauseCount[]; degraded: CauseCount[] };
+  sloGood: number;
+  /** Messages sent on behalf of this feature delivered later than `tickets.lateAfter`. */
+  late: number;
+  users: UserOutcomes;
+  /**
+   * Where bad outcomes started (their origin): each list counts requests by the reason and the
+   * service where they first went wrong, and adds up to its count: `failed`, `degraded`, `stale`
+   * (the failure a stale answer stood in for, or `failover`), `abandoned` (what the abandoned
+   * request met later: a failure's origin, or `slow` at the entry service when it was served
+   * late or still running at the end). Most frequent first; causes that never happened are left out.
+   */
+  causes: { failed: CauseCount[]; degraded: CauseCount[]; stale: CauseCount[]; abandoned: CauseCount[] };
 }
 
 /** Requests that went wrong for one reason at one service (see src/model/reasons.ts). */
@@ -109,12 +154,34 @@ export interface SheddingResult {
   shedMs: number;
 }
 
+/** Per-bucket counts of one feature (requests unless named users). */
+export interface FeatureSeries {
+  arrivals: number[]; succeeded: number[]; failed: number[]; degraded: number[]; shed: number[];
+  /** Requests given up on, counted when the user gave up. */
+  abandoned: number[];
+  /** Requests good for the SLO (see FeatureResult.sloGood); SLO events in a bucket are succeeded + failed + abandoned. */
+  sloGood: number[];
+  late: number[];
+  latencyMeanMs: (number | null)[];
+  /** User intents by the bucket they began (arrived) or ended (each class), and their conversion-weighted served counts. */
+  users: {
+    arrived: number[]; succeeded: number[]; degraded: number[]; stale: number[]; failed: number[]; abandoned: number[];
+    shed: number[]; rateLimited: number[];
+    converted: { succeeded: number[]; degraded: number[]; stale: number[] };
+  };
+  /**
+   * Bad requests (failed, degraded, stale, abandoned) by the service of their origin, counted
+   * when their origin became known; only services that were ever an origin of this feature.
+   */
+  badBy: Record<string, number[]>;
+}
+
 export interface SeriesResult {
   /** Width of each bucket, ms. */
   bucketMs: number;
   /** Start time of each bucket, ms from the start of the run (warmup included). */
   t: number[];
-  features: Record<string, { arrivals: number[]; succeeded: number[]; failed: number[]; degraded: number[]; shed: number[]; latencyMeanMs: (number | null)[] }>;
+  features: Record<string, FeatureSeries>;
   services: Record<string, {
     utilization: number[]; meanQueueLength: number[]; rejected: number[]; errors: number[];
     capacity: number[]; instances: number[]; cacheHitRatio: (number | null)[];

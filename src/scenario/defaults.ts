@@ -60,6 +60,19 @@ export const DEFAULTS = deepFreeze({
     replayStartMs: 0,
     interpolate: 'step',
   },
+  /** Roadmap 3: users, business and the breaks timeline. */
+  scenarioCurrency: 'value',
+  users: {
+    /** Without `patience`, users wait for their answer however long it takes. */
+    patienceMs: Infinity,
+    /** Without `retry`, users never try again on their own. */
+    retries: 0,
+  },
+  /** Chances per bad outcome, absent keys; `refused` falls back on `failed`. */
+  odds: { failed: 0, abandoned: 0, degraded: 0, stale: 0, late: 0 },
+  churn: { lifetimeValue: 0 },
+  slo: { windowMs: 60_000 },
+  breaks: { saturation: 0.9, sustainMs: 10_000, abandonment: 0.05, errors: 0.01 },
   faults: {
     outageMode: 'fail-fast',
     partitionMode: 'hang',

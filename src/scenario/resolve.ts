@@ -6,7 +6,8 @@
  */
 import { DEFAULTS } from './defaults.js';
 import type {
-  CallPolicy, CallSpec, FaultSpec, FeatureSpec, LoadSpec, Priority, Scenario, ServiceSpec, SheddingSpec,
+  BreaksSpec, CallPolicy, CallSpec, FaultSpec, FeatureSpec, LoadSpec, OutcomeOdds, Priority, Scenario, ServiceSpec, SheddingSpec,
+  VariantSpec,
 } from './types.js';
 
 /** Whether callees drop work whose caller's deadline has passed (`deadlines: propagate`). */
@@ -60,3 +61,72 @@ export const bulkheadOf = (policy: CallPolicy): number => policy.bulkhead ?? DEF
  * is a step of its own, its index.
  */
 export const stepOf = (call: CallSpec, index: number): number => call.step ?? index;
+
+/** The unit values are counted in (`value` when the file names no currency). */
+export const currencyOf = (scenario: Scenario): string => scenario.currency ?? DEFAULTS.scenarioCurrency;
+
+/** The named variants; an empty (frozen) list when the file has none. */
+export const variantsOf = (scenario: Scenario): readonly VariantSpec[] => scenario.variants ?? NONE;
+
+/** The breaks timeline's thresholds, each from the file or its default. */
+export function breaksOf(scenario: Scenario): Required<BreaksSpec> {
+  const b = scenario.breaks, d = DEFAULTS.breaks;
+  return {
+    saturation: b?.saturation ?? d.saturation, sustainMs: b?.sustainMs ?? d.sustainMs,
+    abandonment: b?.abandonment ?? d.abandonment, errors: b?.errors ?? d.errors,
+  };
+}
+
+/** Whether the feature's users are followed one by one (they have patience, or retry on their own). */
+export const hasSessions = (feature: FeatureSpec): boolean =>
+  feature.users?.patience !== undefined || feature.users?.retry !== undefined;
+
+/** Most retries a user makes on their own per intent (0 without `users.retry`). */
+export const userRetriesOf = (feature: FeatureSpec): number => feature.users?.retry?.max ?? DEFAULTS.users.retries;
+
+/**
+ * Share of served users who convert at latency `ms`: linear between the feature's conversion
+ * points, flat beyond them; 1 without a curve.
+ */
+export function conversionAt(feature: FeatureSpec, ms: number): number {
+  const points = feature.users?.conversion;
+  if (points === undefined || points.length === 0) return 1;
+  if (ms <= points[0].latencyMs) return points[0].share;
+  for (let i = 1; i < points.length; i++) {
+    const b = points[i];
+    if (ms <= b.latencyMs) {
+      const a = points[i - 1], span = b.latencyMs - a.latencyMs;
+      return span > 0 ? a.share + ((b.share - a.share) * (ms - a.latencyMs)) / span : b.share;
+    }
+  }
+  return points[points.length - 1].share;
+}
+
+/** Value of a succeeded, degraded and stale intent (degraded and stale default to success; 0 without a value). */
+export function valueOf(feature: FeatureSpec): { success: number; degraded: number; stale: number } {
+  const v = feature.value, success = v?.success ?? 0;
+  return { success, degraded: v?.degraded ?? success, stale: v?.stale ?? success };
+}
+
+/** Chances per bad outcome (`refused` defaults to `failed`; the rest to 0). */
+export function oddsOf(odds: OutcomeOdds | undefined): Required<OutcomeOdds> {
+  const d = DEFAULTS.odds, failed = odds?.failed ?? d.failed;
+  return {
+    failed, abandoned: odds?.abandoned ?? d.abandoned, degraded: odds?.degraded ?? d.degraded,
+    stale: odds?.stale ?? d.stale, refused: odds?.refused ?? failed,
+  };
+}
+
+/** A late message's chance of a ticket, and the lateness threshold (Infinity: never late). */
+export const lateOf = (feature: FeatureSpec): { odds: number; afterMs: number } =>
+  ({ odds: feature.tickets?.late ?? DEFAULTS.odds.late, afterMs: feature.tickets?.lateAfterMs ?? Infinity });
+
+/** Value of a user lost for good (0 without one). */
+export const lifetimeValueOf = (feature: FeatureSpec): number => feature.churn?.lifetimeValue ?? DEFAULTS.churn.lifetimeValue;
+
+/** The SLO's latency target (Infinity: availability only) and judging window; null without an SLO. */
+export function sloOf(feature: FeatureSpec): { success: number; withinMs: number; windowMs: number } | null {
+  const slo = feature.slo;
+  if (slo === undefined) return null;
+  return { success: slo.success, withinMs: slo.withinMs ?? Infinity, windowMs: slo.windowMs ?? DEFAULTS.slo.windowMs };
+}

@@ -62,6 +62,16 @@ export interface FeatureSpec {
   rateLimit?: { ratePerMs: number; burst: number };
   /** The user's client: timeout, retries... on the call to the entry service (read with clientOf). */
   client?: CallPolicy;
+  /** How its users behave: patience, their own retries, conversion by latency (roadmap 3). */
+  users?: UsersSpec;
+  /** What one user's intent is worth, in the scenario's currency. */
+  value?: ValueSpec;
+  /** Chance that an outcome becomes a support ticket. */
+  tickets?: TicketsSpec;
+  /** Chance that an outcome loses the user for good, and what a lost user is worth. */
+  churn?: ChurnSpec;
+  /** The feature's service level objective. */
+  slo?: SloSpec;
 }
 
 export interface Scenario {
@@ -79,6 +89,106 @@ export interface Scenario {
   shedding?: SheddingSpec[];
   /** Callees drop work whose caller's deadline has passed (gRPC-style); read with propagatesDeadlines. */
   propagateDeadlines?: boolean;
+  /** The unit of `value`, `churn.lifetimeValue` and `costPerHour` (read with currencyOf). */
+  currency?: string;
+  /** Thresholds for the what-breaks-first timeline (read with breaksOf). */
+  breaks?: BreaksSpec;
+  /**
+   * Named variants: each is the whole file with the variant's patch merged in (JSON Merge Patch,
+   * RFC 7386), parsed and checked like the base. A variant's own `variants` is always absent.
+   */
+  variants?: VariantSpec[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users and business (roadmap 3). All optional: a feature without them behaves as before
+// (users wait forever, never retry on their own, every answer converts fully).
+// ---------------------------------------------------------------------------------------------
+
+export interface UsersSpec {
+  /** How long a user waits for an answer before giving up (abandoning); absent: forever. */
+  patience?: DistSpec;
+  /** A user who saw an error, was refused, or gave up tries again (a new request). */
+  retry?: UserRetrySpec;
+  /**
+   * Share of served users who convert, by the latency they saw: points in increasing latency,
+   * linear between points, held flat before the first and after the last (read with conversionAt).
+   */
+  conversion?: ConversionPoint[];
+}
+
+export interface UserRetrySpec {
+  /** Chance (0..1) that a user who had a bad outcome tries again. */
+  probability: number;
+  /** Time the user takes before trying again. */
+  think: DistSpec;
+  /** Most retries per user intent (≥ 1). */
+  max: number;
+}
+
+export interface ConversionPoint {
+  latencyMs: number;
+  /** 0..1 */
+  share: number;
+}
+
+/** Value of one user intent's outcome; degraded and stale default to `success` (read with valueOf). */
+export interface ValueSpec {
+  success: number;
+  degraded?: number;
+  stale?: number;
+}
+
+/**
+ * Chances (0..1) per user intent that ended badly. `refused` covers shed and rate-limited users
+ * (they saw an error at once) and defaults to `failed`; the others default to 0.
+ */
+export interface OutcomeOdds {
+  failed?: number;
+  abandoned?: number;
+  degraded?: number;
+  stale?: number;
+  refused?: number;
+}
+
+export interface TicketsSpec extends OutcomeOdds {
+  /** Chance that a message delivered later than `lateAfterMs` becomes a ticket. */
+  late?: number;
+  /** Lateness threshold for async work (messages); absent: deliveries are never late. */
+  lateAfterMs?: number;
+}
+
+export interface ChurnSpec extends OutcomeOdds {
+  /** Value of a user lost for good, in the scenario's currency (default 0). */
+  lifetimeValue?: number;
+}
+
+export interface SloSpec {
+  /** Share (0..1) of requests that must be good: served (succeeded, degraded or stale) and, with `withinMs`, that fast. */
+  success: number;
+  /** Latency target; absent: availability only. */
+  withinMs?: number;
+  /** Window over which the SLO is judged for "time out of SLO" (read with sloWindowOf). */
+  windowMs?: number;
+}
+
+/** When the what-breaks-first timeline counts something as broken (read with breaksOf). */
+export interface BreaksSpec {
+  /** A service saturates when its utilization stays at or above this (0..1). */
+  saturation?: number;
+  /** How long a condition must hold before it counts as a break. */
+  sustainMs?: number;
+  /** A feature's abandonment is rising when at least this share (0..1) of its users abandon. */
+  abandonment?: number;
+  /** Errors (rejections, timeouts, failures) start when at least this share (0..1) of requests or attempts fail. */
+  errors?: number;
+}
+
+export interface VariantSpec {
+  name: string;
+  description?: string;
+  /** The base scenario with the variant's patch merged in. */
+  scenario: Scenario;
 }
 
 /** One problem with a scenario file, located in the source. */
