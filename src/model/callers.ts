@@ -14,6 +14,7 @@ import { TokenBuckets } from './ratelimit.js';
 import type { Services } from './services.js';
 import type { Stats } from './stats.js';
 import { TimeoutQueues } from './timeouts.js';
+import { USER, type Users } from './users.js';
 
 /**
  * The caller side of the request path: users arriving, and every call a user or a service
@@ -24,8 +25,9 @@ import { TimeoutQueues } from './timeouts.js';
  * marked DIRECT and links straight back to its caller (`directCall` / `directReturn`).
  */
 export class Callers implements EdgeControl {
-  /** The service side, wired by the model after construction (the two call each other). */
+  /** The service side and the users, wired by the model after construction (they call each other). */
   services!: Services;
+  users!: Users;
   /** Attempts in flight per edge (for bulkheads). */
   private readonly inFlight: Float64Array;
   private readonly timeouts: TimeoutQueues;
@@ -69,33 +71,46 @@ export class Callers implements EdgeControl {
     if (t <= this.end) this.sim.at(t, ARRIVAL, f);
   }
 
-  /** A user of feature `f` arrives: refused at the door (rate limit, shedding), or calls the entry service. */
+  /** A user of feature `f` arrives: a user with patience or retries of their own begins a session; others send their request. */
   arrival(f: number): void {
-    const now = this.sim.now, st = this.stats, measured = now >= this.warmup ? MEASURED : 0;
+    const measured = this.sim.now >= this.warmup ? MEASURED : 0;
     this.scheduleArrival(f);
     // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
     if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(); return; }
-    if (measured) st.fArrivals[f]++;
-    if (this.net.hasLimit[f] && !this.limits.take(f, now)) {
-      if (measured) { st.fRateLimited[f]++; st.featureOutcome(f, now, now, false, 0, causeOf(R_RATE_LIMITED, this.net.edgeTo[f])); }
-      return;
-    }
-    if (this.shed[this.net.priority[f]]) {
-      if (measured) { st.fShed[f]++; st.featureOutcome(f, now, now, false, 0, causeOf(R_SHED, this.net.edgeTo[f])); }
-      return;
-    }
-    // Edge f is the users' call to feature f's entry service.
-    if (this.net.edgePlain[f]) this.directCall(-1, f, f, measured);
-    else this.startCall(-1, f, f, measured);
+    this.users.arrive(f, measured);
   }
 
   /**
-   * Job `caller` (or the feature's user, -1) calls over plain edge `e`: no policy applies, so the
-   * callee's job links straight back to its caller with no call record.
+   * The user `who` (USER, or a session: see users.ts) of feature `f` sends a request: refused at
+   * the door (rate limit, shedding), or a call to the entry service.
+   */
+  request(f: number, who: number, measured: number): void {
+    const now = this.sim.now, st = this.stats;
+    if (measured) st.fArrivals[f]++;
+    if (this.net.hasLimit[f] && !this.limits.take(f, now)) {
+      if (measured) st.fRateLimited[f]++;
+      this.users.hear(who, f, now, false, 0, causeOf(R_RATE_LIMITED, this.net.edgeTo[f]), measured);
+      return;
+    }
+    if (this.shed[this.net.priority[f]]) {
+      if (measured) st.fShed[f]++;
+      this.users.hear(who, f, now, false, 0, causeOf(R_SHED, this.net.edgeTo[f]), measured);
+      return;
+    }
+    // Edge f is the users' call to feature f's entry service.
+    if (this.net.edgePlain[f]) this.directCall(who, f, f, measured);
+    else this.startCall(who, f, f, measured);
+  }
+
+  /**
+   * Job `caller` (or the feature's user: a negative caller code, see users.ts) calls over plain
+   * edge `e`: no policy applies, so the callee's job links straight back to its caller with no
+   * call record.
    */
   directCall(caller: number, f: number, e: number, measured: number): void {
     const jobs = this.jobs, now = this.sim.now, j = jobs.alloc();
     if (j < 0) { this.overflow(); return; }
+    if (caller < USER) this.users.attach(caller, j, 0);
     if (measured) this.stats.eAttempts[e]++;
     jobs.service[j] = this.net.edgeTo[e];
     jobs.parent[j] = -1;
@@ -125,7 +140,7 @@ export class Callers implements EdgeControl {
     }
     const f = jobs.feature[j], sent = jobs.born[j];
     jobs.release(j);
-    if (measured) this.stats.featureOutcome(f, sent, this.sim.now, ok, flags, cause);
+    this.users.hear(caller, f, sent, ok, flags, cause, measured);
   }
 
   /**
@@ -134,13 +149,14 @@ export class Callers implements EdgeControl {
    */
   producerHeard(caller: number, f: number, sent: number, measured: number): void {
     if (caller >= 0) this.heard(caller, true, 0, NO_CAUSE, false);
-    else if (measured) this.stats.featureOutcome(f, sent, this.sim.now, true, 0, NO_CAUSE);
+    else this.users.hear(caller, f, sent, true, 0, NO_CAUSE, measured);
   }
 
-  /** Job `j` (or a user, j = -1) calls over edge `e`, which has a policy or may be cut. */
+  /** Job `j` (or a user: a negative caller code) calls over edge `e`, which has a policy or may be cut. */
   startCall(j: number, f: number, e: number, measured: number): void {
     const calls = this.calls, c = calls.alloc();
     if (c < 0) { this.overflow(); return; }
+    if (j < USER) this.users.attach(j, c, 1);
     calls.job[c] = j;
     calls.feature[c] = f;
     calls.edge[c] = e;
@@ -258,15 +274,14 @@ export class Callers implements EdgeControl {
     this.heard(j, ok, flags, cause, optional);
   }
 
-  /** The user's call `c` is over: the outcome of a measured request is counted. */
+  /** The user's call `c` is over: its user hears the outcome. */
   private userHeard(c: number, ok: boolean, flags: number, cause: number): void {
-    const calls = this.calls, f = calls.feature[c], started = calls.started[c], measured = calls.measured[c] !== 0;
-    const optional = this.net.edgeOptional[calls.edge[c]] === 1;
+    const calls = this.calls, f = calls.feature[c], started = calls.started[c], measured = calls.measured[c];
+    const optional = this.net.edgeOptional[calls.edge[c]] === 1, who = calls.job[c];
     calls.release(c);
-    if (!measured) return;
     // A user's optional call that failed leaves a degraded answer (the fallback stands in).
-    if (ok || !optional) this.stats.featureOutcome(f, started, this.sim.now, ok, flags, cause);
-    else this.stats.featureOutcome(f, started, this.sim.now, true, flags | DEGRADED, cause);
+    if (ok || !optional) this.users.hear(who, f, started, ok, flags, cause, measured);
+    else this.users.hear(who, f, started, true, flags | DEGRADED, cause, measured);
   }
 
   /**
@@ -281,10 +296,14 @@ export class Callers implements EdgeControl {
     if (--this.jobs.pending[j] === 0) this.services.proceed(j);
   }
 
-  /** Sets flag `bits` on job `j`, keeping the cause of its first failure, or else of its first degradation. */
+  /**
+   * Sets flag `bits` on job `j`, keeping the cause of its first failure, or else of its first
+   * degradation, or else of its first stale answer.
+   */
   private mark(j: number, bits: number, cause: number): void {
     const jobs = this.jobs, was = jobs.flags[j];
-    if (bits & FAILED ? !(was & FAILED) : bits & DEGRADED && !(was & (FAILED | DEGRADED))) jobs.cause[j] = cause;
+    const first = bits & FAILED ? !(was & FAILED) : bits & DEGRADED ? !(was & (FAILED | DEGRADED)) : !(was & (FAILED | DEGRADED | STALE));
+    if (first) jobs.cause[j] = cause;
     jobs.flags[j] = was | bits;
   }
 

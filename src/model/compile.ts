@@ -4,7 +4,8 @@ import { sampler } from './sampler.js';
 import { rateCurve, type RateCurve } from './profile.js';
 import { PRIORITY_INDEX } from './shedding.js';
 import {
-  attemptsOf, bulkheadOf, clientOf, disciplineOf, faultsOf, instancesOf, loadsOf, maxWaitOf, priorityOf, retentionOf, stepOf, timeoutOf,
+  attemptsOf, bulkheadOf, clientOf, disciplineOf, faultsOf, hasSessions, instancesOf, loadsOf, maxWaitOf, priorityOf, retentionOf, stepOf,
+  timeoutOf, userRetriesOf,
 } from '../scenario/resolve.js';
 
 /**
@@ -67,6 +68,14 @@ export interface Compiled {
   edgePolicy: CallPolicy[];
   edgeRandom: Random[];
   edgesBetween: Map<string, number[]>;
+  /** Per feature: 1 when its users are followed one by one (patience or their own retries; see users.ts). */
+  sessions: Uint8Array;
+  /** Per feature: a user's patience for one request (null: waits forever), own retries and think time. */
+  patience: ((() => number) | null)[];
+  think: ((() => number) | null)[];
+  userRetryRandom: (Random | null)[];
+  userRetryChance: Float64Array;
+  userRetries: Int32Array;
 }
 
 function lookupIn(index: Map<string, number>, name: string): number {
@@ -122,6 +131,20 @@ export function compile(scenario: Scenario, seed: number): Compiled {
     hasBudget: Uint8Array.from(arrays.edgePolicy, (p) => (p.retry?.budget ? 1 : 0)),
     hasLimit: Uint8Array.from(scenario.features, (f) => (f.rateLimit ? 1 : 0)),
     rateLimits: scenario.features.map((f) => f.rateLimit),
+    ...users(scenario, seed),
+  };
+}
+
+/** The users' behaviour per feature, each source on its own stream (none for features without it). */
+function users(scenario: Scenario, seed: number) {
+  const features = scenario.features;
+  return {
+    sessions: Uint8Array.from(features, (f) => (hasSessions(f) ? 1 : 0)),
+    patience: features.map((f) => (f.users?.patience ? sampler(f.users.patience, randomStream(seed, `patience:${f.name}`)) : null)),
+    think: features.map((f) => (f.users?.retry ? sampler(f.users.retry.think, randomStream(seed, `think:${f.name}`)) : null)),
+    userRetryRandom: features.map((f) => (f.users?.retry ? randomStream(seed, `user-retry:${f.name}`) : null)),
+    userRetryChance: Float64Array.from(features, (f) => f.users?.retry?.probability ?? 0),
+    userRetries: Int32Array.from(features, userRetriesOf),
   };
 }
 

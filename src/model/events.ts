@@ -7,6 +7,9 @@
 // The request path, and the start of measurement.
 export const ARRIVAL = 0, WORK_DONE = 1, REACH = 2, TIMEOUT = 3, RETRY = 4, WARMUP = 7, EXPIRE = 12, REDELIVER = 13;
 
+// Users (users.ts): a user's patience runs out; a user tries again after thinking.
+export const PATIENCE = 15, RETHINK = 16;
+
 // The control plane.
 export const FAULT_ON = 5, FAULT_OFF = 6, POLICY_TICK = 9, AUTOSCALE = 10, INSTANCE_READY = 11, FAILOVER = 14;
 

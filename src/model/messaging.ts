@@ -6,6 +6,7 @@ import { DIRECT, MEASURED, MESSAGE, type JobPool } from './jobs.js';
 import { NO_CAUSE, R_REJECTED, causeOf } from './reasons.js';
 import type { Services } from './services.js';
 import type { Stats } from './stats.js';
+import type { UserStats } from './user-stats.js';
 
 /**
  * Message consumers: a call to a service with `messages:` enqueues a message and succeeds at
@@ -26,6 +27,7 @@ export class Messaging {
     private readonly services: Services,
     private readonly callers: Callers,
     private readonly warmup: number,
+    private readonly users: UserStats,
   ) {}
 
   /** Job `j` reaches consumer `s`: a producer's call becomes a message; a redelivered message is admitted again. */
@@ -63,7 +65,12 @@ export class Messaging {
     const jobs = this.jobs, s = jobs.service[j], st = this.stats, measured = jobs.flags[j] & MEASURED;
     const spec = this.net.messaging[s]!;
     if (ok) {
-      if (measured) { st.sDelivered[s]++; st.messageDelay[s].add(this.sim.now - jobs.born[j]); }
+      if (measured) {
+        const delay = this.sim.now - jobs.born[j];
+        st.sDelivered[s]++;
+        st.messageDelay[s].add(delay);
+        this.users.delivered(jobs.feature[j], delay);
+      }
     } else if (++jobs.deliveries[j] < spec.maxDeliveries) {
       jobs.arrived[j] = -Infinity;
       jobs.flags[j] = MESSAGE | measured;

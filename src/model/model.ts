@@ -6,7 +6,7 @@ import { CallPool } from './calls.js';
 import { Callers } from './callers.js';
 import type { Compiled } from './compile.js';
 import { ControlState, Controls } from './controls.js';
-import { ARRIVAL, EXPIRE, REACH, REDELIVER, RETRY, TIMEOUT, WARMUP, WORK_DONE } from './events.js';
+import { ARRIVAL, EXPIRE, PATIENCE, REACH, REDELIVER, RETHINK, RETRY, TIMEOUT, WARMUP, WORK_DONE } from './events.js';
 import { Expiry } from './expiry.js';
 import { JobPool } from './jobs.js';
 import { Messaging } from './messaging.js';
@@ -16,6 +16,8 @@ import { Services } from './services.js';
 import { LatencySignals } from './signals.js';
 import { propagatesDeadlines, sheddingOf } from '../scenario/resolve.js';
 import { Stats } from './stats.js';
+import { UserStats } from './user-stats.js';
+import { Users } from './users.js';
 
 /**
  * One run of a scenario: users send requests to features' entry services; services queue and
@@ -30,6 +32,8 @@ export class Model implements Handler {
   readonly jobs: JobPool;
   readonly calls: CallPool;
   readonly stats: Stats;
+  readonly userStats: UserStats;
+  readonly users: Users;
   readonly breakers: Breakers;
   readonly callers: Callers;
   readonly services: Services;
@@ -51,6 +55,8 @@ export class Model implements Handler {
     this.jobs = new JobPool(maxInFlight);
     this.calls = new CallPool(maxInFlight);
     this.stats = new Stats(net.featureNames.length, S, net.edgeNames.length, this.warmup, this.end);
+    const fs = this.stats.fSeries;
+    this.userStats = new UserStats(scenario.features, net.edgeTo.subarray(0, net.featureNames.length), S, fs.start, fs.end, fs.width);
     this.breakers = new Breakers(net.edgePolicy.map((p) => p.breaker));
     const caches = new Caches(scenario.services.map((s) => s.cache), net.cacheRandom);
     const watched = net.serviceNames.map((name) => sheddingOf(scenario).some((d) => d.signal === 'p95' && d.service === name));
@@ -59,13 +65,16 @@ export class Model implements Handler {
     this.services = new Services(sim, net, this.stats, this.jobs, caches, signals, state);
     this.callers = new Callers(sim, net, this.stats, this.jobs, this.calls, this.breakers, state,
       this.warmup, this.end, propagatesDeadlines(scenario), () => this.overflow());
-    this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, this.warmup);
+    this.users = new Users(sim, net, this.stats, this.userStats, this.jobs, this.calls, maxInFlight, () => this.overflow());
+    this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, this.warmup, this.userStats);
     this.controls = new Controls(sim, scenario, net, this.stats, caches, signals, state, this.services, this.callers);
     this.expiry = new Expiry(sim, net, this.stats, this.jobs, this.services);
     this.services.expiry = this.expiry;
     this.services.callers = this.callers;
     this.services.messaging = this.messaging;
     this.callers.services = this.services;
+    this.callers.users = this.users;
+    this.users.callers = this.callers;
   }
 
   /** Schedules the first arrivals, faults, the start of measurement, series ticks and policies. */
@@ -94,6 +103,8 @@ export class Model implements Handler {
       case RETRY: this.callers.attempt(arg); break;
       case REDELIVER: this.services.reach(arg); break;
       case EXPIRE: this.expiry.expire(arg); break;
+      case PATIENCE: this.users.patienceOut(arg); break;
+      case RETHINK: this.users.tryOnce(arg); break;
       case WARMUP: this.stats.startMeasuring(this.sim.now, this.breakers); break;
       default: this.controls.handle(kind, arg);
     }
@@ -104,6 +115,7 @@ export class Model implements Handler {
     const series = this.stats.sSeries;
     while (now >= this.nextTick) {
       this.stats.closeBucket(this.nextBucket, this.nextTick, this.breakers);
+      this.userStats.closeBucket(this.nextBucket);
       this.nextBucket++;
       this.nextTick = this.nextBucket + 1 < series.buckets ? series.start + (this.nextBucket + 1) * series.width : Infinity;
     }
@@ -113,7 +125,10 @@ export class Model implements Handler {
   finish(): void {
     const now = this.sim.now;
     this.closeBuckets(now);
-    if (now >= this.stats.sSeries.start) this.stats.closeBucket(this.nextBucket, now, this.breakers);
+    if (now >= this.stats.sSeries.start) {
+      this.stats.closeBucket(this.nextBucket, now, this.breakers);
+      this.userStats.closeBucket(this.nextBucket);
+    }
   }
 
   /** The in-flight limit is reached: stop the run, saying where the requests pile up and what to change. */

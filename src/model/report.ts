@@ -1,12 +1,17 @@
 import type { LogHistogram } from '../metrics/histogram.js';
 import { r3 } from '../metrics/round.js';
 import { DIRECT, MEASURED } from './jobs.js';
+import {
+  R_LATE, R_SLO_GOOD, U_ABANDONED, U_ARRIVED, U_CONVERTED, U_DEGRADED, U_FAILED, U_RATE_LIMITED, U_RETRIED, U_ROWS, U_SHED, U_STALE,
+  U_SUCCEEDED,
+} from './user-stats.js';
+import { ORPHAN } from './users.js';
 import type { Model } from './model.js';
-import { REASON_NAMES, reasonOf, serviceOf } from './reasons.js';
+import { REASON_NAMES, R_SLOW, causeOf, reasonOf, serviceOf } from './reasons.js';
 import { series } from './report-series.js';
 import { shedTime } from './shedding.js';
 import type {
-  CauseCount, EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResult, SheddingResult,
+  CauseCount, EdgeResult, FeatureResult, LatencySummary, RunResult, ServiceResult, SheddingResult, UserOutcomes,
 } from './result.js';
 import { S_BUSY, S_CAPACITY, S_INSTANCES, S_QUEUE } from './stats.js';
 import { costPerHourOf } from '../scenario/resolve.js';
@@ -19,22 +24,39 @@ function quantiles(h: LogHistogram): { mean: number; p50: number; p95: number; p
   return { mean: r3(h.mean), p50: r3(h.quantile(0.5)), p95: r3(h.quantile(0.95)), p99: r3(h.quantile(0.99)) };
 }
 
-/** Measured requests still in flight, per feature (users' calls) and per service (jobs), found by scanning the pools. */
-function inFlight(m: Model): { features: Float64Array; services: Float64Array } {
-  const features = new Float64Array(m.net.featureNames.length), services = new Float64Array(m.net.serviceNames.length);
-  const jobs = m.jobs;
+/**
+ * Measured requests still in flight, found by scanning the pools: per feature, those whose user
+ * still waits, and those whose user gave up (orphans); per service, jobs at it.
+ */
+function inFlight(m: Model): { features: Float64Array; orphans: Float64Array; services: Float64Array } {
+  const F = m.net.featureNames.length, features = new Float64Array(F), orphans = new Float64Array(F);
+  const services = new Float64Array(m.net.serviceNames.length);
+  const jobs = m.jobs, calls = m.calls;
+  const user = (who: number, f: number) => { if (who === ORPHAN) orphans[f]++; else if (who < 0) features[f]++; };
   for (let j = 0; j < jobs.size; j++) {
     if (!jobs.live[j] || !(jobs.flags[j] & MEASURED)) continue;
     // In transit (or a message waiting for redelivery) while arrived is -Infinity: not at its service yet.
     if (jobs.arrived[j] > -Infinity) services[jobs.service[j]]++;
     // A user's request sent over a plain edge is its job (no call record).
-    if ((jobs.flags[j] & DIRECT) && jobs.caller[j] === -1) features[jobs.feature[j]]++;
+    if (jobs.flags[j] & DIRECT) user(jobs.caller[j], jobs.feature[j]);
   }
-  const calls = m.calls;
   for (let c = 0; c < calls.size; c++) {
-    if (calls.live[c] && calls.measured[c] && calls.job[c] === -1) features[calls.feature[c]]++;
+    if (calls.live[c] && calls.measured[c]) user(calls.job[c], calls.feature[c]);
   }
-  return { features, services };
+  return { features, orphans, services };
+}
+
+/** Intents of feature `f` in each class, with conversion sums and the number still in flight. */
+function userOutcomes(m: Model, f: number, inFlight: number): UserOutcomes {
+  const c = m.userStats.counts, base = f * U_ROWS, at = (row: number) => c[base + row];
+  return {
+    arrived: at(U_ARRIVED), retried: at(U_RETRIED), succeeded: at(U_SUCCEEDED), degraded: at(U_DEGRADED), stale: at(U_STALE),
+    failed: at(U_FAILED), abandoned: at(U_ABANDONED), shed: at(U_SHED), rateLimited: at(U_RATE_LIMITED),
+    inFlight: m.net.sessions[f] ? m.users.live[f] : inFlight,
+    converted: {
+      succeeded: r3(at(U_CONVERTED + U_SUCCEEDED)), degraded: r3(at(U_CONVERTED + U_DEGRADED)), stale: r3(at(U_CONVERTED + U_STALE)),
+    },
+  };
 }
 
 /** Non-zero cause counts of feature `f` from a per-feature cause table, most first (ties in cause order). */
@@ -55,12 +77,20 @@ export function report(m: Model, scenario: string, seed: number, status: RunResu
   st.flushAll(end);
   const live = inFlight(m);
   const features: Record<string, FeatureResult> = {};
+  // Requests abandoned and still running at the end have met nothing yet: slow, at the entry.
+  const abandonedBy = st.fAbandonedBy.slice();
+  live.orphans.forEach((n, f) => { abandonedBy[f * st.causes + causeOf(R_SLOW, m.net.edgeTo[f])] += n; });
   m.net.featureNames.forEach((name, f) => {
+    const counts = m.userStats.counts;
     features[name] = {
-      arrivals: st.fArrivals[f], succeeded: st.fSucceeded[f], failed: st.fFailed[f], inFlight: live.features[f],
-      degraded: st.fDegraded[f], stale: st.fStale[f], shed: st.fShed[f], rateLimited: st.fRateLimited[f],
-      latencyMs: latency(st.latency[f]),
-      causes: { failed: causes(m, st.fFailedBy, f), degraded: causes(m, st.fDegradedBy, f) },
+      arrivals: st.fArrivals[f], succeeded: st.fSucceeded[f], failed: st.fFailed[f], abandoned: st.fAbandoned[f],
+      inFlight: live.features[f], degraded: st.fDegraded[f], stale: st.fStale[f], shed: st.fShed[f],
+      rateLimited: st.fRateLimited[f], latencyMs: latency(st.latency[f]),
+      sloGood: counts[f * U_ROWS + R_SLO_GOOD], late: counts[f * U_ROWS + R_LATE], users: userOutcomes(m, f, live.features[f]),
+      causes: {
+        failed: causes(m, st.fFailedBy, f), degraded: causes(m, st.fDegradedBy, f), stale: causes(m, st.fStaleBy, f),
+        abandoned: causes(m, abandonedBy, f),
+      },
     };
   });
   const services: Record<string, ServiceResult> = {};

@@ -5,10 +5,10 @@ import type { Compiled } from './compile.js';
 import type { ControlState, ServiceControl } from './controls.js';
 import { WORK_DONE } from './events.js';
 import { OUTAGE_HANG, OUTAGE_NONE } from './faults.js';
-import { CACHE_MISS, DIRECT, FAILED, MEASURED, MESSAGE, STALE, type JobPool } from './jobs.js';
+import { CACHE_MISS, DEGRADED, DIRECT, FAILED, MEASURED, MESSAGE, STALE, type JobPool } from './jobs.js';
 import type { Expiry } from './expiry.js';
 import type { Messaging } from './messaging.js';
-import { NO_CAUSE, R_DEADLINE, R_ERROR, R_OUTAGE, R_REJECTED, R_RESET, causeOf } from './reasons.js';
+import { NO_CAUSE, R_DEADLINE, R_ERROR, R_FAILOVER, R_OUTAGE, R_REJECTED, R_RESET, causeOf } from './reasons.js';
 import type { LatencySignals } from './signals.js';
 import type { Stats } from './stats.js';
 
@@ -201,7 +201,11 @@ export class Services implements ServiceControl {
   private complete(j: number, ok: boolean, cause: number): void {
     const jobs = this.jobs, now = this.sim.now, s = jobs.service[j], st = this.stats, flags = jobs.flags[j];
     const sojourn = now - jobs.arrived[j];
-    if (ok && this.staleUntil[s] > now) jobs.flags[j] |= STALE;
+    if (ok && this.staleUntil[s] > now) {
+      // A failover's stale window is the origin of the stale answer, unless one was known already.
+      if (!(flags & (DEGRADED | STALE))) jobs.cause[j] = causeOf(R_FAILOVER, s);
+      jobs.flags[j] |= STALE;
+    }
     this.signals.observe(s, ok ? sojourn : Infinity); // policies watch warmup too
     if (flags & MEASURED) {
       if (ok) { st.sCompleted[s]++; st.sojourn[s].add(sojourn); } else st.sFailed[s]++;

@@ -24,9 +24,13 @@ const histograms = (n: number) => Array.from({ length: n }, () => new LogHistogr
 export class Stats {
   readonly fArrivals: Float64Array; readonly fSucceeded: Float64Array; readonly fFailed: Float64Array;
   readonly fDegraded: Float64Array; readonly fStale: Float64Array; readonly fShed: Float64Array;
-  readonly fRateLimited: Float64Array;
-  /** Measured user requests by feature and cause: failed ones by why they failed, degraded ones by why they are degraded. */
-  readonly fFailedBy: Float64Array; readonly fDegradedBy: Float64Array;
+  readonly fRateLimited: Float64Array; readonly fAbandoned: Float64Array;
+  /**
+   * Measured user requests by feature and origin: failed ones by why they failed, degraded ones
+   * by why they are degraded, stale ones by what the stale answer stood in for, abandoned ones by
+   * what they met after their user gave up (see users.ts).
+   */
+  readonly fFailedBy: Float64Array; readonly fDegradedBy: Float64Array; readonly fStaleBy: Float64Array; readonly fAbandonedBy: Float64Array;
   /** Packed causes per feature (services × REASONS): the stride of fFailedBy and fDegradedBy. */
   readonly causes: number;
   readonly latency: LogHistogram[];
@@ -65,11 +69,10 @@ export class Stats {
   private readonly fromCounters: { series: BucketSeries; rows: number; row: number; read: (i: number) => number; last: Float64Array }[];
 
   constructor(features: number, readonly services: number, edges: number, readonly warmup: number, readonly end: number) {
-    [this.fArrivals, this.fSucceeded, this.fFailed, this.fDegraded, this.fStale, this.fShed, this.fRateLimited] =
-      Array.from({ length: 7 }, () => counters(features));
+    [this.fArrivals, this.fSucceeded, this.fFailed, this.fDegraded, this.fStale, this.fShed, this.fRateLimited, this.fAbandoned] =
+      Array.from({ length: 8 }, () => counters(features));
     this.causes = services * REASONS;
-    this.fFailedBy = counters(features * this.causes);
-    this.fDegradedBy = counters(features * this.causes);
+    [this.fFailedBy, this.fDegradedBy, this.fStaleBy, this.fAbandonedBy] = Array.from({ length: 4 }, () => counters(features * this.causes));
     this.latency = histograms(features);
     [this.sArrivals, this.sCompleted, this.sFailed, this.sRejected, this.sErrors, this.sExpired, this.sLost,
       this.sDeadLettered, this.sDelivered, this.sWasted, this.sHung, this.sStaleServed, this.sHits, this.sMisses] =
@@ -158,15 +161,16 @@ export class Stats {
   }
 
   /**
-   * A measured user request of feature `f`, sent at `sent`, ended now: a success (`flags`: job
-   * flag bits for degraded and stale, `cause` why it is degraded) or a failure (`cause` why).
+   * A measured user request of feature `f`, sent at `sent`, ended now with its user waiting: a
+   * success (`flags`: job flag bits for degraded and stale, `cause` why it is degraded, or else
+   * why it is stale) or a failure (`cause` why).
    */
   featureOutcome(f: number, sent: number, now: number, ok: boolean, flags: number, cause: number): void {
     if (ok) {
       this.fSucceeded[f]++;
       this.latency[f].add(now - sent);
       if (flags & DEGRADED) { this.fDegraded[f]++; if (cause >= 0) this.fDegradedBy[f * this.causes + cause]++; }
-      if (flags & STALE) this.fStale[f]++;
+      if (flags & STALE) { this.fStale[f]++; if (!(flags & DEGRADED) && cause >= 0) this.fStaleBy[f * this.causes + cause]++; }
     } else {
       this.fFailed[f]++;
       if (cause >= 0) this.fFailedBy[f * this.causes + cause]++;

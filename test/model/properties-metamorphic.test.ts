@@ -25,8 +25,13 @@ const BUDGET: SimulateOptions = { maxEvents: 200_000, maxInFlight: 5_000 };
 /** The series buckets that end before `t0`, as JSON. */
 function seriesBefore(r: RunResult, t0: number): string {
   const n = r.series.t.filter((t) => t + r.series.bucketMs < t0).length;
+  // badBy lists only services that were ever an origin: one that first becomes one later shows as zeros here.
   const cut = (o: unknown): unknown =>
-    (Array.isArray(o) ? o.slice(0, n) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, cut(v)])) : o);
+    (Array.isArray(o) ? o.slice(0, n) : o && typeof o === 'object'
+      ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, cut(v)]).filter(([, v]) => !(Array.isArray(v) && v.every((x) => x === 0) && isOrigin(o))))
+      : o);
+  const origins = new Set(Object.values(r.series.features).map((f) => f.badBy as unknown));
+  const isOrigin = (o: unknown) => origins.has(o);
   return JSON.stringify(cut({ features: r.series.features, services: r.series.services, edges: r.series.edges }));
 }
 

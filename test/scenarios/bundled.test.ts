@@ -30,7 +30,9 @@ describe.each(files)('scenarios/%s', (file) => {
     const result = simulate(loaded.scenario);
     expect(result.status).toBe('complete');
     for (const [name, f] of Object.entries(result.features)) {
-      expect(f.arrivals, name).toBe(f.succeeded + f.failed + f.inFlight);
+      expect(f.arrivals, name).toBe(f.succeeded + f.failed + f.abandoned + f.inFlight);
+      const u = f.users;
+      expect(u.arrived, name).toBe(u.succeeded + u.degraded + u.stale + u.failed + u.abandoned + u.shed + u.rateLimited + u.inFlight);
     }
     expect(result.series.t.length).toBeGreaterThan(0);
     await expect(JSON.stringify(summary(result), null, 2) + '\n').toMatchFileSnapshot(`./__snapshots__/${file.replace(/\.yaml$/, '.json')}`);

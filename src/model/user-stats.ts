@@ -1,0 +1,119 @@
+import { BucketSeries } from '../metrics/series.js';
+import { conversionAt, lateOf, sloOf } from '../scenario/resolve.js';
+import type { FeatureSpec } from '../scenario/types.js';
+import { DEGRADED, STALE } from './jobs.js';
+import { R_RATE_LIMITED, R_SHED, REASONS, R_SLOW, causeOf, reasonOf } from './reasons.js';
+
+/** How a user intent ended (exactly one each); the first three are served. */
+export const U_SUCCEEDED = 0, U_DEGRADED = 1, U_STALE = 2, U_FAILED = 3, U_ABANDONED = 4, U_SHED = 5, U_RATE_LIMITED = 6;
+/** Further counters per feature: intents begun and retried, conversion-weighted served intents, and per-request counts. */
+export const U_ARRIVED = 7, U_RETRIED = 8, U_CONVERTED = 9, R_ABANDONED = 12, R_SLO_GOOD = 13, R_LATE = 14, U_ROWS = 15;
+
+/** The class of an intent whose last request ended `ok` with `flags`, or failed with `cause`. */
+export function classOf(ok: boolean, flags: number, cause: number): number {
+  if (ok) return flags & DEGRADED ? U_DEGRADED : flags & STALE ? U_STALE : U_SUCCEEDED;
+  const reason = reasonOf(cause);
+  return cause < 0 ? U_FAILED : reason === R_SHED ? U_SHED : reason === R_RATE_LIMITED ? U_RATE_LIMITED : U_FAILED;
+}
+
+/**
+ * What users got, measured after warmup: the narrow interface between the request path and the
+ * outcomes layer (src/outcomes turns these counts into value, tickets, churn and SLO burn). Each
+ * method only bumps counters in typed arrays; the per-bucket series are filled from the
+ * counters' growth when a bucket closes, so the request path never touches a series and
+ * nothing here allocates.
+ */
+export class UserStats {
+  /** Counters per feature, `U_ROWS` each (index f * U_ROWS + row). */
+  readonly counts: Float64Array;
+  /** Bad requests (failed, degraded, stale, abandoned) by feature and origin service (f * services + s). */
+  readonly badBy: Float64Array;
+  readonly series: BucketSeries;
+  readonly badSeries: BucketSeries;
+  private readonly lastCounts: Float64Array;
+  private readonly lastBad: Float64Array;
+  /** Per feature: SLO latency target (Infinity: any served request is good), lateness threshold, conversion curve? */
+  private readonly within: Float64Array;
+  private readonly lateAfter: Float64Array;
+  private readonly curve: Uint8Array;
+
+  constructor(
+    private readonly features: readonly FeatureSpec[],
+    /** Entry service per feature: where an abandonment served late is said to be slow. */
+    private readonly entry: Int32Array,
+    private readonly services: number,
+    start: number, end: number, width: number,
+  ) {
+    const F = features.length;
+    this.counts = new Float64Array(F * U_ROWS);
+    this.lastCounts = new Float64Array(F * U_ROWS);
+    this.badBy = new Float64Array(F * services);
+    this.lastBad = new Float64Array(F * services);
+    this.series = new BucketSeries(F * U_ROWS, start, end, width);
+    this.badSeries = new BucketSeries(F * services, start, end, width);
+    this.within = Float64Array.from(features, (f) => sloOf(f)?.withinMs ?? Infinity);
+    this.lateAfter = Float64Array.from(features, (f) => lateOf(f).afterMs);
+    this.curve = Uint8Array.from(features, (f) => (f.users?.conversion ? 1 : 0));
+  }
+
+  /** A measured intent of feature `f` began. */
+  began(f: number): void {
+    this.counts[f * U_ROWS + U_ARRIVED]++;
+  }
+
+  /** A measured intent of `f` is trying again for the first time. */
+  retried(f: number): void {
+    this.counts[f * U_ROWS + U_RETRIED]++;
+  }
+
+  /** A measured intent of `f` ended in class `cls`; a served one converts by the `latency` of its answer. */
+  ended(f: number, cls: number, latency: number): void {
+    const base = f * U_ROWS;
+    this.counts[base + cls]++;
+    if (cls <= U_STALE) this.counts[base + U_CONVERTED + cls] += this.curve[f] ? conversionAt(this.features[f], latency) : 1;
+  }
+
+  /**
+   * A measured request of `f` ended with its user still waiting: good for the SLO when served
+   * within its target; a bad one (failed, degraded, stale) counts at its origin's service.
+   */
+  request(f: number, latency: number, ok: boolean, flags: number, cause: number): void {
+    if (ok && latency <= this.within[f]) this.counts[f * U_ROWS + R_SLO_GOOD]++;
+    if ((!ok || flags & (DEGRADED | STALE)) && cause >= 0) this.badBy[f * this.services + Math.floor(cause / REASONS)]++;
+  }
+
+  /** A measured request of `f` was abandoned by its user. */
+  abandoned(f: number): void {
+    this.counts[f * U_ROWS + R_ABANDONED]++;
+  }
+
+  /**
+   * A request of `f` whose user had given up ended: its origin is what it met (a failure's, or
+   * a degraded or stale answer's cause), or `slow` at the entry when it was served late.
+   * Returns the origin, for the abandoned-by-cause table.
+   */
+  orphanEnded(f: number, ok: boolean, flags: number, cause: number): number {
+    const origin = (!ok || flags & (DEGRADED | STALE)) && cause >= 0 ? cause : causeOf(R_SLOW, this.entry[f]);
+    this.badBy[f * this.services + Math.floor(origin / REASONS)]++;
+    return origin;
+  }
+
+  /** A measured message of `f` was delivered `delay` after it was enqueued: late past the feature's threshold. */
+  delivered(f: number, delay: number): void {
+    if (delay > this.lateAfter[f]) this.counts[f * U_ROWS + R_LATE]++;
+  }
+
+  /** Closes series bucket `b`: each counter's growth since the last close. */
+  closeBucket(b: number): void {
+    grow(this.series, this.counts, this.lastCounts, b);
+    grow(this.badSeries, this.badBy, this.lastBad, b);
+  }
+}
+
+function grow(series: BucketSeries, now: Float64Array, last: Float64Array, b: number): void {
+  const n = series.buckets, values = series.values;
+  for (let i = 0; i < now.length; i++) {
+    values[i * n + b] += now[i] - last[i];
+    last[i] = now[i];
+  }
+}

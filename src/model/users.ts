@@ -1,0 +1,178 @@
+import type { Simulation } from '../engine/index.js';
+import type { CallPool } from './calls.js';
+import type { Callers } from './callers.js';
+import type { Compiled } from './compile.js';
+import { PATIENCE, RETHINK } from './events.js';
+import type { JobPool } from './jobs.js';
+import type { Stats } from './stats.js';
+import { U_ABANDONED, classOf, type UserStats } from './user-stats.js';
+
+/**
+ * Who waits for a user's request, as the caller code a DIRECT job (`caller`) or a user's call
+ * record (`job`) holds instead of a job id (those are ≥ 0): USER is a feature's user followed
+ * only through the request (no patience, no retries of their own); ORPHAN a request whose user
+ * gave up (its work goes on, wasted, and its outcome only names the abandonment's origin);
+ * `sessionCaller(s)` the user of session `s`.
+ */
+export const USER = -1, ORPHAN = -2;
+export const sessionCaller = (s: number): number => -3 - s;
+
+const FREE = 0, WAITING = 1, THINKING = 2;
+
+/**
+ * A feature's users with patience or retries of their own, one session per intent (one user
+ * wanting one thing): each try is a request; the user gives up when the answer takes longer
+ * than their patience (the PATIENCE event), and after a bad outcome may think and try again
+ * (RETHINK), up to their retry limit. The intent ends as the outcome of its last try.
+ *
+ * Sessions are structure-of-arrays with a free list, like the job and call pools, so memory
+ * follows the users in flight. A PATIENCE event that is no longer current (the answer came, or a
+ * later try set a new due time) is skipped by comparing the due time: no cancellation needed.
+ */
+export class Users {
+  callers!: Callers;
+  private feature = new Int32Array(0);
+  private tries = new Int32Array(0);
+  /** The current try's request: a job id (DIRECT) or a call id, per `isCall`. */
+  private handle = new Int32Array(0);
+  private isCall = new Uint8Array(0);
+  private state = new Uint8Array(0);
+  private measured = new Uint8Array(0);
+  private due = new Float64Array(0);
+  private freeIds = new Int32Array(0);
+  private freeLen = 0;
+  private capacity = 0;
+  /** Measured sessions live per feature (their intents are in flight). */
+  readonly live: Float64Array;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly net: Compiled,
+    private readonly stats: Stats,
+    private readonly users: UserStats,
+    private readonly jobs: JobPool,
+    private readonly calls: CallPool,
+    private readonly limit: number,
+    private readonly overflow: () => void,
+  ) {
+    this.live = new Float64Array(net.featureNames.length);
+  }
+
+  /** A user of feature `f` arrives with a new intent (measured: MEASURED or 0): followed in a session, or just their request. */
+  arrive(f: number, measured: number): void {
+    if (this.net.sessions[f]) { this.begin(f, measured); return; }
+    if (measured) this.users.began(f);
+    this.callers.request(f, USER, measured);
+  }
+
+  private begin(f: number, measured: number): void {
+    const s = this.alloc();
+    if (s < 0) { this.overflow(); return; }
+    this.feature[s] = f;
+    this.tries[s] = 0;
+    this.measured[s] = measured;
+    if (measured) { this.users.began(f); this.live[f]++; }
+    this.tryOnce(s);
+  }
+
+  /** Session `s` sends its next request (also the RETHINK event). */
+  tryOnce(s: number): void {
+    const f = this.feature[s], patience = this.net.patience[f];
+    this.tries[s]++;
+    this.state[s] = WAITING;
+    this.handle[s] = -1;
+    const due = patience === null ? Infinity : this.sim.now + patience();
+    this.due[s] = due;
+    if (due !== Infinity) this.sim.at(due, PATIENCE, s);
+    this.callers.request(f, sessionCaller(s), this.measured[s]);
+  }
+
+  /** The request of the session behind caller code `who` is job (isCall 0) or call `id`. */
+  attach(who: number, id: number, isCall: number): void {
+    const s = -3 - who;
+    this.handle[s] = id;
+    this.isCall[s] = isCall;
+  }
+
+  /** The PATIENCE event: if session `s` still waits for this try's answer, its user gives up. */
+  patienceOut(s: number): void {
+    if (this.state[s] !== WAITING || this.due[s] !== this.sim.now) return;
+    const f = this.feature[s], h = this.handle[s];
+    // The request goes on without its user: its outcome will only say where it went wrong.
+    if (this.isCall[s]) this.calls.job[h] = ORPHAN;
+    else this.jobs.caller[h] = ORPHAN;
+    if (this.measured[s]) { this.stats.fAbandoned[f]++; this.users.abandoned(f); }
+    this.badOutcome(s, U_ABANDONED, 0);
+  }
+
+  /**
+   * The request of caller `who` (USER, ORPHAN or a session) for feature `f`, sent at `sent`,
+   * ended: ok with job flags `flags`, or failed with `cause`. `measured` is the request's flag.
+   */
+  hear(who: number, f: number, sent: number, ok: boolean, flags: number, cause: number, measured: number): void {
+    const now = this.sim.now, latency = now - sent;
+    if (who === ORPHAN) { if (measured) this.orphanEnded(f, ok, flags, cause); return; }
+    if (measured) {
+      this.stats.featureOutcome(f, sent, now, ok, flags, cause);
+      this.users.request(f, latency, ok, flags, cause);
+    }
+    const cls = classOf(ok, flags, cause);
+    if (who === USER) { if (measured) this.users.ended(f, cls, latency); return; }
+    const s = -3 - who;
+    if (ok) this.end(s, cls, latency);
+    else this.badOutcome(s, cls, 0);
+  }
+
+  private orphanEnded(f: number, ok: boolean, flags: number, cause: number): void {
+    const st = this.stats, origin = this.users.orphanEnded(f, ok, flags, cause);
+    st.fAbandonedBy[f * st.causes + origin]++;
+    if (ok) st.sWasted[this.net.edgeTo[f]]++;
+  }
+
+  /** Session `s`'s try went badly (class `cls`): its user may think and try again, or the intent ends. */
+  private badOutcome(s: number, cls: number, latency: number): void {
+    const f = this.feature[s], random = this.net.userRetryRandom[f];
+    if (random !== null && this.tries[s] <= this.net.userRetries[f] && random() < this.net.userRetryChance[f]) {
+      if (this.tries[s] === 1 && this.measured[s]) this.users.retried(f);
+      this.state[s] = THINKING;
+      this.sim.schedule(this.net.think[f]!(), RETHINK, s);
+      return;
+    }
+    this.end(s, cls, latency);
+  }
+
+  private end(s: number, cls: number, latency: number): void {
+    const f = this.feature[s];
+    if (this.measured[s]) { this.users.ended(f, cls, latency); this.live[f]--; }
+    this.state[s] = FREE;
+    this.freeIds[this.freeLen++] = s;
+  }
+
+  private alloc(): number {
+    if (this.freeLen === 0) {
+      if (this.capacity >= this.limit) return -1;
+      this.grow(Math.min(Math.max(this.capacity * 2, 256), this.limit));
+    }
+    return this.freeIds[--this.freeLen];
+  }
+
+  private grow(cap: number): void {
+    const old = this.capacity;
+    const int = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+    const byte = (a: Uint8Array) => { const b = new Uint8Array(cap); b.set(a); return b; };
+    this.feature = int(this.feature);
+    this.tries = int(this.tries);
+    this.handle = int(this.handle);
+    this.isCall = byte(this.isCall);
+    this.state = byte(this.state);
+    this.measured = byte(this.measured);
+    const due = new Float64Array(cap);
+    due.set(this.due);
+    this.due = due;
+    const free = new Int32Array(cap);
+    free.set(this.freeIds.subarray(0, this.freeLen));
+    for (let s = cap - 1; s >= old; s--) free[this.freeLen++] = s;
+    this.freeIds = free;
+    this.capacity = cap;
+  }
+}
