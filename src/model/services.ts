@@ -11,6 +11,7 @@ import type { Messaging } from './messaging.js';
 import { NO_CAUSE, R_DEADLINE, R_ERROR, R_FAILOVER, R_OUTAGE, R_REJECTED, R_RESET, causeOf } from './reasons.js';
 import type { LatencySignals } from './signals.js';
 import type { Stats } from './stats.js';
+import { ORPHAN } from './users.js';
 
 /**
  * The service side of the request path: a job reaches its service; a cache may answer; a free
@@ -209,10 +210,18 @@ export class Services implements ServiceControl {
     this.signals.observe(s, ok ? sojourn : Infinity); // policies watch warmup too
     if (flags & MEASURED) {
       if (ok) { st.sCompleted[s]++; st.sojourn[s].add(sojourn); } else st.sFailed[s]++;
-      if (ok && jobs.parent[j] < 0 && !(flags & (MESSAGE | DIRECT))) st.sWasted[s]++;
+      if (ok && this.gaveUp(j, flags)) st.sWasted[s]++;
     }
     this.release(s);
     this.answer(j, ok, ok ? jobs.cause[j] : cause);
+  }
+
+  /** Whether nobody waits for job `j`'s answer any more: its caller timed out, or its user gave up. */
+  private gaveUp(j: number, flags: number): boolean {
+    const jobs = this.jobs, parent = jobs.parent[j];
+    if (flags & MESSAGE) return false;
+    if (flags & DIRECT) return jobs.caller[j] === ORPHAN;
+    return parent < 0 || this.callers.calls.job[parent] === ORPHAN;
   }
 
   /** A worker at `s` is free: it takes waiting jobs (skipping dropped ones) while capacity allows. */

@@ -124,9 +124,9 @@ export class Users {
   }
 
   private orphanEnded(f: number, ok: boolean, flags: number, cause: number): void {
+    // Its work at the entry, if it was done, counts as wasted there (services.ts).
     const st = this.stats, origin = this.users.orphanEnded(f, ok, flags, cause);
     st.fAbandonedBy[f * st.causes + origin]++;
-    if (ok) st.sWasted[this.net.edgeTo[f]]++;
   }
 
   /** Session `s`'s try went badly (class `cls`): its user may think and try again, or the intent ends. */

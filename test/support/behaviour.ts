@@ -78,12 +78,15 @@ export function expectConservation(r: RunResult): void {
   }
   for (const [name, f] of Object.entries(r.features)) {
     const where = `${r.scenario} seed ${r.seed} feature ${name}`;
-    expect(f.arrivals, where).toBe(f.succeeded + f.failed + f.inFlight);
+    expect(f.arrivals, where).toBe(f.succeeded + f.failed + f.abandoned + f.inFlight);
+    const u = f.users;
+    expect(u.arrived, `${where}: users`).toBe(u.succeeded + u.degraded + u.stale + u.failed + u.abandoned + u.shed + u.rateLimited + u.inFlight);
     expect(f.shed + f.rateLimited, `${where}: shed/rate-limited are part of failed`).toBeLessThanOrEqual(f.failed);
     expect(f.degraded, where).toBeLessThanOrEqual(f.succeeded);
     expect(f.stale, where).toBeLessThanOrEqual(f.succeeded);
     const total = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
     expect(total(f.causes.failed), `${where}: every failure has a cause`).toBe(f.failed);
     expect(total(f.causes.degraded), `${where}: every degraded answer has a cause`).toBe(f.degraded);
+    expect(total(f.causes.abandoned), `${where}: every abandoned request has an origin`).toBe(f.abandoned);
   }
 }

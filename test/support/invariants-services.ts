@@ -24,7 +24,8 @@
  *   instances within the autoscaler's [min, max] (else exactly the instances); queue length
  *   within the waiting room; no wait without one, no rejection with an unbounded one.
  * - Nothing without its cause: errors need a fail-fast outage or an errors fault, hung a hang
- *   outage, expired a maxWait or propagated deadlines, wasted a timeout on a call to it, lost a
+ *   outage, expired a maxWait or propagated deadlines, wasted a timeout on a call to it or users
+ *   with patience entering it, lost a
  *   retention or a maxWait (model.ts dropTime: a message waiting past maxWait is dropped as lost
  *   too), staleServed a serveStale.
  */
@@ -51,7 +52,7 @@ export function checkService(s: Scenario, r: RunResult, svc: ServiceSpec): void 
   if (!faults.some((f) => f.kind === 'outage' && f.mode === 'hang')) eq(sr.hung, 0, `${where}.hung`);
   if (svc.maxWaitMs === undefined && !s.propagateDeadlines) eq(sr.expired, 0, `${where}.expired`);
   const timedCalls = [
-    ...s.features.filter((f) => f.entry === svc.name && f.client?.timeoutMs !== undefined),
+    ...s.features.filter((f) => f.entry === svc.name && (f.client?.timeoutMs !== undefined || f.users?.patience !== undefined)),
     ...s.services.flatMap((v) => v.calls).filter((c) => c.to === svc.name && c.timeoutMs !== undefined),
   ];
   if (timedCalls.length === 0) eq(sr.wasted, 0, `${where}.wasted`);

@@ -70,12 +70,42 @@ export function checkRun(s: Scenario, r: RunResult, maxEvents = Infinity): void 
   every(t, (x, b) => Math.abs(x - (t[0] + b * r.series.bucketMs)) < 1e-6, 'bucket starts');
 }
 
+/**
+ * User intents: each ends in exactly one class (conservation); without patience nobody abandons;
+ * without retries of their own, intents and requests match one to one; conversion never exceeds
+ * the served count.
+ */
+function checkUsers(f: Scenario['features'][number], fr: RunResult['features'][string], where: string): void {
+  const u = fr.users;
+  for (const k of ['arrived', 'retried', 'succeeded', 'degraded', 'stale', 'failed', 'abandoned', 'shed', 'rateLimited', 'inFlight'] as const) {
+    count(u[k], `${where}.users.${k}`);
+  }
+  eq(u.arrived, u.succeeded + u.degraded + u.stale + u.failed + u.abandoned + u.shed + u.rateLimited + u.inFlight,
+    `${where}: every intent ends in exactly one class`);
+  if (f.users?.patience === undefined) eq(fr.abandoned + u.abandoned, 0, `${where}: abandoned without patience`);
+  if (f.users?.retry === undefined) {
+    eq(u.retried, 0, `${where}: retried without users.retry`);
+    eq(u.arrived, fr.arrivals, `${where}: one request per intent`);
+    eq(u.abandoned, fr.abandoned, `${where}: abandoned intents = abandoned requests`);
+  } else {
+    le(u.arrived, fr.arrivals, `${where}: intents <= requests`);
+    le(fr.arrivals, u.arrived * (1 + f.users.retry.max), `${where}: requests <= intents × (1 + max retries)`);
+  }
+  for (const k of ['succeeded', 'degraded', 'stale'] as const) {
+    le(u.converted[k], u[k] + 1e-6, `${where}: converted ${k} <= ${k}`);
+    if (f.users?.conversion === undefined) eq(u.converted[k], u[k], `${where}: converted ${k} without a curve`);
+  }
+}
+
 /** Every failed and degraded request has exactly one cause, at a service of the scenario; shed and rate-limited ones say so. */
 function checkCauses(s: Scenario, fr: RunResult['features'][string], where: string): void {
   const total = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
   eq(total(fr.causes.failed), fr.failed, `${where}: failed causes add up to failed`);
   eq(total(fr.causes.degraded), fr.degraded, `${where}: degraded causes add up to degraded`);
-  for (const c of [...fr.causes.failed, ...fr.causes.degraded]) {
+  eq(total(fr.causes.abandoned), fr.abandoned, `${where}: abandoned origins add up to abandoned`);
+  // A stale answer that is also degraded is counted under its degradation.
+  le(total(fr.causes.stale), fr.stale, `${where}: stale origins <= stale`);
+  for (const c of [...fr.causes.failed, ...fr.causes.degraded, ...fr.causes.stale, ...fr.causes.abandoned]) {
     ok(s.services.some((v) => v.name === c.service) && c.count > 0, () => `${where}: cause ${JSON.stringify(c)}`);
   }
   const of = (reason: string) => total(fr.causes.failed.filter((c) => c.reason === reason));
@@ -87,10 +117,12 @@ function checkFeature(s: Scenario, r: RunResult, name: string): void {
   const f = s.features.find((x) => x.name === name)!;
   const fr = r.features[name];
   const where = `feature ${name}`;
-  for (const k of ['arrivals', 'succeeded', 'failed', 'inFlight', 'degraded', 'stale', 'shed', 'rateLimited'] as const) {
+  for (const k of ['arrivals', 'succeeded', 'failed', 'abandoned', 'inFlight', 'degraded', 'stale', 'shed', 'rateLimited', 'sloGood', 'late'] as const) {
     count(fr[k], `${where}.${k}`);
   }
-  eq(fr.arrivals, fr.succeeded + fr.failed + fr.inFlight, `${where}: arrivals = succeeded + failed + inFlight`);
+  eq(fr.arrivals, fr.succeeded + fr.failed + fr.abandoned + fr.inFlight, `${where}: arrivals = succeeded + failed + abandoned + inFlight`);
+  le(fr.sloGood, fr.succeeded, `${where}: SLO-good requests are served ones`);
+  checkUsers(f, fr, where);
   le(fr.degraded, fr.succeeded, `${where}: degraded <= succeeded`);
   le(fr.stale, fr.succeeded, `${where}: stale <= succeeded`);
   le(fr.shed + fr.rateLimited, fr.failed, `${where}: shed + rateLimited <= failed`);

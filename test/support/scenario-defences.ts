@@ -3,11 +3,12 @@
  * caches (keyspace or hit-ratio mode, the other mode's fields at 0, serveStale), message
  * consumers (retention, maxDeliveries, redelivery delay; never with a cache), instances with
  * autoscaling (instances within its min and max), failover, maxWait, discipline, cost; per
- * feature a priority, a rate limit and a client policy; shedding dimmers on the three signals.
+ * feature a priority, a rate limit, a client policy, users (patience, own retries, conversion), an
+ * SLO and a lateness threshold; shedding dimmers on the three signals.
  */
 import fc from 'fast-check';
 import type {
-  AutoscaleSpec, CacheSpec, FailoverSpec, FeatureSpec, MessagingSpec, Priority, ServiceSpec, SheddingSpec,
+  AutoscaleSpec, CacheSpec, FailoverSpec, FeatureSpec, MessagingSpec, Priority, ServiceSpec, SheddingSpec, UsersSpec,
 } from '../../src/scenario/types.js';
 import { callList, defined, policy, sometimes } from './scenario-policies.js';
 import { baseRate, decimal, distSpec, positive, queueCap, share } from './scenarios.js';
@@ -84,7 +85,20 @@ export function service(name: string, targets: string[]): fc.Arbitrary<ServiceSp
 
 export const priority: fc.Arbitrary<Priority> = fc.constantFrom('core', 'important', 'optional');
 
-/** Feature `name` entering one of `services`, with a priority, a rate limit and a client policy, each sometimes. */
+/** Users with patience, retries of their own and a conversion curve, each sometimes. */
+export const users: fc.Arbitrary<UsersSpec> = fc
+  .record({
+    patience: sometimes(distSpec, 2),
+    retry: sometimes(fc.record({ probability: share, think: distSpec, max: fc.integer({ min: 1, max: 3 }) }), 2),
+    conversion: sometimes(
+      fc.array(fc.tuple(positive(200), fc.integer({ min: 0, max: 100 })), { minLength: 1, maxLength: 3 })
+        .map((points) => points.sort((a, b) => a[0] - b[0]).map(([latencyMs, k], i) => ({ latencyMs: latencyMs + i, share: k / 100 }))),
+      3,
+    ),
+  })
+  .map((u) => defined(u));
+
+/** Feature `name` entering one of `services`, with a priority, a rate limit, a client policy, users, an SLO and a lateness threshold, each sometimes. */
 export function feature(name: string, services: string[], maxRate: number): fc.Arbitrary<FeatureSpec> {
   return fc
     .record({
@@ -93,8 +107,12 @@ export function feature(name: string, services: string[], maxRate: number): fc.A
       priority: sometimes(priority, 2),
       rateLimit: sometimes(fc.record({ ratePerMs: decimal(0.001, maxRate), burst: decimal(1, 20) }), 4),
       client: sometimes(policy, 2),
+      users: sometimes(users, 2),
+      slo: sometimes(fc.record({ success: fc.constantFrom(0.9, 0.99, 0.999), withinMs: sometimes(positive(300), 2) }).map((x) => defined(x)), 3),
+      tickets: sometimes(positive(300).map((lateAfterMs) => ({ late: 0.1, lateAfterMs })), 4),
     })
-    .map(({ client, ...f }) => defined({ name, ...f, client: client && Object.keys(client).length > 0 ? client : undefined }));
+    .map(({ client, users: u, ...f }) =>
+      defined({ name, ...f, client: client && Object.keys(client).length > 0 ? client : undefined, users: u && Object.keys(u).length > 0 ? u : undefined }));
 }
 
 /** Thresholds (above, below < above) for each signal: a share, waiting requests, a p95 in ms. */
