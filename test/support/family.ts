@@ -55,6 +55,7 @@ export const DECLARED = {
   'model/behaviour-queues': 16,
   'model/behaviour-retry': 33,
   'model/control-signals': 4,
+  'model/users': 4,
   'cli/cli': 2,
   'scenarios/story-celebrity-spike': 4,
   'scenarios/story-checkout-breaker': 3,

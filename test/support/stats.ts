@@ -202,3 +202,9 @@ export function pmfRegion(pmf: number[], p: number): [number, number] {
   if (hi < 0) throw new RangeError(`pmfRegion: the pmf misses ${(1 - cdf).toPrecision(3)} of its mass; extend it`);
   return [lo, hi];
 }
+
+/** Standard normal CDF Φ(x), through erf(|x|/√2) = P(1/2, x²/2), the regularised lower incomplete gamma. */
+export function normalCdf(x: number): number {
+  const half = 0.5 * incompleteGamma(0.5, (x * x) / 2)[0];
+  return x >= 0 ? 0.5 + half : 0.5 - half;
+}
