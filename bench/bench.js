@@ -11,6 +11,8 @@
 // 3. Peak RSS of a child process at 1M and 10M requests (bench/rss-child.js).
 // 4. The storm: ten services at 2,000 requests/s for 1 hour with timeouts, retries, budgets, a
 //    breaker and two faults, through the CLI path: events per second.
+// 5. Users and outcomes accounting: the ten services with users (patience, own retries,
+//    conversion, SLOs) against without, wall time per user request.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ const TARGET_RATIO = 1.5;
 const TARGET_EVENTS_PER_S = 5e6;
 const TARGET_RSS_GROWTH = 0.10;
 const TARGET_STORM_EVENTS_PER_S = 3e6;
+const TARGET_OUTCOMES_COST = 0.15;
 const STORM_DURATION_S = 3600, STORM_WARM_DURATION_S = 120;
 const REQUESTS = 10_000_000, WARM_REQUESTS = 1_000_000, ROUNDS = 3;
 const TEN_DURATION_S = 600, TEN_WARM_DURATION_S = 60;
@@ -58,7 +61,8 @@ function run() {
   const ten = benchTenServices(mm1.baselineEventsPerS);
   const rss = benchRss();
   const storm = benchStorm();
-  summary(mm1, ten, rss, storm);
+  const outcomes = benchOutcomes();
+  summary(mm1, ten, rss, storm, outcomes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,6 +214,38 @@ function benchTenServices(baselineEventsPerS) {
   return { eventsPerS: perS, eventsPerCpuS: perCpuS, bestMs: best(times), events, utilRange: [Math.min(...utils), Math.max(...utils)] };
 }
 
+// --- 5. Users and outcomes accounting --------------------------------------------------------
+
+/**
+ * The ten-service scenario with and without users (patience, own retries, conversion, SLOs):
+ * what following users costs, as wall time per user request (patience adds an event per
+ * request, so events per second would flatter it). Alternating rounds share the machine's drift.
+ */
+function benchOutcomes() {
+  heading(`5. Users and outcomes accounting: ten services with and without users (${TEN_DURATION_S} s simulated), best of ${ROUNDS}`);
+  const plain = write('ten-plain.yaml', tenServicesYaml(TEN_DURATION_S));
+  const users = write('ten-users.yaml', tenServicesYaml(TEN_DURATION_S, true));
+  runCli(write('ten-users-warm.yaml', tenServicesYaml(TEN_WARM_DURATION_S, true)));
+  const t = { plain: [], users: [] }, cpu = { plain: [], users: [] }, last = {};
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [k, file] of [['plain', plain], ['users', users]]) {
+      const run = runCli(file);
+      t[k].push(run.ms);
+      cpu[k].push(run.cpuMs);
+      last[k] = run.result;
+    }
+  }
+  const requests = (r) => Object.values(r.features).reduce((a, f) => a + f.arrivals, 0);
+  const perRequest = (k) => best(t[k]) / requests(last[k]);
+  row('without users', t.plain, cpu.plain, last.plain.events);
+  row('with users and outcomes', t.users, cpu.users, last.users.events);
+  const cost = perRequest('users') / perRequest('plain') - 1;
+  const abandoned = Object.values(last.users.features).reduce((a, f) => a + f.users.abandoned, 0);
+  console.log(`  ${fmtInt(requests(last.users))} vs ${fmtInt(requests(last.plain))} requests (${fmtInt(abandoned)} users gave up); ` +
+    `wall time per request: +${(cost * 100).toFixed(1)}%   target <= +${TARGET_OUTCOMES_COST * 100}%`);
+  return { cost };
+}
+
 // --- 4. Storm -------------------------------------------------------------------------------
 
 function benchStorm() {
@@ -250,7 +286,7 @@ function benchRss() {
 
 // --- Summary ---------------------------------------------------------------------------------
 
-function summary(mm1, ten, rss, storm) {
+function summary(mm1, ten, rss, storm, outcomes) {
   const phases = mm1.phases;
   heading('CLI path breakdown (M/M/1, 10M requests, one run)');
   if (phases.error) {
@@ -272,6 +308,8 @@ function summary(mm1, ten, rss, storm) {
       `${(ten.eventsPerS / 1e6).toFixed(2)} M events/s (${fmtInt(ten.events)} events in ${ten.bestMs.toFixed(0)} ms; ${(ten.eventsPerCpuS / 1e6).toFixed(2)} M per CPU-s)`],
     [rss.growth <= TARGET_RSS_GROWTH, `peak RSS 1M -> 10M requests within ${TARGET_RSS_GROWTH * 100}%`,
       `${(rss.small.maxRssKB / 1024).toFixed(1)} MB -> ${(rss.large.maxRssKB / 1024).toFixed(1)} MB (${(rss.growth * 100).toFixed(1)}%)`],
+    [outcomes.cost <= TARGET_OUTCOMES_COST, `users and outcomes accounting within +${TARGET_OUTCOMES_COST * 100}% per request`,
+      `+${(outcomes.cost * 100).toFixed(1)}% wall time per request (ten services with users vs without)`],
     [storm.eventsPerS >= TARGET_STORM_EVENTS_PER_S, `storm (1 h, 2,000/s, timeouts, retries, faults) >= ${TARGET_STORM_EVENTS_PER_S / 1e6}M events/s`,
       `${(storm.eventsPerS / 1e6).toFixed(2)} M events/s (${fmtInt(storm.events)} events in ${storm.ms.toFixed(0)} ms; ${(storm.eventsPerCpuS / 1e6).toFixed(2)} M per CPU-s)`],
   ];

@@ -47,16 +47,23 @@ services:
  *   recommend -> recs     -> cache, catalog
  *   checkout  -> checkout -> auth, inventory -> db, payments (payments over the network)
  */
-export function tenServicesYaml(durationS) {
-  return `name: Bench ten services, four features
+export function tenServicesYaml(durationS, withUsers = false) {
+  // Users with patience (an event per request), their own retries, a conversion curve, values,
+  // tickets, churn and SLOs: everything the outcomes accounting follows. Patience is long enough
+  // that few give up, so both versions do the same work.
+  const users = withUsers
+    ? `, users: { patience: { p50: 3s, p95: 10s }, retry: { probability: 30%, think: { exponential: 5s }, max: 2 }, conversion: [[1s, 100%], [3s, 80%]] }` +
+      `, value: { success: 2, degraded: 1 }, tickets: { failed: 1%, abandoned: 0.5% }, churn: { failed: 0.5% }, slo: { success: 99.9%, within: 500ms } }`
+    : ' }';
+  return `name: Bench ten services, four features${withUsers ? ', with users and outcomes' : ''}
 duration: ${durationS}s
 warmup: 30s
 seed: 11
 features:
-  browse:    { rate: 2000/s, entry: gateway }
-  search:    { rate: 600/s,  entry: search }
-  recommend: { rate: 800/s,  entry: recs }
-  checkout:  { rate: 150/s,  entry: checkout }
+  browse:    { rate: 2000/s, entry: gateway${users}
+  search:    { rate: 600/s,  entry: search${users}
+  recommend: { rate: 800/s,  entry: recs${users}
+  checkout:  { rate: 150/s,  entry: checkout${users}
 services:
   gateway:
     workers: 32
