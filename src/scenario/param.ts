@@ -61,7 +61,7 @@ export function setParam(text: string, path: string, value: string | number, fil
   if (steps[0] === 'variants') {
     return fail(0, 'cannot change variants', 'a path outside variants; each variant\'s patch applies on top of the changed value');
   }
-  const found = find(doc, steps);
+  const found = find(doc, source, steps);
   if (!found.ok) return fail(found.offset, found.message, found.expected);
   const written = yamlText(value, found.flow);
   if (!written.ok) return fail(found.start, written.message, written.expected);
@@ -82,7 +82,7 @@ type Found =
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** The source range of the value at `steps`, or why there is none. */
-function find(doc: Document, steps: string[]): Found {
+function find(doc: Document, source: string, steps: string[]): Found {
   let node: unknown = doc.contents;
   let flow = false;
   let offset = 0;
@@ -129,7 +129,9 @@ function find(doc: Document, steps: string[]): Found {
   }
   const range = (node as { range?: number[] } | null)?.range;
   if (range === undefined) return { ok: false, offset, message: `there is no value at ${steps.join('.')}`, expected: PATH_EXPECTED };
-  return { ok: true, start: range[0], end: range[1], prefix: '', flow, path };
+  // A block scalar (`|`) ends after its line break, which the next key needs.
+  const end = range[0] + source.slice(range[0], range[1]).trimEnd().length;
+  return { ok: true, start: range[0], end, prefix: '', flow, path };
 }
 
 type Written = { ok: true; text: string } | { ok: false; message: string; expected: string };

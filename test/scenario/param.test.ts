@@ -61,6 +61,26 @@ describe('setParam', () => {
     const text = yaml('name: t', 'duration:', 'features: { f: { rate: 1/s, entry: a } }', 'services: { a: { workers: 1, serviceTime: 1ms } }');
     const result = setParam(text, 'duration', '30m', 'x.yaml');
     expect(result.ok && result.scenario.durationMs).toBe(1_800_000);
+    const bare = setParam(text.replace('duration:', 'duration: 1h').replace('workers: 1', 'workers'), 'services.a.workers', 3, 'x.yaml');
+    expect(bare.ok && bare.scenario.services[0].workers).toBe(3);
+  });
+
+  it('keeps comments, and the line after a block scalar', () => {
+    const text = yaml(
+      'name: t # title',
+      'duration: 1h',
+      'features: { f: { rate: 1/s, entry: a } }',
+      'services:',
+      '  a:',
+      '    serviceTime: |-',
+      '      1ms',
+      '    workers: 2 # two',
+    );
+    const result = setParam(text, 'services.a.serviceTime', '4ms', 'x.yaml');
+    expect(result.ok && result.scenario.services[0]).toMatchObject({ serviceTime: { kind: 'constant', value: 4 }, workers: 2 });
+    expect(problems(setParam(text, 'services.a.workers', -1, 'x.yaml'))).toEqual([
+      'x.yaml:8:14: services.a.workers: must be a whole number of at least 1, got -1 (set by --param) (a positive integer like 4)',
+    ]);
   });
 
   it('places problems with the new value where the old one is, saying it came from --param', () => {
