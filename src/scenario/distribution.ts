@@ -1,11 +1,12 @@
 /**
  * Distributions of durations as written in scenario files (a bare duration, or a one-key map
- * such as { exponential: 100ms }), read into the engine's DistSpec.
+ * such as { exponential: 100ms }; for users' patience also { p50, p95 }), read into the
+ * engine's DistSpec.
  */
 import { z } from 'zod';
 import { lognormalFromMoments, lognormalFromQuantiles } from '../engine/lognormal.js';
 import { complain, sample, scale, strict, tag } from './fields.js';
-import { KINDS } from './messages.js';
+import { KINDS, type KindName } from './messages.js';
 import type { DistSpec } from './types.js';
 import { formatDuration } from './units.js';
 
@@ -70,7 +71,7 @@ const distributionMap = strict('distributionMap', distributionShape)
       complain(ctx, `names more than one distribution (${named.join(', ')})`, 'exactly one, e.g. { exponential: 100ms }');
     }
   })
-  .meta({ description: 'Exactly one kind of distribution.', minProperties: 1, maxProperties: 1 })
+  .meta({ id: 'distributionMap', description: 'Exactly one kind of distribution.', minProperties: 1, maxProperties: 1 })
   .transform(toDistSpec);
 
 /** The one distribution named in a checked map, in the engine's form. */
@@ -86,12 +87,41 @@ function toDistSpec(d: z.output<z.ZodObject<typeof distributionShape>>): DistSpe
   throw new Error('distribution map with no distribution got past its check');
 }
 
+const fixed = sample('A fixed duration, same as { constant: ... }.').transform((value): DistSpec => ({ kind: 'constant', value }));
+
 /** Defined once (a JSON Schema `$defs` entry) and described where it is used. */
 const anyDistribution = z
-  .union(
-    [sample('A fixed duration, same as { constant: ... }.').transform((value): DistSpec => ({ kind: 'constant', value })), distributionMap],
-    tag('distribution'),
-  )
+  .union([fixed, distributionMap], tag('distribution'))
   .meta({ id: 'distribution', description: 'A duration (fixed) or a one-key map naming a distribution.' });
 
 export const distribution = (description: string) => anyDistribution.meta({ description });
+
+/** z for the 95th percentile of the standard normal. */
+const Z95 = 1.6448536269514722;
+
+/**
+ * `{ p50, p95 }`: the log-normal with that median and 95th percentile, for human waits
+ * (patience) where a p95 is what people can guess. The same rule as the lognormal's p99.
+ */
+const percentiles = strict('percentiles', {
+  p50: scale('Median: half of the users give up sooner.'),
+  p95: scale('95th percentile: 1 user in 20 waits longer. Must be more than p50.'),
+})
+  .superRefine((p, ctx) => {
+    if (p.p95 <= p.p50) {
+      const message = `must be more than p50 (${formatDuration(p.p50)}), got ${formatDuration(p.p95)}`;
+      complain(ctx, message, 'p95 above p50, e.g. { p50: 3s, p95: 10s }', ['p95']);
+    }
+  })
+  .meta({ description: 'Log-normal fitted to a median (p50) and a 95th percentile (p95).' })
+  .transform((p): DistSpec => {
+    const mu = Math.log(p.p50);
+    return { kind: 'lognormal', mu, sigma: (Math.log(p.p95) - mu) / Z95 };
+  });
+
+/**
+ * A distribution, or `{ p50, p95 }` for a log-normal. One flat union (not the percentiles
+ * beside `distribution`) so a near miss is explained by the option whose keys fit best.
+ */
+export const distributionOrPercentiles = (kind: KindName, description: string) =>
+  z.union([fixed, distributionMap, percentiles], tag(kind)).meta({ description });

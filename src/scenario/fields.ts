@@ -70,13 +70,15 @@ export const rateOf = (description: string) =>
 
 export const rate = rateOf('Requests per unit of time, arriving at random (Poisson).');
 
-/** A share written `85%` or `0.85`, read into a fraction in (0, 1]. */
-export function share(kind: KindName, description: string) {
+/** A share written `85%` or `0.85`, read into a fraction in (0, 1], or [0, 1] with `allowZero`. */
+export function share(kind: KindName, description: string, allowZero = false) {
+  const least = z.number(tag(kind));
+  const fraction = (allowZero ? least.min(0, tag(kind)) : least.gt(0, tag(kind))).max(1, tag(kind));
   return z
-    .union([z.number(tag(kind)).gt(0, tag(kind)).max(1, tag(kind)), z.string(tag(kind)).regex(new RegExp(PERCENT_PATTERN), tag(kind))], tag(kind))
+    .union([fraction, z.string(tag(kind)).regex(new RegExp(PERCENT_PATTERN), tag(kind))], tag(kind))
     .meta({ description, examples: ['20%', 0.2] })
     .transform((raw, ctx) => {
-      const parsed = parseShare(raw);
+      const parsed = parseShare(raw, { allowZero });
       if (parsed.ok) return parsed.value;
       ctx.addIssue({ code: 'custom', message: kind });
       return z.NEVER;

@@ -4,18 +4,22 @@
  * so bundling this module for a Web Worker never pulls in `node:fs`.
  */
 export type {
-  AutoscaleSpec, BackoffSpec, BreakerSpec, CacheSpec, CallPolicy, CallSpec, DistSpec, FailoverSpec, FaultSpec, FeatureSpec,
-  LoadSpec, MessagingSpec, Priority, Problem, RetryBudgetSpec, RetrySpec, Scenario, ServiceSpec, SheddingSpec,
+  AutoscaleSpec, BackoffSpec, BreakerSpec, BreaksSpec, CacheSpec, CallPolicy, CallSpec, ChurnSpec, ConversionPoint, DistSpec,
+  FailoverSpec, FaultSpec, FeatureSpec, LoadSpec, MessagingSpec, OutcomeOdds, Priority, Problem, RetryBudgetSpec, RetrySpec,
+  Scenario, ServiceSpec, SheddingSpec, SloSpec, TicketsSpec, UserRetrySpec, UsersSpec, ValueSpec, VariantSpec,
 } from './types.js';
 export { parseScenario, type ParseOptions, type ParseResult } from './parse.js';
+export { mergePatch } from './merge-patch.js';
+export { readParam, setParam } from './param.js';
 export { parseRateCsv, type CsvProblem, type CsvResult, type RatePoint } from './csv.js';
 export type { FileReader } from './replay.js';
 export { formatPath, formatProblem } from './format.js';
 export { ScenarioSchema, scenarioJsonSchema } from './schema.js';
 export { DEFAULTS } from './defaults.js';
 export {
-  attemptsOf, bulkheadOf, clientOf, costPerHourOf, disciplineOf, faultsOf, instancesOf, loadsOf, maxWaitOf, priorityOf,
-  propagatesDeadlines, retentionOf, sheddingOf, stepOf, timeoutOf,
+  attemptsOf, breaksOf, bulkheadOf, clientOf, conversionAt, costPerHourOf, currencyOf, disciplineOf, faultsOf, hasSessions,
+  instancesOf, lateOf, lifetimeValueOf, loadsOf, maxWaitOf, oddsOf, priorityOf, propagatesDeadlines, retentionOf, sheddingOf,
+  sloOf, stepOf, timeoutOf, userRetriesOf, valueOf, variantsOf,
 } from './resolve.js';
 export {
   DURATION_EXPECTED,

@@ -6,6 +6,7 @@
  * explain the actual value. Keeping all wording here means no zod jargon can leak out, and a
  * message always describes the value the user wrote, whichever zod check tripped.
  */
+import { BUSINESS_KINDS } from './messages-business.js';
 import { DEFENCE_KINDS } from './messages-defences.js';
 import { STORM_KINDS } from './messages-storms.js';
 import { type Kind, duration, list, mapOf, rate, text, wholeNumber } from './explain.js';
@@ -80,7 +81,7 @@ const CORE_KINDS = {
   callMap: { expected: 'a map like { to: catalog, timeout: 1s }', explain: mapOf('a map with "to"') },
 } satisfies Record<string, Kind>;
 
-export const KINDS = { ...CORE_KINDS, ...STORM_KINDS, ...DEFENCE_KINDS } satisfies Record<string, Kind>;
+export const KINDS = { ...CORE_KINDS, ...STORM_KINDS, ...DEFENCE_KINDS, ...BUSINESS_KINDS } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;
 

@@ -26,6 +26,9 @@ export function normalise(input: SchemaOutput, replays: ReplayPoints): Scenario 
   if (input.load !== undefined) scenario.load = input.load.map((item, index) => withPoints(item, replays.get(index)));
   if (input.faults !== undefined) scenario.faults = input.faults;
   if (input.shedding !== undefined) scenario.shedding = input.shedding;
+  if (input.currency !== undefined) scenario.currency = input.currency;
+  if (input.breaks !== undefined) scenario.breaks = input.breaks;
+  // Variants are checked and added by parse.ts (variants.ts): each is a whole scenario of its own.
   return scenario;
 }
 

@@ -8,10 +8,11 @@ import { translateIssues } from './issues.js';
 import { normalise } from './normalise.js';
 import { checkStormsAndDefences } from './references.js';
 import { readReplays, type FileReader } from './replay.js';
-import { ScenarioSchema } from './schema.js';
+import { ScenarioSchema, type SchemaOutput } from './schema.js';
 import { checkReferences } from './semantics.js';
 import { syntaxDraft } from './syntax.js';
 import type { Problem, Scenario } from './types.js';
+import { checkVariants, withVariants, type Checked } from './variants.js';
 import { buildTree, type Draft, type Tree } from './yaml-tree.js';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
@@ -27,7 +28,9 @@ export interface ParseOptions {
 /**
  * Parses and checks a scenario file's text. `file` is used only in the problems' locations.
  * Never throws: YAML syntax errors, duplicate keys, unknown keys, bad values, missing fields,
- * unknown services and call loops all come back as problems, sorted by position. After a
+ * unknown services and call loops all come back as problems, sorted by position; so do the
+ * problems of each variant (the file with the variant's patch merged in, see variants.ts),
+ * placed in the patch or in the base, and the scenario comes back with every variant's. After a
  * YAML syntax error (other than a duplicate key) nothing further is checked, since the
  * structure the parser recovered may not be what the author meant. Pure apart from
  * `options.readFile`, which load-file.ts supplies.
@@ -56,17 +59,25 @@ function parseChecked(text: string, file: string, options: ParseOptions): ParseR
   if (tree.data === null || tree.data === undefined) return fail([...syntax, emptyFile(doc)]);
   if (tree.problems.length > 0) return fail([...syntax, ...tree.problems]);
 
-  const parsed = ScenarioSchema.safeParse(tree.data);
-  const replays = readReplays(tree.data, file, options.readFile);
+  const base = check(tree.data, file, options);
+  const variants = checkVariants(tree.data, base.drafts, (patched) => check(patched, file, options));
+  const drafts = [...syntax, ...base.drafts, ...variants.drafts];
+  if (base.scenario === undefined || drafts.length > 0) return fail(drafts);
+  return { ok: true, scenario: withVariants(base.scenario, base.variants, variants.scenarios) };
+}
+
+/** Every check of one document's plain data (the file, or a variant's patched file), and its scenario when it passes them all. */
+function check(data: unknown, file: string, options: ParseOptions): Checked & { variants?: SchemaOutput['variants'] } {
+  const parsed = ScenarioSchema.safeParse(data);
+  const replays = readReplays(data, file, options.readFile);
   const drafts = [
-    ...syntax,
-    ...(parsed.success ? [] : translateIssues(parsed.error.issues, tree.data)),
-    ...checkReferences(tree.data),
-    ...checkStormsAndDefences(tree.data),
+    ...(parsed.success ? [] : translateIssues(parsed.error.issues, data)),
+    ...checkReferences(data),
+    ...checkStormsAndDefences(data),
     ...replays.drafts,
   ];
-  if (!parsed.success || drafts.length > 0) return fail(drafts);
-  return { ok: true, scenario: normalise(parsed.data, replays.points) };
+  if (!parsed.success || drafts.length > 0) return { drafts };
+  return { drafts, scenario: normalise(parsed.data, replays.points), variants: parsed.data.variants };
 }
 
 function firstPerLine(drafts: Draft[], lines: LineCounter): Draft[] {

@@ -7,9 +7,11 @@
  * Every node's error message is a kind name from messages.ts, never prose; see issues.ts.
  * Each object's keys are declared once in a `...Shape` constant so later roadmap keys are one
  * line each. The parts live in their own modules: fields.ts (value helpers), distribution.ts,
- * policy.ts (calls and call policies), storms.ts (load and faults), defences.ts.
+ * policy.ts (calls and call policies), storms.ts (load and faults), defences.ts, business.ts
+ * (users, value, tickets, churn, SLOs, breaks) and variants.ts.
  */
 import { z } from 'zod';
+import { breaks, businessShape, currency, toBusiness } from './business.js';
 import { DEFAULTS, shown, withDefault } from './defaults.js';
 import { autoscale, cache, failover, messages, PRIORITIES, rateLimit, shedding } from './defences.js';
 import { distribution } from './distribution.js';
@@ -20,6 +22,7 @@ import { KINDS } from './messages.js';
 import { calls, checkFallback, policyShape, toPolicy } from './policy.js';
 import { faultItem, loadItem } from './storms.js';
 import type { FeatureSpec, ServiceSpec } from './types.js';
+import { variants } from './variants.js';
 
 export { NAME_EXPECTED, NAME_PATTERN, knownKeys } from './fields.js';
 export { callShape } from './policy.js';
@@ -32,13 +35,17 @@ export const featureShape = {
   ).optional(),
   rateLimit: rateLimit.optional(),
   ...policyShape,
+  ...businessShape,
 };
 
 const feature = strict('feature', featureShape)
   .superRefine(checkFallback)
-  .transform(({ rate, entry, priority, rateLimit, ...policy }): Omit<FeatureSpec, 'name'> => {
+  .transform(({ rate, entry, priority, rateLimit, users, value, tickets, churn, slo, ...policy }): Omit<FeatureSpec, 'name'> => {
     const client = toPolicy(policy);
-    return defined({ ratePerMs: rate, entry, priority, rateLimit, client: Object.keys(client).length > 0 ? client : undefined });
+    return defined({
+      ratePerMs: rate, entry, priority, rateLimit, client: Object.keys(client).length > 0 ? client : undefined,
+      ...toBusiness({ users, value, tickets, churn, slo }),
+    });
   });
 
 export const serviceShape = {
@@ -100,6 +107,9 @@ export const scenarioShape = {
   load: z.array(loadItem, tag('loadList')).meta({ description: 'Changes to the arrival rates over time (several on one feature multiply).' }).optional(),
   faults: z.array(faultItem, tag('faultList')).meta({ description: 'Outages, slowdowns, errors and other faults over time.' }).optional(),
   shedding: z.array(shedding, tag('sheddingList')).meta({ description: 'Brownout dimmers: shed optional, then important work while a signal stays high.' }).optional(),
+  currency: currency.optional(),
+  breaks: breaks.optional(),
+  variants: variants.optional(),
 };
 
 export const ScenarioSchema = strict('scenario', scenarioShape).meta({

@@ -70,4 +70,20 @@ describe('schema/scenario.schema.json', () => {
     expect(['250ms', '5s', '10m', '2h', '1.5s'].every((d) => durationPattern.test(d))).toBe(true);
     expect(['5', '5sec', '-1s'].some((d) => durationPattern.test(d))).toBe(false);
   });
+
+  it('describes users, business, breaks and variants, with the merge rule and defaults from DEFAULTS', () => {
+    const schema = JSON.parse(scenarioJsonSchemaText());
+    const feature = schema.properties.features.additionalProperties;
+    expect(Object.keys(feature.properties).slice(-5)).toEqual(['users', 'value', 'tickets', 'churn', 'slo']);
+    expect(Object.keys(schema.properties).slice(-3)).toEqual(['currency', 'breaks', 'variants']);
+    expect(schema.properties.variants.description).toContain('JSON Merge Patch (RFC 7386)');
+    expect(schema.properties.variants.additionalProperties.properties.patch.description).toContain('null deletes a key');
+    expect(schema.properties.breaks.properties.saturation.description).toMatch(/Default: 90%\.$/);
+    expect(schema.properties.currency.description).toMatch(/Default: value\.$/);
+    const patience = feature.properties.users.properties.patience;
+    expect(patience.anyOf.map((o: { $ref?: string; allOf?: { $ref: string }[]; type?: string }) => o.type ?? o.allOf?.[0].$ref)).toEqual([
+      'string', '#/definitions/distributionMap', 'object',
+    ]);
+    expect(patience.description).toMatch(/Default: forever\.$/);
+  });
 });

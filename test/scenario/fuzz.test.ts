@@ -5,7 +5,7 @@ import { parseScenario } from '../../src/scenario/index.js';
 
 const threeTier = readFileSync('scenarios/three-tier.yaml', 'utf8');
 
-/** Every storm and defence, so random edits reach their checks. */
+/** Every storm and defence, users and business, and variants, so random edits reach their checks. */
 const stormy = [
   'name: storms',
   'duration: 1h',
@@ -22,8 +22,24 @@ const stormy = [
   '  - cacheFlush: { service: db, at: 10m }',
   'shedding:',
   '  - { service: db, signal: utilization, above: 85%, below: 70%, for: 10s, shed: [optional] }',
+  'currency: USD',
+  'breaks: { saturation: 90%, sustain: 10s, errors: 1% }',
+  'variants:',
+  '  shed: { description: Shed more, patch: { shedding: [{ service: db, signal: queue, above: 10, below: 5, for: 1s }] } }',
+  '  plain:',
+  '    patch:',
+  '      features: { browse: { timeout: null, users: { retry: null } } }',
+  '      services: { q: null, web: { calls: [db] } }',
   'features:',
   '  browse: { rate: 120/s, entry: web, priority: optional, rateLimit: 100/s, timeout: 2s }',
+  '  buy:',
+  '    rate: 5/s',
+  '    entry: web',
+  '    users: { patience: { p50: 3s, p95: 10s }, retry: { probability: 40%, think: 5s, max: 2 }, conversion: [[1s, 100%], [3s, 80%]] }',
+  '    value: { success: 40, degraded: 30 }',
+  '    tickets: { failed: 2%, late: 1%, lateAfter: 1h }',
+  '    churn: { failed: 1%, lifetimeValue: 250 }',
+  '    slo: { success: 99.9%, within: 1s }',
   'services:',
   '  web:',
   '    workers: 8',
@@ -62,6 +78,7 @@ const yamlish = fc
       'name', 'duration', 'services', 'features', 'api', 'calls', 'workers', 'serviceTime', 'entry', 'rate',
       'exponential', 'lognormal', 'p50', '__proto__', 'constructor', '5', '-1', '0', '5s', '30/s', '1h',
       'load', 'faults', 'shedding', 'spike', 'replay', 'outage', 'parallel', 'retry', 'breaker', 'cache', '85%', 'true',
+      'variants', 'patch', 'null', 'users', 'patience', 'p95', 'conversion', 'slo', 'value', 'tickets',
     ),
     { maxLength: 60 },
   )

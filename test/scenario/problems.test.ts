@@ -45,7 +45,7 @@ describe('unknown keys', () => {
 
   it('lists what is allowed when nothing is close', () => {
     expect(problemsOf(withLine(4, '  lookup: { rate: 30/s, entry: api, colour: red }'))).toEqual([
-      'x.yaml:4:37: features.lookup: unknown key "colour" (one of "rate", "entry", "priority", "rateLimit", "timeout", "retry", "breaker", "bulkhead", "optional" or "fallback")',
+      'x.yaml:4:37: features.lookup: unknown key "colour" (one of "rate", "entry", "priority", "rateLimit", "timeout", "retry", "breaker", "bulkhead", "optional", "fallback", ...)',
     ]);
     expect(problemsOf(withLine(8, '    serviceTime: { lognormal: { spread: 1ms } }'))).toEqual([
       'x.yaml:8:33: services.api.serviceTime.lognormal: unknown key "spread" (one of "p50", "p99", "mean" or "sd")',
@@ -353,7 +353,7 @@ describe('typos do not hide real omissions', () => {
   it('still reports a missing key when the unknown key is not a misspelling of it', () => {
     expect(problemsOf(withLine(4, '  lookup: { rate: 30/s, colour: red }'))).toEqual([
       'x.yaml:4:3: features.lookup: missing "entry" (the name of a service listed under services)',
-      'x.yaml:4:25: features.lookup: unknown key "colour" (one of "rate", "entry", "priority", "rateLimit", "timeout", "retry", "breaker", "bulkhead", "optional" or "fallback")',
+      'x.yaml:4:25: features.lookup: unknown key "colour" (one of "rate", "entry", "priority", "rateLimit", "timeout", "retry", "breaker", "bulkhead", "optional", "fallback", ...)',
     ]);
   });
 });

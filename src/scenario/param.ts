@@ -1,0 +1,152 @@
+/**
+ * One value of a scenario read or changed by its path, for sweeps such as
+ * `--param services.db.workers=8`. A path is keys separated by dots, list items by their
+ * number from 0: `services.db.workers`, `load.0.spike.factor`, `features.checkout.rate`.
+ * setParam edits the text in place, so every other line and column stays where the user wrote
+ * it, then parses the result as usual.
+ */
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { formatPath } from './format.js';
+import { isMap as isPlainMap } from './messages.js';
+import { parseScenario, type ParseOptions, type ParseResult } from './parse.js';
+import { suggest } from './suggest.js';
+import type { Problem } from './types.js';
+import { buildTree } from './yaml-tree.js';
+
+const PATH_EXPECTED = 'keys separated by dots, list items numbered from 0, e.g. services.db.workers or load.0.spike.factor';
+
+/** The steps of a path, or undefined when it is empty or has an empty step (`a..b`). */
+function stepsOf(path: string): string[] | undefined {
+  const steps = path.trim().split('.');
+  return steps.every((step) => step !== '') ? steps : undefined;
+}
+
+const withoutBom = (text: string) => (text.startsWith('\uFEFF') ? text.slice(1) : text);
+
+/**
+ * The value at `path` as the YAML holds it (a number, text, a map or a list; aliases
+ * followed), or undefined when there is no such value or the path is not one.
+ */
+export function readParam(text: string, path: string): unknown {
+  const steps = stepsOf(path);
+  if (steps === undefined) return undefined;
+  let current = buildTree(parseDocument(withoutBom(text), { uniqueKeys: true })).data;
+  for (const step of steps) {
+    if (Array.isArray(current)) current = /^\d+$/.test(step) ? current[Number(step)] : undefined;
+    else current = isPlainMap(current) && Object.hasOwn(current, step) ? current[step] : undefined;
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/**
+ * Parses `text` (as `file`) with the value at `path` replaced by `value`, written as in YAML
+ * (`"30s"`, `"10/s"`, `3`, `"85%"`, `"{ exponential: 5s }"`). The path must exist in the text:
+ * otherwise, or when the path goes into `variants` or through an alias, the one problem names
+ * the path (as `--param PATH`) and what the text holds where the path stops. Problems with the
+ * new value are placed where the old one was written and say it was set by --param.
+ */
+export function setParam(text: string, path: string, value: string | number, file: string, options: ParseOptions = {}): ParseResult {
+  const source = withoutBom(text);
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // A file the YAML reader cannot read has no paths to speak of: its own problems say why.
+  if (doc.errors.length > 0) return parseScenario(text, file, options);
+  const fail = (offset: number, message: string, expected: string): ParseResult => {
+    const { line, col } = lines.linePos(offset);
+    return { ok: false, problems: [{ file, line, col, path: `--param ${path}`, message, expected }] };
+  };
+  const steps = stepsOf(path);
+  if (steps === undefined) return fail(0, 'is not a path', PATH_EXPECTED);
+  if (steps[0] === 'variants') {
+    return fail(0, 'cannot change variants', 'a path outside variants; each variant\'s patch applies on top of the changed value');
+  }
+  const found = find(doc, source, steps);
+  if (!found.ok) return fail(found.offset, found.message, found.expected);
+  const written = yamlText(value, found.flow);
+  if (!written.ok) return fail(found.start, written.message, written.expected);
+  const before = source.slice(0, found.start);
+  // An empty value right after "key:" needs a space before the new one.
+  const gap = found.start === found.end && /[:-]$/.test(before) ? ' ' : '';
+  const result = parseScenario(`${before}${gap}${found.prefix}${written.text}${source.slice(found.end)}`, file, options);
+  if (result.ok) return result;
+  const where = formatPath(found.path);
+  const fromParam = (p: Problem) => p.path === where || p.path.startsWith(`${where}.`) || p.path.startsWith(`${where}[`);
+  return { ok: false, problems: result.problems.map((p) => (fromParam(p) ? { ...p, message: `${p.message} (set by --param)` } : p)) };
+}
+
+type Found =
+  | { ok: true; start: number; end: number; prefix: string; flow: boolean; path: (string | number)[] }
+  | { ok: false; offset: number; message: string; expected: string };
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The source range of the value at `steps`, or why there is none. */
+function find(doc: Document, source: string, steps: string[]): Found {
+  let node: unknown = doc.contents;
+  let flow = false;
+  let offset = 0;
+  const path: (string | number)[] = [];
+  for (const [i, step] of steps.entries()) {
+    const here = i === 0 ? 'the file' : steps.slice(0, i).join('.');
+    const missing = `there is no ${steps.slice(0, i + 1).join('.')}`;
+    if (isAlias(node)) {
+      const message = `goes through the alias *${node.source} at ${here}`;
+      return { ok: false, offset, message, expected: `a path to the value itself, where &${node.source} is set` };
+    }
+    if (isMap(node)) {
+      flow ||= node.flow === true;
+      const keys = node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
+      const index = keys.indexOf(step);
+      if (index < 0) {
+        const guess = suggest(step, keys);
+        const listed = `${here} has ${plural(keys.length, 'key')}: ${keys.join(', ')}`;
+        return { ok: false, offset, message: missing, expected: guess === undefined ? listed : `did you mean ${[...steps.slice(0, i), guess].join('.')}? ${listed}` };
+      }
+      const pair = node.items[index];
+      offset = (pair.key as { range?: number[] } | null)?.range?.[0] ?? offset;
+      path.push(step);
+      if (pair.value === null && i === steps.length - 1) {
+        // `{ key }` holds no value at all: write one after the key.
+        const end = (pair.key as { range?: number[] } | null)?.range?.[1] ?? offset;
+        return { ok: true, start: end, end, prefix: ': ', flow, path };
+      }
+      node = pair.value;
+    } else if (isSeq(node)) {
+      flow ||= node.flow === true;
+      const count = node.items.length;
+      if (!/^\d+$/.test(step) || Number(step) >= count) {
+        const numbers = Array.from({ length: Math.min(count, 20) }, (_, n) => String(n)).join(', ') + (count > 20 ? ', ...' : '');
+        return { ok: false, offset, message: missing, expected: count === 0 ? `${here} is an empty list` : `${here} has ${plural(count, 'item')}: ${numbers}` };
+      }
+      node = node.items[Number(step)];
+      offset = (node as { range?: number[] } | null)?.range?.[0] ?? offset;
+      path.push(Number(step));
+    } else {
+      const shown = isScalar(node) ? ` (${String(node.source ?? node.value)})` : '';
+      return { ok: false, offset, message: missing, expected: `${here} is a single value${shown}, not a map or a list` };
+    }
+  }
+  const range = (node as { range?: number[] } | null)?.range;
+  if (range === undefined) return { ok: false, offset, message: `there is no value at ${steps.join('.')}`, expected: PATH_EXPECTED };
+  // A block scalar (`|`) ends after its line break, which the next key needs.
+  const end = range[0] + source.slice(range[0], range[1]).trimEnd().length;
+  return { ok: true, start: range[0], end, prefix: '', flow, path };
+}
+
+type Written = { ok: true; text: string } | { ok: false; message: string; expected: string };
+
+const VALUE_EXPECTED = 'a value written as in the file, e.g. 30s, 10/s, 3, 85% or { exponential: 5s }';
+
+/** `value` as YAML text for the file; inside a `{ }` map or `[ ]` list, text holding , [ ] { } is quoted. */
+function yamlText(value: string | number, flow: boolean): Written {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? { ok: true, text: String(value) } : { ok: false, message: `cannot be set to ${value}`, expected: VALUE_EXPECTED };
+  }
+  const text = value.trim();
+  if (/[\r\n]/.test(text)) return { ok: false, message: 'cannot be set to text of more than one line', expected: VALUE_EXPECTED };
+  const parsed = parseDocument(text, { prettyErrors: false });
+  if (parsed.errors.length > 0) return { ok: false, message: `cannot be set to ${JSON.stringify(text)}: it is not a YAML value`, expected: VALUE_EXPECTED };
+  const plain = isScalar(parsed.contents) && parsed.contents.type === 'PLAIN';
+  return { ok: true, text: flow && plain && /[,[\]{}]/.test(text) ? JSON.stringify(text) : text };
+}
