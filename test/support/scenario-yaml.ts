@@ -9,7 +9,7 @@
  */
 import { stringify } from 'yaml';
 import type {
-  BreakerSpec, CallPolicy, CallSpec, DistSpec, FaultSpec, LoadSpec, RetrySpec, Scenario, ServiceSpec, SheddingSpec,
+  BreakerSpec, CallPolicy, CallSpec, DistSpec, FaultSpec, FeatureSpec, LoadSpec, RetrySpec, Scenario, ServiceSpec, SheddingSpec,
 } from '../../src/scenario/types.js';
 
 type Yaml = Record<string, unknown>;
@@ -136,14 +136,31 @@ function dimmer(d: SheddingSpec): Yaml {
   return { service: d.service, signal: d.signal, above: threshold(d.above), below: threshold(d.below), for: ms(d.forMs), shed: d.levels };
 }
 
+/** A feature's users, SLO and tickets (what the generators make). */
+function business(f: Pick<FeatureSpec, 'users' | 'slo' | 'tickets'>): Yaml {
+  const out: Yaml = {};
+  const u = f.users;
+  if (u) {
+    out.users = {
+      ...(u.patience ? { patience: dist(u.patience) } : {}),
+      ...(u.retry ? { retry: { probability: num(u.retry.probability), think: dist(u.retry.think), max: u.retry.max } } : {}),
+      ...(u.conversion ? { conversion: u.conversion.map((p) => ({ latency: ms(p.latencyMs), share: num(p.share) })) } : {}),
+    };
+  }
+  if (f.slo) out.slo = { success: num(f.slo.success), ...(f.slo.withinMs !== undefined ? { within: ms(f.slo.withinMs) } : {}) };
+  if (f.tickets) out.tickets = { late: num(f.tickets.late ?? 0), lateAfter: ms(f.tickets.lateAfterMs ?? 0) };
+  return out;
+}
+
 /** The scenario as a file, and the CSV files (by name) its replays read. */
 export function scenarioYaml(s: Scenario): { text: string; files: Map<string, string> } {
   const files = new Map<string, string>();
   const doc: Yaml = { name: s.name, duration: ms(s.durationMs), warmup: ms(s.warmupMs), seed: s.seed };
   if (s.propagateDeadlines !== undefined) doc.deadlines = s.propagateDeadlines ? 'propagate' : 'ignore';
-  doc.features = Object.fromEntries(s.features.map(({ name, ratePerMs, entry, priority, rateLimit, client }) => [name, {
+  doc.features = Object.fromEntries(s.features.map(({ name, ratePerMs, entry, priority, rateLimit, client, ...f }) => [name, {
     rate: perMs(ratePerMs), entry, ...(priority ? { priority } : {}),
     ...(rateLimit ? { rateLimit: { rate: perMs(rateLimit.ratePerMs), burst: num(rateLimit.burst) } } : {}), ...policy(client ?? {}),
+    ...business(f),
   }]));
   doc.services = Object.fromEntries(s.services.map((v) => [v.name, service(v)]));
   if (s.load) {
