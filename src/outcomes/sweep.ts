@@ -28,6 +28,8 @@ export interface SweepOptions extends Omit<RunOptions, 'hash'> {
 
 /** A planned sweep: its arms are the scenario at each value of the axis. */
 export interface SweepPlan extends Experiment {
+  /** The scenario as the file has it. */
+  base: Scenario;
   axis: SweepAxis;
   /** The scenario at any value of the axis (bisection probes values between the arms). */
   at(value: number): Scenario;
@@ -52,7 +54,7 @@ export function planSweep(text: string, file: string, options: Pick<SweepOptions
     throw new ExperimentError(`with ${axis.path} = ${axis.label(value)}: ${formatProblem(parsed.problems[0])}${more(parsed.problems.length)}`);
   };
   const spec = { ...specOf('sweep', base.scenario, { ...options, hash: textHash(text) }, axis.values.map(axis.label)), param: options.param };
-  return { spec, arms: axis.values.map(at), axis, at };
+  return { spec, base: base.scenario, arms: axis.values.map(at), axis, at };
 }
 
 /** The report from the tabulated samples; bisection runs more replications through `runBatch`. */
