@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { progress } from '../../src/cli/progress.js';
 import { TINY } from '../outcomes/support.js';
 
 interface Ran { code: number; stdout: string; stderr: string }
@@ -216,4 +217,24 @@ describe('bad usage: one clear line, exit 2, no stack trace', () => {
       expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
     });
   }
+});
+
+describe('progress', () => {
+  it('counts every batch\'s runs and clears its line at the end', () => {
+    let shown = '';
+    const p = progress((t) => (shown += t));
+    const runBatch = p.wrap((_arms, items, onDone) => items.map(() => (onDone?.(), {})));
+    runBatch([], [{ arm: 0, seed: 1 }, { arm: 0, seed: 2 }]);
+    runBatch([], [{ arm: 0, seed: 3 }]);
+    p.end();
+    expect(shown).toContain('\r  2/2 runs');
+    expect(shown).toContain('\r  3/3 runs');
+    expect(shown.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  it('nothing at all without a terminal', () => {
+    const p = progress(undefined);
+    const inner = (_a: unknown, items: unknown[]) => items.map(() => ({}));
+    expect(p.wrap(inner)).toBe(inner);
+  });
 });
