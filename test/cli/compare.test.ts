@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli, ok } from './run-cli.js';
 import type { ParseResult } from '../../src/scenario/parse.js';
 import { TINY, withVariants, workers } from '../outcomes/support.js';
 
@@ -22,19 +22,6 @@ vi.mock('../../src/scenario/load-file.js', async (load) => {
     },
   };
 });
-
-function cli(...argv: string[]) {
-  let stdout = '', stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, '9.8.7');
-  return { code, stdout, stderr };
-}
-
-function ok(...argv: string[]): string {
-  const r = cli(...argv);
-  expect(r.code, r.stderr).toBe(0);
-  expect(r.stderr).toBe('');
-  return r.stdout;
-}
 
 let tmp: string, file: string;
 

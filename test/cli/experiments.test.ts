@@ -8,24 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { cli, ok } from './run-cli.js';
 import { progress } from '../../src/cli/progress.js';
 import { TINY } from '../outcomes/support.js';
-
-interface Ran { code: number; stdout: string; stderr: string }
-
-function cli(...argv: string[]): Ran {
-  let stdout = '', stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, '9.8.7');
-  return { code, stdout, stderr };
-}
-
-/** Succeeds with nothing on stderr (no progress outside a terminal) and returns stdout. */
-function ok(...argv: string[]): string {
-  const r = cli(...argv);
-  expect(r.code, r.stderr).toBe(0);
-  expect(r.stderr).toBe('');
-  return r.stdout;
-}
 
 const STACK_LINE = /^\s+at\s/m;
 
@@ -181,8 +166,9 @@ describe('--shard K/N and merge', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
-    const r = main(['merge', ...files], { stdout: () => {}, stderr: () => {} }, '1.0.0');
-    expect(r).toBe(2);
+    let said = '';
+    expect(main(['merge', ...files], { stdout: () => {}, stderr: (t) => (said += t) }, '1.0.0')).toBe(2);
+    expect(said).toBe('brownout: the shards were made by brownout 9.8.7 and this is brownout 1.0.0: merge them with the version that made them\n');
   });
 });
 
