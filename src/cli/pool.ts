@@ -57,7 +57,7 @@ function collect(ports: MessagePort[], control: Int32Array, count: number, patie
     if ('metrics' in m) { results[m.index] = m.metrics; got++; onDone?.(); }
     else if ('done' in m) done++;
     else if ('stopped' in m) { Atomics.store(control, 1, 1 << 30); throw new ExperimentError(m.stopped); }
-    else if ('crashed' in m) throw new Error(`a worker thread failed: ${m.crashed}`);
+    else if ('crashed' in m) throw Object.assign(new Error(`a worker thread failed: ${m.crashed.split('\n')[0]}`), { stack: m.crashed });
     else throw new Error(`a worker thread stopped unexpectedly (exit code ${m.exited})`);
   };
   while (got < count || done < ports.length) {
