@@ -2,23 +2,43 @@
 export const HELP = `brownout — see what breaks first when load spikes or a dependency fails
 
 Usage:
-  brownout run FILE [--seed N] [--json] [--out FILE] [--max-events N] [--max-wall SECONDS]
+  brownout run FILE [--seed N] [--json|--csv] [--out FILE] [--max-events N] [--max-wall SECONDS]
+  brownout run FILE --runs N [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
+  brownout compare FILE [--variants a,b] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
+  brownout sweep FILE --param PATH=FROM..TO[:STEPS] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
+  brownout merge SHARD.json... [--json|--csv] [--out FILE] [--threads N]
   brownout validate FILE
   brownout --help | --version
 
 Commands:
-  run        Simulate the scenario in FILE and print a results table.
+  run        Simulate the scenario in FILE and print a results table. With --runs N: N replications
+             (seeds N, N+1, ...) and each metric's mean with its 95% confidence interval.
+  compare    Run the base scenario and its variants (default: all the file declares) on the same
+             seeds, and show each metric per arm with the paired difference variant − base and its
+             95% interval. Default 5 runs.
+  sweep      Run the scenario at STEPS values of one setting (default 5, evenly spaced, in the
+             field's units: 2..20, 30s..5m, 10/s..100/s, 50%..90%), tabulate the metrics, and find by
+             bisection where each core feature first goes out of its SLO. Default 3 runs per value.
+  merge      Combine the shard files of one experiment into the result one machine would give.
   validate   Check FILE and list every problem with file:line:col; prints nothing else.
 
 Options:
-  --seed N           Random seed (a whole number); overrides the file's seed.
+  --seed N           Random seed (a whole number); overrides the file's seed. Replication i uses seed N+i.
   --json             Print exactly one JSON document on stdout instead of the table.
-  --out FILE         Also write the JSON result to FILE.
+  --csv              Print CSV instead of the table: the metrics table, or for a single run its time
+                     series (one row per bucket, one column per series).
+  --out FILE         Also write the JSON result to FILE (with --shard: the shard file, else on stdout).
+  --runs N           Replications (each arm, each swept value).
+  --threads N        Worker threads for replications (default: the machine's cores). Same output for any N.
+  --shard K/N        Run only shard K of N of the work (items i with i mod N = K-1) and write a shard
+                     file; "brownout merge" combines all N into exactly the unsharded result.
+  --variants a,b     The variants to compare, by name.
+  --param SPEC       The sweep: PATH=FROM..TO[:STEPS], e.g. services.api.workers=2..20:10.
   --max-events N     Stop a runaway run after N events (default 2000000000).
   --max-wall SECONDS Stop a runaway run after this much wall-clock time (default 600).
   -h, --help         Show this help.
   -v, --version      Show the version.
 
 Exit status: 0 success, 2 invalid scenario or usage (or a run stopped by a budget), 1 internal error.
-Times in the JSON are in milliseconds.
+Times in the JSON are in milliseconds. Progress ("12/40 runs") goes to stderr when it is a terminal.
 `;

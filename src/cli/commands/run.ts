@@ -1,0 +1,35 @@
+/** `brownout run FILE`: one run and its table, or with --runs N the metrics over N replications. */
+import { seriesCsv } from '../../outcomes/csv.js';
+import { textHash } from '../../outcomes/hash.js';
+import { planRuns, summarizeRuns } from '../../outcomes/runs.js';
+import { simulate } from '../../model/simulate.js';
+import type { Scenario } from '../../scenario/types.js';
+import { runOrShard, writeOut, type Context } from '../experiment.js';
+import { loadScenario } from '../load.js';
+import { formatTable } from '../table.js';
+import { UsageError } from '../usage.js';
+
+export function runCommand(file: string, ctx: Context): number {
+  const { opts } = ctx;
+  if (opts.runs === undefined && (opts.shard || opts.threads)) throw new UsageError(`run: --${opts.shard ? 'shard' : 'threads'} needs --runs N`);
+  const loaded = loadScenario(file, ctx.io);
+  if (!loaded) return 2;
+  if (opts.runs === undefined) return single(loaded.scenario, ctx);
+  const exp = planRuns(loaded.scenario, { runs: opts.runs, seed: opts.seed, hash: textHash(loaded.text) });
+  return runOrShard(exp, ctx, { file }, (byArm) => summarizeRuns(exp.spec, byArm));
+}
+
+/** One run: the table, its JSON (--json, --out) or its time series (--csv). */
+function single(scenario: Scenario, { opts, io }: Context): number {
+  const started = performance.now();
+  const result = simulate(scenario, { ...opts.budgets, seed: opts.seed });
+  const wallMs = performance.now() - started;
+  const json = JSON.stringify(result, null, 2) + '\n';
+  if (opts.out) writeOut(opts.out, json);
+  io.stdout(opts.json ? json : opts.csv ? seriesCsv(result.series) : formatTable(result, wallMs));
+  if (result.status !== 'complete') {
+    io.stderr(`brownout: stopped early: ${result.stopReason}\n`);
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,77 @@
+/**
+ * `brownout compare` in-process. The parser does not read `variants:` yet (another change), so
+ * this file attaches variants to the loaded scenario by hand through a mock of the file
+ * loader; worker threads receive the scenarios themselves, so --threads 2 sees them too.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cli, ok } from './run-cli.js';
+import type { ParseResult } from '../../src/scenario/parse.js';
+import { TINY, withVariants, workers } from '../outcomes/support.js';
+
+vi.mock('../../src/scenario/load-file.js', async (load) => {
+  const real = await load<typeof import('../../src/scenario/load-file.js')>();
+  return {
+    ...real,
+    loadScenarioFile: (path: string): ParseResult => {
+      const r = real.loadScenarioFile(path);
+      if (!r.ok || !path.endsWith('with-variants.yaml')) return r;
+      return { ok: true, scenario: withVariants(r.scenario, { eight: workers(8), two: workers(2), same: (s) => s }) };
+    },
+  };
+});
+
+let tmp: string, file: string;
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'brownout-compare-'));
+  file = join(tmp, 'with-variants.yaml');
+  writeFileSync(file, TINY);
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('brownout compare', () => {
+  it('base and every declared variant side by side, 5 runs by default, differences with intervals', () => {
+    const out = ok('compare', file, '--threads', '1');
+    expect(out).toContain('Tiny: base and 3 variants on the same 5 runs (seeds 3–7)');
+    expect(out).toMatch(/^metric\s+base\s+eight\s+eight − base\s+CI\s+two\s+two − base\s+CI\s+same\s+same − base\s+CI$/m);
+    // An unchanged variant differs by exactly 0, with a zero-width interval.
+    expect(out).toMatch(/^browse\.failed\s.*\s0\s+0 … 0$/m);
+  });
+
+  it('--json: each arm and the paired differences', () => {
+    const doc = JSON.parse(ok('compare', file, '--runs', '3', '--threads', '1', '--json'));
+    expect(doc).toMatchObject({ kind: 'compare', runs: 3, seeds: [3, 4, 5], variants: ['eight', 'two', 'same'] });
+    const failed = doc.metrics['browse.failed'];
+    expect(failed.variants.two.difference.low).toBeGreaterThan(0);
+    // Arrivals are the same draws in every arm (common random numbers).
+    expect(doc.metrics['browse.arrivals'].variants.eight.difference).toEqual({ mean: 0, sd: 0, low: 0, high: 0, n: 3 });
+  });
+
+  it('--variants chooses and orders; --csv has a row per metric and arm', () => {
+    const lines = ok('compare', file, '--variants', 'two,eight', '--runs', '2', '--threads', '1', '--csv').trimEnd().split('\n');
+    expect(lines[0]).toBe('metric,arm,mean,sd,low,high,n,diff_mean,diff_sd,diff_low,diff_high');
+    expect(lines.filter((l) => l.startsWith('browse.failed,')).map((l) => l.split(',')[1])).toEqual(['base', 'two', 'eight']);
+  });
+
+  it('1 thread and 2 threads give identical JSON', () => {
+    const one = ok('compare', file, '--runs', '3', '--threads', '1', '--json');
+    expect(ok('compare', file, '--runs', '3', '--threads', '2', '--json')).toBe(one);
+  });
+
+  it('shards merge into exactly the unsharded comparison', () => {
+    const parts = [1, 2, 3].map((k) => join(tmp, `c${k}.json`));
+    parts.forEach((out, i) => ok('compare', file, '--runs', '3', '--variants', 'two,eight', '--shard', `${i + 1}/3`, '--threads', '2', '--out', out));
+    expect(ok('merge', ...parts, '--json')).toBe(ok('compare', file, '--runs', '3', '--variants', 'two,eight', '--threads', '1', '--json'));
+  });
+
+  it('an unknown variant: one line naming the known ones, exit 2', () => {
+    const r = cli('compare', file, '--variants', 'eight,nine', '--threads', '1');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('brownout: unknown variant "nine": "Tiny" declares eight, two, same\n');
+  });
+});
