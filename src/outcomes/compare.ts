@@ -31,7 +31,7 @@ export function planCompare(scenario: Scenario, options: PlanOptions & { variant
   const declared = variantsOf(scenario);
   if (declared.length === 0) {
     throw new ExperimentError(`"${scenario.name}" declares no variants to compare: add a \`variants:\` map to the file, ` +
-      'each variant a name and the settings it changes, e.g. variants: { more-workers: { services: { api: { workers: 8 } } } }');
+      'each variant a name and a patch of the settings it changes, e.g. variants: { more-workers: { patch: { services: { api: { workers: 8 } } } } }');
   }
   const names = options.variants ?? declared.map((v) => v.name);
   const known = declared.map((v) => v.name).join(', ');

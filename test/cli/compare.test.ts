@@ -1,34 +1,23 @@
-/**
- * `brownout compare` in-process. The parser does not read `variants:` yet (another change), so
- * this file attaches variants to the loaded scenario by hand through a mock of the file
- * loader; worker threads receive the scenarios themselves, so --threads 2 sees them too.
- */
+/** `brownout compare` in-process, on a file that declares its variants as merge patches. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, ok } from './run-cli.js';
-import type { ParseResult } from '../../src/scenario/parse.js';
-import { TINY, withVariants, workers } from '../outcomes/support.js';
+import { TINY } from '../outcomes/support.js';
 
-vi.mock('../../src/scenario/load-file.js', async (load) => {
-  const real = await load<typeof import('../../src/scenario/load-file.js')>();
-  return {
-    ...real,
-    loadScenarioFile: (path: string): ParseResult => {
-      const r = real.loadScenarioFile(path);
-      if (!r.ok || !path.endsWith('with-variants.yaml')) return r;
-      return { ok: true, scenario: withVariants(r.scenario, { eight: workers(8), two: workers(2), same: (s) => s }) };
-    },
-  };
-});
+const WITH_VARIANTS = `${TINY}variants:
+  eight: { description: Twice the workers, patch: { services: { web: { workers: 8 } } } }
+  two: { patch: { services: { web: { workers: 2 } } } }
+  same: { description: Changes nothing, patch: {} }
+`;
 
 let tmp: string, file: string;
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'brownout-compare-'));
   file = join(tmp, 'with-variants.yaml');
-  writeFileSync(file, TINY);
+  writeFileSync(file, WITH_VARIANTS);
 });
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
