@@ -6,8 +6,9 @@
  *
  * - `saturation` (service): utilization ≥ `saturation` in k buckets in a row.
  * - `queue-growing` (service), "a queue growing without bound": over max(k, 2) buckets in a row
- *   the mean queue length never falls from one bucket to the next, ends higher than it began,
- *   and ends at two full rounds of work or more (≥ 2 × the workers able to take work, and ≥ 1).
+ *   the mean queue length never falls from one bucket to the next and grows by two full rounds
+ *   of work or more (2 × the workers able to take work at the end, and at least 1). A busy
+ *   queue that merely holds a high level is not growing; one that keeps filling is.
  * - `rejections` (service): rejected ≥ `errors` × its arrivals (the attempts on every edge into
  *   it, users' included) in k buckets in a row; rejections with no recorded attempts count as all.
  * - `errors` (service): fault errors ≥ `errors` × its arrivals, the same way.
@@ -25,7 +26,7 @@
 import type { RunResult } from '../model/result.js';
 import { breaksOf } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
-import { formatDuration } from '../scenario/units.js';
+import { duration } from './duration.js';
 import { figure } from './figure.js';
 import { percent } from './percent.js';
 import type { Break, BreakKind, SloOutcome } from './types.js';
@@ -79,7 +80,7 @@ const mean = (row: readonly number[], b: number, m: number) => row.slice(b, b + 
 
 function serviceBreaks(result: RunResult, scenario: Scenario, frame: Frame): Break[] {
   const out: Break[] = [];
-  const { k, limits } = frame, span = formatDuration(k * frame.w);
+  const { k, limits } = frame, span = duration(k * frame.w);
   for (const [name, s] of Object.entries(result.series.services)) {
     const arrivals = arrivalsInto(result, name, frame.t.length);
     const share = (row: readonly number[], b: number) => (arrivals[b] > 0 ? row[b] / arrivals[b] : row[b] > 0 ? 1 : 0);
@@ -87,10 +88,10 @@ function serviceBreaks(result: RunResult, scenario: Scenario, frame: Frame): Bre
     if (sat >= 0) out.push(at(frame, sat, k, 'saturation', name, mean(s.utilization, sat, k), `utilization ${percent(mean(s.utilization, sat, k))} for ${span}, at or above ${percent(limits.saturation)}`));
     const queue = queueGrowing(s.meanQueueLength, s.capacity, frame);
     if (queue !== null) out.push(queue(name));
-    for (const [kind, row, words] of [['rejections', s.rejected, 'turned away'], ['errors', s.errors, 'failed with errors']] as const) {
+    for (const [kind, row, words] of [['rejections', s.rejected, 'turned away %'], ['errors', s.errors, 'failed % with errors']] as const) {
       const b = firstRun(frame, k, (x) => share(row, x) >= limits.errors && row[x] > 0);
       const v = b >= 0 ? row.slice(b, b + k).reduce((a, x) => a + x, 0) / Math.max(1, arrivals.slice(b, b + k).reduce((a, x) => a + x, 0)) : 0;
-      if (b >= 0) out.push(at(frame, b, k, kind, name, Math.min(1, v), `${words} ${percent(Math.min(1, v))} of requests for ${span}`));
+      if (b >= 0) out.push(at(frame, b, k, kind, name, Math.min(1, v), `${words.replace('%', `${percent(Math.min(1, v))} of requests`)} for ${span}`));
     }
     const max = scenario.services.find((x) => x.name === name)?.autoscale?.max;
     const top = max === undefined ? -1 : firstRun(frame, 1, (b) => s.instances[b] >= max - 0.5);
@@ -116,9 +117,9 @@ function queueGrowing(q: readonly number[], capacity: readonly number[], frame: 
     // rising counts the buckets in a row (ending at b) whose queue never fell.
     rising = b > frame.from && q[b] >= q[b - 1] ? rising + 1 : 1;
     const start = b - m + 1;
-    if (rising >= m && q[b] > q[start] && q[b] >= Math.max(1, 2 * capacity[b])) {
+    if (rising >= m && q[b] - q[start] >= Math.max(1, 2 * capacity[b])) {
       return (name) => at(frame, start, m, 'queue-growing', name, q[b],
-        `queue grew from ${figure(q[start], 1)} to ${figure(q[b], 1)} waiting over ${formatDuration(m * frame.w)} without falling back`);
+        `queue grew from ${figure(q[start], 1)} to ${figure(q[b], 1)} waiting over ${duration(m * frame.w)} without falling back`);
     }
   }
   return null;
@@ -132,7 +133,7 @@ function edgeBreaks(result: RunResult, frame: Frame): Break[] {
     const b = firstRun(frame, k, (x) => e.timeouts[x] > 0 && share(x) >= limits.errors);
     if (b >= 0) {
       const v = e.timeouts.slice(b, b + k).reduce((a, x) => a + x, 0) / Math.max(1, e.attempts.slice(b, b + k).reduce((a, x) => a + x, 0));
-      out.push(at(frame, b, k, 'timeouts', name, v, `${percent(v)} of attempts timed out for ${formatDuration(k * frame.w)}`));
+      out.push(at(frame, b, k, 'timeouts', name, v, `${percent(v)} of attempts timed out for ${duration(k * frame.w)}`));
     }
     const open = firstRun(frame, 1, (x) => e.breakerOpenShare[x] > 0);
     if (open >= 0) out.push(at(frame, open, 1, 'breaker-open', name, e.breakerOpenShare[open], `breaker open ${percent(e.breakerOpenShare[open])} of the time from then`));
@@ -164,7 +165,7 @@ function featureBreaks(result: RunResult, frame: Frame): Break[] {
     if (b < 0) continue;
     let gave = 0, all = 0;
     for (let x = b; x < b + k; x++) { gave += u.abandoned[x]; all += ended(x); }
-    out.push(at(frame, b, k, 'abandonment', name, gave / all, `${percent(gave / all)} of its users gave up waiting for ${formatDuration(k * frame.w)}`));
+    out.push(at(frame, b, k, 'abandonment', name, gave / all, `${percent(gave / all)} of its users gave up waiting for ${duration(k * frame.w)}`));
   }
   return out;
 }
@@ -178,7 +179,7 @@ function sloBreaks(slos: Record<string, SloOutcome | null>, frame: Frame): Break
     const k = Math.max(1, Math.round(s.windowMs / frame.w)), first = Math.max(0, b - k + 1), share = s.goodShare[b] ?? 0;
     out.push({
       t: frame.t[b], kind: 'slo', subject: name, value: share, window: [frame.t[first], frame.t[b] + frame.w],
-      detail: `${percent(share, 2)} good over the last ${formatDuration(s.windowMs)}, below its ${percent(s.target, 2)} target`,
+      detail: `${percent(share, 2)} good over the last ${duration(s.windowMs)}, below its ${percent(s.target, 2)} target`,
     });
   }
   return out;

@@ -9,11 +9,12 @@ import { sloOf } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import { formatDuration } from '../scenario/units.js';
 import { clock } from './clock.js';
+import { duration } from './duration.js';
 import { figure } from './figure.js';
 import { graph } from './graph.js';
 import { money } from './money.js';
 import { percent } from './percent.js';
-import { STATES, type Outcomes } from './types.js';
+import { STATES, type BreakKind, type Outcomes } from './types.js';
 
 /** A variant's metrics averaged over replications: mean and 95% interval. */
 export interface ComparedVariant {
@@ -32,6 +33,11 @@ export interface BriefInput {
   runs?: number;
 }
 
+const KIND_LABELS: Record<BreakKind, string> = {
+  saturation: 'saturation', 'queue-growing': 'queue growing', rejections: 'rejections', errors: 'errors', timeouts: 'timeouts',
+  'breaker-open': 'breaker open', shedding: 'shedding', 'autoscale-max': 'autoscale at max', abandonment: 'abandonment', slo: 'SLO missed',
+};
+
 /** Most breaks listed: the first few tell the story, the rest is in the app. */
 const MAX_BREAKS = 6;
 
@@ -46,16 +52,25 @@ export function brief(input: BriefInput): string {
 
 function summary({ scenario, outcomes: o }: BriefInput): string {
   const t = o.totals, cur = o.currency, first = o.breaks[0];
-  const measured = formatDuration(Math.max(0, o.endMs - o.warmupMs));
+  const measured = duration(Math.max(0, o.endMs - o.warmupMs));
   const opening = first !== undefined ? `the first thing to break: ${first.path.text}.` : 'nothing crossed its limits.';
   const lostShare = t.value.potential > 0 ? ` (${percent(t.value.lost / t.value.potential)} of ${money(t.value.potential, cur)})` : '';
-  const bad = t.users.failed + t.users.abandoned + t.users.refused;
+  const bad = t.users.failed + t.users.abandoned + t.users.refused, worse = t.users.degraded + t.users.stale;
   return [
     scenario.description?.trim() ?? '',
     `Over ${measured} of simulated time, ${opening}`,
-    `Users lost ${money(t.value.lost, cur)} of value${lostShare}: ${figure(bad)} of ${figure(t.users.ended)} user intents failed, gave up or were refused, and ${figure(t.users.degraded + t.users.stale)} got a degraded or stale answer.`,
+    felt(o),
+    `Users lost ${money(t.value.lost, cur)} of value${lostShare}: ${figure(bad)} of ${figure(t.users.ended)} user intents failed, gave up or were refused${worse > 0 ? `, and ${figure(worse)} got a degraded or stale answer` : ''}.`,
     `That brings about ${figure(t.tickets)} support tickets and ${figure(t.churn.users)} users lost for good (${money(t.churn.value, cur)}); the infrastructure cost ${money(t.cost, cur)}.`,
   ].filter((s) => s !== '').join(' ');
+}
+
+/** When users first feel it: the first feature break, if it is not the first break of all. */
+function felt(o: Outcomes): string {
+  const b = o.breaks.find((x) => x.kind === 'slo' || x.kind === 'abandonment');
+  if (b === undefined || b === o.breaks[0]) return '';
+  const cause = b.path.steps.find((s) => s.kind === 'cause');
+  return `Users first feel it when ${b.path.steps[0].text}${cause !== undefined ? `, as ${cause.text}` : ''}.`;
 }
 
 function rate(perMs: number): string {
@@ -87,15 +102,16 @@ function failureModes({ outcomes: o }: BriefInput): string {
 function whatBreaksFirst({ outcomes: o }: BriefInput): string {
   if (o.breaks.length === 0) return '## What breaks first\n\nNothing crossed its limits in this run.';
   const lines = o.breaks.slice(0, MAX_BREAKS).flatMap((b, i) => {
-    const why = b.path.steps.length > 1 ? [`   Why: ${b.path.text}.`] : [];
-    return [`${i + 1}. **${clock(b.t)} ${b.subject}: ${b.kind}**: ${b.detail}.`, ...why];
+    // The first step restates the break itself; the reasons follow it.
+    const reasons = b.path.steps.slice(1).map((s, k) => (k === 0 ? s.text : s.kind === 'fault' || s.kind === 'load' ? `because of ${s.text}` : `because ${s.text}`));
+    return [`${i + 1}. ${clock(b.t)} **${b.subject}** ${KIND_LABELS[b.kind]}: ${b.detail}.`, ...(reasons.length === 0 ? [] : [`   Why: ${reasons.join(', ')}.`])];
   });
   const more = o.breaks.length > MAX_BREAKS ? [``, `${o.breaks.length - MAX_BREAKS} later crossings are left out.`] : [];
   return ['## What breaks first', '', ...lines, ...more].join('\n');
 }
 
 function impactGrid({ outcomes: o }: BriefInput): string {
-  const time = STATES.filter((s) => o.grid.time[s].ms > 0).map((s) => `${s} ${percent(o.grid.time[s].share, 0)} (${clock(o.grid.time[s].ms)})`);
+  const time = STATES.filter((s) => o.grid.time[s].ms > 0).map((s) => `${s} ${percent(o.grid.time[s].share, 0)} (${duration(o.grid.time[s].ms)})`);
   const rows: string[] = [];
   for (const [name, cells] of Object.entries(o.grid.features)) {
     for (const s of STATES) {
@@ -119,7 +135,7 @@ function slos({ outcomes: o }: BriefInput): string {
     const objective = `${percent(s.target, 2)}${s.withinMs !== null ? ` within ${formatDuration(s.withinMs)}` : ''}`;
     const burned = s.budgetBurned === null ? 'no budget' : percent(s.budgetBurned);
     const left = s.leftAt === null ? 'never' : clock(s.leftAt);
-    return [`| ${name} | ${objective} | ${s.events > 0 ? percent(s.good / s.events, 2) : 'no requests'} | ${burned} | ${clock(s.outOfSloMs)} | ${left} |`];
+    return [`| ${name} | ${objective} | ${s.events > 0 ? percent(s.good / s.events, 2) : 'no requests'} | ${burned} | ${duration(s.outOfSloMs)} | ${left} |`];
   });
   if (rows.length === 0) return '';
   return [
@@ -138,7 +154,7 @@ function variants({ outcomes: o, comparison, runs }: BriefInput): string {
   const cell = (v: ComparedVariant, key: string, isMoney: boolean) => {
     const m = v.metrics[key];
     if (m === undefined) return 'n/a';
-    const f = (x: number) => (key === 'worst.slo.budgetBurned' ? percent(x) : figure(x, isMoney ? 0 : 1));
+    const f = (x: number) => (key === 'worst.slo.budgetBurned' ? percent(x) : figure(x, isMoney && Math.abs(x) >= 100 ? 0 : isMoney ? 2 : 1));
     return `${f(m.mean)} (${f(m.low)} to ${f(m.high)})`;
   };
   const head = `| Variant | ${COLUMNS.map(([, label, isMoney]) => (isMoney ? `${label} (${o.currency})` : label)).join(' | ')} |`;

@@ -24,6 +24,7 @@ export { blast, type BlastContext } from './blast.js';
 export { graph, type Graph } from './graph.js';
 export { overlaps } from './overlaps.js';
 export { clock } from './clock.js';
+export { duration } from './duration.js';
 export { figure } from './figure.js';
 export { money } from './money.js';
 export { percent } from './percent.js';

@@ -140,3 +140,7 @@ export const fill = (n: number, value: number): number[] => new Array<number>(n)
 /** A row of `n` buckets at `base`, with `value` in buckets [from, to). */
 export const bump = (n: number, base: number, from: number, to: number, value: number): number[] =>
   Array.from({ length: n }, (_, b) => (b >= from && b < to ? value : base));
+
+/** A copy of `row` with `value` in buckets [from, to). */
+export const patch = (row: readonly number[], from: number, to: number, value: number): number[] =>
+  row.map((x, b) => (b >= from && b < to ? value : x));

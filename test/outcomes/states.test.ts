@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { states } from '../../src/outcomes/states.js';
 import { storms } from '../../src/outcomes/storms.js';
-import type { LoadSpec } from '../../src/scenario/types.js';
+import type { FaultSpec, LoadSpec } from '../../src/scenario/types.js';
 import { feature, scenario } from './fixture.js';
 
 const t = (n: number, w = 10_000) => Array.from({ length: n }, (_, b) => b * w);
-const run = (load: LoadSpec[], faults: Parameters<typeof scenario>[0]['faults'] = [], n = 10) =>
+const run = (load: LoadSpec[], faults: FaultSpec[] = [], n = 10) =>
   states(scenario({ load, faults, durationMs: n * 10_000 }), t(n), 10_000, n * 10_000);
 
 describe('states', () => {
