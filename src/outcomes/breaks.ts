@@ -59,7 +59,8 @@ export function breaks(result: RunResult, scenario: Scenario, slos: Record<strin
     ...serviceBreaks(result, scenario, frame), ...edgeBreaks(result, frame), ...shedding(result, frame),
     ...featureBreaks(result, frame), ...sloBreaks(slos, frame),
   ];
-  return all.sort((a, b) => a.t - b.t || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+  const bySubject = (a: Break, b: Break) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
+  return all.sort((a, b) => a.t - b.t || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || bySubject(a, b));
 }
 
 /** The first bucket b ≥ frame.from starting `m` buckets in a row where `holds` is true; -1 if none. */
@@ -76,28 +77,49 @@ function at(frame: Frame, b: number, m: number, kind: BreakKind, subject: string
   return { t: frame.t[b], kind, subject, detail, value, window: [frame.t[b], frame.t[Math.min(b + m, frame.t.length) - 1] + frame.w] };
 }
 
-const mean = (row: readonly number[], b: number, m: number) => row.slice(b, b + m).reduce((a, x) => a + x, 0) / m;
+const total = (row: readonly number[], b: number, m: number) => row.slice(b, b + m).reduce((a, x) => a + x, 0);
+
+type ServiceRows = RunResult['series']['services'][string];
 
 function serviceBreaks(result: RunResult, scenario: Scenario, frame: Frame): Break[] {
   const out: Break[] = [];
-  const { k, limits } = frame, span = duration(k * frame.w);
   for (const [name, s] of Object.entries(result.series.services)) {
     const arrivals = arrivalsInto(result, name, frame.t.length);
-    const share = (row: readonly number[], b: number) => (arrivals[b] > 0 ? row[b] / arrivals[b] : row[b] > 0 ? 1 : 0);
-    const sat = firstRun(frame, k, (b) => s.utilization[b] >= limits.saturation);
-    if (sat >= 0) out.push(at(frame, sat, k, 'saturation', name, mean(s.utilization, sat, k), `utilization ${percent(mean(s.utilization, sat, k))} for ${span}, at or above ${percent(limits.saturation)}`));
-    const queue = queueGrowing(s.meanQueueLength, s.capacity, frame);
-    if (queue !== null) out.push(queue(name));
-    for (const [kind, row, words] of [['rejections', s.rejected, 'turned away %'], ['errors', s.errors, 'failed % with errors']] as const) {
-      const b = firstRun(frame, k, (x) => share(row, x) >= limits.errors && row[x] > 0);
-      const v = b >= 0 ? row.slice(b, b + k).reduce((a, x) => a + x, 0) / Math.max(1, arrivals.slice(b, b + k).reduce((a, x) => a + x, 0)) : 0;
-      if (b >= 0) out.push(at(frame, b, k, kind, name, Math.min(1, v), `${words.replace('%', `${percent(Math.min(1, v))} of requests`)} for ${span}`));
-    }
     const max = scenario.services.find((x) => x.name === name)?.autoscale?.max;
-    const top = max === undefined ? -1 : firstRun(frame, 1, (b) => s.instances[b] >= max - 0.5);
-    if (max !== undefined && top >= 0) out.push(at(frame, top, 1, 'autoscale-max', name, s.instances[top], `running ${figure(s.instances[top], 1)} instances, its autoscale max is ${max}`));
+    const found = [
+      saturation(name, s, frame), queueGrowing(name, s, frame), share('rejections', name, s.rejected, arrivals, frame),
+      share('errors', name, s.errors, arrivals, frame), max === undefined ? null : autoscaleMax(name, s, max, frame),
+    ];
+    for (const b of found) if (b !== null) out.push(b);
   }
   return out;
+}
+
+function saturation(name: string, s: ServiceRows, frame: Frame): Break | null {
+  const { k, limits } = frame;
+  const b = firstRun(frame, k, (x) => s.utilization[x] >= limits.saturation);
+  if (b < 0) return null;
+  const u = total(s.utilization, b, k) / k;
+  return at(frame, b, k, 'saturation', name, u, `utilization ${percent(u)} for ${duration(k * frame.w)}, at or above ${percent(limits.saturation)}`);
+}
+
+/** Rejections or fault errors as a share of the service's arrivals. */
+function share(kind: 'rejections' | 'errors', name: string, row: readonly number[], arrivals: readonly number[], frame: Frame): Break | null {
+  const { k, limits } = frame;
+  // Counts with no recorded attempts count as all of them.
+  const of = (x: number) => (arrivals[x] > 0 ? row[x] / arrivals[x] : 1);
+  const b = firstRun(frame, k, (x) => row[x] > 0 && of(x) >= limits.errors);
+  if (b < 0) return null;
+  const v = Math.min(1, total(row, b, k) / Math.max(1, total(arrivals, b, k)));
+  const what = `${percent(v)} of requests`;
+  const did = kind === 'rejections' ? `turned away ${what}` : `failed ${what} with errors`;
+  return at(frame, b, k, kind, name, v, `${did} for ${duration(k * frame.w)}`);
+}
+
+function autoscaleMax(name: string, s: ServiceRows, max: number, frame: Frame): Break | null {
+  const b = firstRun(frame, 1, (x) => s.instances[x] >= max - 0.5);
+  if (b < 0) return null;
+  return at(frame, b, 1, 'autoscale-max', name, s.instances[b], `running ${figure(s.instances[b], 1)} instances, its autoscale max is ${max}`);
 }
 
 /** Per bucket: attempts on every edge into `service`. */
@@ -110,16 +132,16 @@ function arrivalsInto(result: RunResult, service: string, n: number): number[] {
   return out;
 }
 
-function queueGrowing(q: readonly number[], capacity: readonly number[], frame: Frame): ((name: string) => Break) | null {
-  const m = Math.max(frame.k, 2);
+function queueGrowing(name: string, s: ServiceRows, frame: Frame): Break | null {
+  const q = s.meanQueueLength, m = Math.max(frame.k, 2);
   let rising = 0;
   for (let b = frame.from; b < frame.t.length; b++) {
     // rising counts the buckets in a row (ending at b) whose queue never fell.
     rising = b > frame.from && q[b] >= q[b - 1] ? rising + 1 : 1;
     const start = b - m + 1;
-    if (rising >= m && q[b] - q[start] >= Math.max(1, 2 * capacity[b])) {
-      return (name) => at(frame, start, m, 'queue-growing', name, q[b],
-        `queue grew from ${figure(q[start], 1)} to ${figure(q[b], 1)} waiting over ${duration(m * frame.w)} without falling back`);
+    if (rising >= m && q[b] - q[start] >= Math.max(1, 2 * s.capacity[b])) {
+      const detail = `queue grew from ${figure(q[start], 1)} to ${figure(q[b], 1)} waiting over ${duration(m * frame.w)} without falling back`;
+      return at(frame, start, m, 'queue-growing', name, q[b], detail);
     }
   }
   return null;
@@ -129,14 +151,16 @@ function edgeBreaks(result: RunResult, frame: Frame): Break[] {
   const out: Break[] = [];
   const { k, limits } = frame;
   for (const [name, e] of Object.entries(result.series.edges)) {
-    const share = (b: number) => (e.attempts[b] > 0 ? e.timeouts[b] / e.attempts[b] : 0);
-    const b = firstRun(frame, k, (x) => e.timeouts[x] > 0 && share(x) >= limits.errors);
+    const b = firstRun(frame, k, (x) => e.timeouts[x] > 0 && e.timeouts[x] >= limits.errors * e.attempts[x]);
     if (b >= 0) {
-      const v = e.timeouts.slice(b, b + k).reduce((a, x) => a + x, 0) / Math.max(1, e.attempts.slice(b, b + k).reduce((a, x) => a + x, 0));
+      const v = Math.min(1, total(e.timeouts, b, k) / Math.max(1, total(e.attempts, b, k)));
       out.push(at(frame, b, k, 'timeouts', name, v, `${percent(v)} of attempts timed out for ${duration(k * frame.w)}`));
     }
     const open = firstRun(frame, 1, (x) => e.breakerOpenShare[x] > 0);
-    if (open >= 0) out.push(at(frame, open, 1, 'breaker-open', name, e.breakerOpenShare[open], `breaker open ${percent(e.breakerOpenShare[open])} of the time from then`));
+    if (open >= 0) {
+      const v = e.breakerOpenShare[open];
+      out.push(at(frame, open, 1, 'breaker-open', name, v, `breaker open ${percent(v)} of the time from then`));
+    }
   }
   return out;
 }
@@ -144,13 +168,15 @@ function edgeBreaks(result: RunResult, frame: Frame): Break[] {
 function shedding(result: RunResult, frame: Frame): Break[] {
   const out: Break[] = [];
   const warm = result.warmupMs;
+  if (frame.from >= frame.t.length) return out;
   for (const d of result.shedding) {
+    // Already shedding when warmup ended: that is when it counts.
     const before = d.changes.filter((c) => c.t < warm).at(-1);
     const first = before !== undefined && before.level > 0 ? { t: warm, level: before.level } : d.changes.find((c) => c.t >= warm && c.level > 0);
-    if (first === undefined || frame.from >= frame.t.length) continue;
+    if (first === undefined) continue;
     const b = Math.max(frame.from, lastAtOrBefore(frame.t, first.t));
-    const shed = d.levels.slice(0, first.level).join(' and ');
-    out.push({ t: first.t, kind: 'shedding', subject: d.service, value: first.level, window: [first.t, frame.t[b] + frame.w], detail: `the dimmer (on ${d.signal}) starts shedding ${shed} work` });
+    const detail = `the dimmer (on ${d.signal}) starts shedding ${d.levels.slice(0, first.level).join(' and ')} work`;
+    out.push({ t: first.t, kind: 'shedding', subject: d.service, value: first.level, window: [first.t, frame.t[b] + frame.w], detail });
   }
   return out;
 }

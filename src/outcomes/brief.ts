@@ -5,9 +5,10 @@
  * budgets and, when variants were compared, which choice protects value best and at what cost.
  * Every figure comes from the outcomes or the comparison given; nothing is estimated here.
  */
-import { sloOf } from '../scenario/resolve.js';
+import { priorityOf, sloOf } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import { formatDuration } from '../scenario/units.js';
+import { because } from './because.js';
 import { clock } from './clock.js';
 import { duration } from './duration.js';
 import { figure } from './figure.js';
@@ -60,8 +61,10 @@ function summary({ scenario, outcomes: o }: BriefInput): string {
     scenario.description?.trim() ?? '',
     `Over ${measured} of simulated time, ${opening}`,
     felt(o),
-    `Users lost ${money(t.value.lost, cur)} of value${lostShare}: ${figure(bad)} of ${figure(t.users.ended)} user intents failed, gave up or were refused${worse > 0 ? `, and ${figure(worse)} got a degraded or stale answer` : ''}.`,
-    `That brings about ${figure(t.tickets)} support tickets and ${figure(t.churn.users)} users lost for good (${money(t.churn.value, cur)}); the infrastructure cost ${money(t.cost, cur)}.`,
+    `Users lost ${money(t.value.lost, cur)} of value${lostShare}: ${figure(bad)} of ${figure(t.users.ended)} user intents`
+      + ` failed, gave up or were refused${worse > 0 ? `, and ${figure(worse)} got a degraded or stale answer` : ''}.`,
+    `That brings about ${figure(t.tickets)} support tickets and ${figure(t.churn.users)} users lost for good`
+      + ` (${money(t.churn.value, cur)}); the infrastructure cost ${money(t.cost, cur)}.`,
   ].filter((s) => s !== '').join(' ');
 }
 
@@ -73,6 +76,9 @@ function felt(o: Outcomes): string {
   return `Users first feel it when ${b.path.steps[0].text}${cause !== undefined ? `, as ${cause.text}` : ''}.`;
 }
 
+/** ` within 1s` for a latency target; nothing for availability only. */
+const within = (ms: number | null) => (ms !== null && Number.isFinite(ms) ? ` within ${formatDuration(ms)}` : '');
+
 function rate(perMs: number): string {
   return perMs * 1000 >= 1 ? `${figure(perMs * 1000, 2)}/s` : `${figure(perMs * 60_000, 2)}/min`;
 }
@@ -81,11 +87,13 @@ function features({ scenario, outcomes: o }: BriefInput): string {
   const reach = graph(scenario).reach;
   const rows = scenario.features.map((f) => {
     const slo = sloOf(f);
-    const objective = slo === null ? 'none' : `${percent(slo.success, 2)}${Number.isFinite(slo.withinMs) ? ` within ${formatDuration(slo.withinMs)}` : ''}`;
+    const objective = slo === null ? 'none' : `${percent(slo.success, 2)}${within(slo.withinMs)}`;
     const value = f.value === undefined ? 'not set' : money(f.value.success, o.currency);
-    return `| ${f.name} | ${f.priority ?? 'important'} | ${rate(f.ratePerMs)} | ${(reach[f.name] ?? [f.entry]).join(' → ')} | ${value} | ${objective} |`;
+    const calls = (reach[f.name] ?? [f.entry]).join(' → ');
+    return `| ${f.name} | ${priorityOf(f)} | ${rate(f.ratePerMs)} | ${calls} | ${value} | ${objective} |`;
   });
-  return ['## Features and dependencies', '', '| Feature | Priority | Rate | Calls (entry first) | Value per success | SLO |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  const head = ['| Feature | Priority | Rate | Calls (entry first) | Value per success | SLO |', '|---|---|---|---|---|---|'];
+  return ['## Features and dependencies', '', ...head, ...rows].join('\n');
 }
 
 function failureModes({ outcomes: o }: BriefInput): string {
@@ -103,8 +111,9 @@ function whatBreaksFirst({ outcomes: o }: BriefInput): string {
   if (o.breaks.length === 0) return '## What breaks first\n\nNothing crossed its limits in this run.';
   const lines = o.breaks.slice(0, MAX_BREAKS).flatMap((b, i) => {
     // The first step restates the break itself; the reasons follow it.
-    const reasons = b.path.steps.slice(1).map((s, k) => (k === 0 ? s.text : s.kind === 'fault' || s.kind === 'load' ? `because of ${s.text}` : `because ${s.text}`));
-    return [`${i + 1}. ${clock(b.t)} **${b.subject}** ${KIND_LABELS[b.kind]}: ${b.detail}.`, ...(reasons.length === 0 ? [] : [`   Why: ${reasons.join(', ')}.`])];
+    const reasons = because(b.path.steps.slice(1), ', ');
+    const head = `${i + 1}. ${clock(b.t)} **${b.subject}** ${KIND_LABELS[b.kind]}: ${b.detail}.`;
+    return reasons === '' ? [head] : [head, `   Why: ${reasons}.`];
   });
   const more = o.breaks.length > MAX_BREAKS ? [``, `${o.breaks.length - MAX_BREAKS} later crossings are left out.`] : [];
   return ['## What breaks first', '', ...lines, ...more].join('\n');
@@ -113,12 +122,16 @@ function whatBreaksFirst({ outcomes: o }: BriefInput): string {
 function impactGrid({ outcomes: o }: BriefInput): string {
   const time = STATES.filter((s) => o.grid.time[s].ms > 0).map((s) => `${s} ${percent(o.grid.time[s].share, 0)} (${duration(o.grid.time[s].ms)})`);
   const rows: string[] = [];
-  for (const [name, cells] of Object.entries(o.grid.features)) {
+  for (const [name, row] of Object.entries(o.grid.features)) {
     for (const s of STATES) {
-      const c = cells[s];
+      const c = row[s];
       if (o.grid.time[s].ms === 0 && c.users === 0) continue;
       const bad = c.bad.failed + c.bad.abandoned + c.bad.refused;
-      rows.push(`| ${name} | ${s} | ${figure(c.users)} | ${figure(bad)} | ${figure(c.bad.degraded + c.bad.stale)} | ${money(c.revenueLost, o.currency)} | ${figure(c.churnUsers)} (${money(c.churnValue, o.currency)}) | ${figure(c.tickets)} |`);
+      const cells = [
+        name, s, figure(c.users), figure(bad), figure(c.bad.degraded + c.bad.stale), money(c.revenueLost, o.currency),
+        `${figure(c.churnUsers)} (${money(c.churnValue, o.currency)})`, figure(c.tickets),
+      ];
+      rows.push(`| ${cells.join(' | ')} |`);
     }
   }
   return [
@@ -132,10 +145,11 @@ function slos({ outcomes: o }: BriefInput): string {
   const rows = Object.entries(o.features).flatMap(([name, f]) => {
     const s = f.slo;
     if (s === null) return [];
-    const objective = `${percent(s.target, 2)}${s.withinMs !== null ? ` within ${formatDuration(s.withinMs)}` : ''}`;
+    const objective = `${percent(s.target, 2)}${within(s.withinMs)}`;
     const burned = s.budgetBurned === null ? 'no budget' : percent(s.budgetBurned);
     const left = s.leftAt === null ? 'never' : clock(s.leftAt);
-    return [`| ${name} | ${objective} | ${s.events > 0 ? percent(s.good / s.events, 2) : 'no requests'} | ${burned} | ${duration(s.outOfSloMs)} | ${left} |`];
+    const good = s.events > 0 ? percent(s.good / s.events, 2) : 'no requests';
+    return [`| ${name} | ${objective} | ${good} | ${burned} | ${duration(s.outOfSloMs)} | ${left} |`];
   });
   if (rows.length === 0) return '';
   return [
@@ -158,7 +172,10 @@ function variants({ outcomes: o, comparison, runs }: BriefInput): string {
     return `${f(m.mean)} (${f(m.low)} to ${f(m.high)})`;
   };
   const head = `| Variant | ${COLUMNS.map(([, label, isMoney]) => (isMoney ? `${label} (${o.currency})` : label)).join(' | ')} |`;
-  const rows = comparison.map((v) => `| ${v.name}${v.description !== undefined ? `: ${v.description}` : ''} | ${COLUMNS.map(([key, , isMoney]) => cell(v, key, isMoney)).join(' | ')} |`);
+  const rows = comparison.map((v) => {
+    const name = `${v.name}${v.description !== undefined ? `: ${v.description}` : ''}`;
+    return `| ${name} | ${COLUMNS.map(([key, , isMoney]) => cell(v, key, isMoney)).join(' | ')} |`;
+  });
   const over = runs !== undefined ? `Over ${figure(runs)} runs each, on the same seeds: mean (95% interval).` : 'Mean (95% interval).';
   return ['## Variants', '', over, '', head, `|---|${COLUMNS.map(() => '---').join('|')}|`, ...rows, '', verdict(comparison, o.currency)].join('\n');
 }
@@ -173,7 +190,10 @@ function verdict(comparison: ComparedVariant[], currency: string): string {
   const saved = loss(base).mean - loss(best).mean;
   const cost = (v: ComparedVariant) => v.metrics['total.cost']?.mean;
   const extra = cost(best) !== undefined && cost(base) !== undefined ? (cost(best) as number) - (cost(base) as number) : undefined;
-  const costText = extra === undefined ? '' : extra > 0 ? `, for ${money(extra, currency)} more infrastructure cost` : extra < 0 ? `, and costs ${money(-extra, currency)} less to run` : ', at the same infrastructure cost';
+  const costText = extra === undefined ? ''
+    : extra > 0 ? `, for ${money(extra, currency)} more infrastructure cost`
+    : extra < 0 ? `, and costs ${money(-extra, currency)} less to run` : ', at the same infrastructure cost';
   const noise = loss(best).high >= loss(base).low ? ' The 95% intervals overlap: more runs would make this surer.' : '';
-  return `${best.name} protects value best: it loses ${money(saved, currency)} less than ${base.name} on average (value lost plus churn)${costText}.${noise}`;
+  const loses = `it loses ${money(saved, currency)} less than ${base.name} on average (value lost plus churn)`;
+  return `${best.name} protects value best: ${loses}${costText}.${noise}`;
 }

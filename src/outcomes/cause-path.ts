@@ -22,6 +22,7 @@
  */
 import type { CauseCount, RunResult } from '../model/result.js';
 import type { Scenario } from '../scenario/types.js';
+import { because } from './because.js';
 import { brokenDuring } from './broken-during.js';
 import { clock } from './clock.js';
 import type { Graph } from './graph.js';
@@ -59,7 +60,7 @@ export function causePath(brk: Break, ctx: PathContext): CausePath {
   } else {
     below(brk.subject, brk.window, ctx, seen, steps);
   }
-  return { text: steps.map((s, i) => (i === 0 ? s.text : s.kind === 'fault' || s.kind === 'load' ? `because of ${s.text}` : `because ${s.text}`)).join(' '), steps };
+  return { text: because(steps, ' '), steps };
 }
 
 /** Step 1: where a feature's bad outcomes started, and the main reason there. */
@@ -119,7 +120,8 @@ function below(service: string, win: Window, ctx: PathContext, seen: Set<string>
 /** The service's earliest service-kind break that began before the window's end and held in it. */
 function earliestBreak(service: string, win: Window, ctx: PathContext): Break | null {
   const from = win[0] - ctx.tailMs;
-  return ctx.breaks.find((b) => b.subject === service && SERVICE_KINDS.includes(b.kind) && brokenDuring(b, from, win[1], ctx.result, ctx.scenario)) ?? null;
+  const lasting = (b: Break) => brokenDuring(b, from, win[1], ctx.result, ctx.scenario);
+  return ctx.breaks.find((b) => b.subject === service && SERVICE_KINDS.includes(b.kind) && lasting(b)) ?? null;
 }
 
 /** The earliest-starting storm matching `which` with a span active for the window. */

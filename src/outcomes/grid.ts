@@ -5,7 +5,10 @@
  * (tickets). Cells come from the per-state split, value and draws, whose totals are defined as
  * the sums over states: the grid adds up exactly to the summary.
  */
-import { BAD_CLASSES, STATES, type BadClass, type ChurnOutcome, type ClassCounts, type Draws, type FeatureValue, type Grid, type GridCell, type Split, type State, type StatesOutcome, type TicketClass } from './types.js';
+import {
+  BAD_CLASSES, STATES, type BadClass, type ChurnOutcome, type ClassCounts, type Draws, type FeatureValue, type Grid, type GridCell, type Split,
+  type State, type StatesOutcome, type TicketClass,
+} from './types.js';
 
 /** What the grid reads of one feature. */
 export interface GridInput {

@@ -9,6 +9,7 @@
  * the series has none of that class). Conversion-weighted counts are scaled the same way.
  */
 import type { FeatureSeries, RunResult } from '../model/result.js';
+import { noCounts } from './no-counts.js';
 import { STATES, type ClassCounts, type Split, type State, type StatesOutcome } from './types.js';
 
 const WHOLE = ['succeeded', 'degraded', 'stale', 'failed', 'abandoned', 'shed', 'rateLimited'] as const;
@@ -19,7 +20,7 @@ export function split(result: RunResult, name: string, st: StatesOutcome): Split
   const f = result.features[name];
   if (f === undefined) throw new RangeError(`split: the run has no feature "${name}"`);
   const s = result.series.features[name] as FeatureSeries | undefined;
-  const byState = { normal: empty(), peak: empty(), degraded: empty() };
+  const byState = { normal: noCounts(), peak: noCounts(), degraded: noCounts() };
   const share = (row: readonly number[] | undefined, total: number, whole: boolean) =>
     reconcile(sumByState(row, st.state), total, st.ms, whole);
   const put = (values: Record<State, number>, set: (c: ClassCounts, v: number) => void) => {
@@ -36,9 +37,6 @@ export function split(result: RunResult, name: string, st: StatesOutcome): Split
   return { total, byState };
 }
 
-function empty(): ClassCounts {
-  return { succeeded: 0, degraded: 0, stale: 0, failed: 0, abandoned: 0, shed: 0, rateLimited: 0, converted: { succeeded: 0, degraded: 0, stale: 0 }, late: 0 };
-}
 
 function sumByState(row: readonly number[] | undefined, state: readonly State[]): Record<State, number> {
   const out = { normal: 0, peak: 0, degraded: 0 };

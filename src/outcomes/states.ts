@@ -17,10 +17,11 @@ import { STATES, type State, type StatesOutcome, type Storm } from './types.js';
 /**
  * The state of each bucket starting at `t` (ms from the start of the run, each `bucketMs`
  * wide; the last one cut short at `endMs`), and the time spent in each state. `known` lets a
- * caller pass storms(scenario, endMs) it already has. Throws a RangeError when bucketMs ≤ 0.
+ * caller pass storms(scenario, endMs) it already has. Throws a RangeError when there are buckets
+ * and bucketMs ≤ 0.
  */
 export function states(scenario: Scenario, t: readonly number[], bucketMs: number, endMs: number, known?: Storm[]): StatesOutcome {
-  if (!(bucketMs > 0)) throw new RangeError(`states: bucketMs must be > 0, got ${bucketMs}`);
+  if (t.length > 0 && !(bucketMs > 0)) throw new RangeError(`states: bucketMs must be > 0, got ${bucketMs}`);
   const all = known ?? storms(scenario, endMs);
   const faults = all.filter((s) => s.kind === 'fault'), loads = all.filter((s) => s.kind === 'load');
   const during = (list: Storm[], start: number) => list.some((s) => s.spans.some((span) => overlaps(span, start, bucketMs)));

@@ -25,7 +25,8 @@ export function storms(scenario: Scenario, endMs: number): Storm[] {
   const faults = faultsOf(scenario).map((f, ref): Storm => faultStorm(f, ref, endMs));
   const loads = loadsOf(scenario).map((load, ref): Storm => {
     const features = load.features.length > 0 ? [...load.features] : scenario.features.map((f) => f.name);
-    return { kind: 'load', ref, name: loadName(load, features, scenario), features, start: loadStart(load), spans: loadSpans(load, features, scenario, endMs) };
+    const spans = loadSpans(load, features, scenario, endMs);
+    return { kind: 'load', ref, name: loadName(load, features, scenario), features, start: loadStart(load), spans };
   });
   return [...faults, ...loads];
 }

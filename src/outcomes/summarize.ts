@@ -38,8 +38,8 @@ export function summarize(result: RunResult, scenario: Scenario): Outcomes {
     const series = result.series.features[spec.name];
     const parts = split(result, spec.name, st);
     features[spec.name] = {
-      users: { ...f.users, converted: { ...f.users.converted } }, value: value(spec, parts, series), tickets: tickets(spec, parts, result.seed), churn: churn(spec, parts, result.seed),
-      slo: slo(spec, f, series, t, bucketMs, endMs), split: parts,
+      users: { ...f.users, converted: { ...f.users.converted } }, value: value(spec, parts, series),
+      tickets: tickets(spec, parts, result.seed), churn: churn(spec, parts, result.seed), slo: slo(spec, f, series, t, bucketMs, endMs), split: parts,
     };
   }
   const slos = Object.fromEntries(Object.entries(features).map(([name, f]) => [name, f.slo]));
@@ -78,5 +78,6 @@ function totals(features: Record<string, FeatureOutcome>, spend: CostOutcome): T
     churnValue += f.churn.value;
   }
   value.net = value.realized - churnValue - spend.total;
-  return { users, value, tickets, ticketsExpected, churn: { users: churnUsers, value: churnValue }, cost: spend.total, loss: value.lost + churnValue };
+  const churn = { users: churnUsers, value: churnValue };
+  return { users, value, tickets, ticketsExpected, churn, cost: spend.total, loss: value.lost + churnValue };
 }

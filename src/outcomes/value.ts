@@ -9,15 +9,17 @@
 import type { FeatureSeries } from '../model/result.js';
 import { valueOf } from '../scenario/resolve.js';
 import type { FeatureSpec } from '../scenario/types.js';
-import { STATES, type ClassCounts, type FeatureValue, type Split, type ValueBreakdown } from './types.js';
+import { noCounts } from './no-counts.js';
+import { STATES, type ClassCounts, type FeatureValue, type Split, type State, type ValueBreakdown } from './types.js';
 
 /**
  * The feature's value by state (from `split`), its totals (the sum over states, so the grid
  * adds up to them), and per bucket of `series` (for charts; absent series give empty rows).
  */
 export function value(feature: FeatureSpec, split: Split, series?: FeatureSeries): FeatureValue {
-  const byState = { normal: breakdown(feature, split.byState.normal), peak: breakdown(feature, split.byState.peak), degraded: breakdown(feature, split.byState.degraded) };
-  const total = breakdown(feature, zero());
+  const of = (s: State) => breakdown(feature, split.byState[s]);
+  const byState = { normal: of('normal'), peak: of('peak'), degraded: of('degraded') };
+  const total = breakdown(feature, noCounts());
   for (const s of STATES) add(total, byState[s]);
   return { ...total, byState, byBucket: buckets(feature, series) };
 }
@@ -37,9 +39,6 @@ function breakdown(feature: FeatureSpec, c: ClassCounts): ValueBreakdown {
   return { potential, realized, lost: potential - realized, lostBy };
 }
 
-function zero(): ClassCounts {
-  return { succeeded: 0, degraded: 0, stale: 0, failed: 0, abandoned: 0, shed: 0, rateLimited: 0, converted: { succeeded: 0, degraded: 0, stale: 0 }, late: 0 };
-}
 
 function add(into: ValueBreakdown, more: ValueBreakdown): void {
   into.potential += more.potential;

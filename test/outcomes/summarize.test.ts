@@ -5,7 +5,7 @@ import { split } from '../../src/outcomes/split.js';
 import { states } from '../../src/outcomes/states.js';
 import { summarize } from '../../src/outcomes/summarize.js';
 import { STATES } from '../../src/outcomes/types.js';
-import { fill, result, scenario } from './fixture.js';
+import { feature, fill, result, scenario } from './fixture.js';
 import { storyResult, storyScenario } from './story.js';
 
 describe('summarize', () => {
@@ -55,6 +55,24 @@ describe('summarize', () => {
       '150000 saturation payments', '160000 timeouts web->payments', '160000 slo checkout', '170000 abandonment checkout', '360000 errors recs',
     ]);
     expect(o.breaks.every((b) => b.path.steps[0].kind === b.kind)).toBe(true);
+  });
+});
+
+describe('summarize on a quiet or empty run', () => {
+  it('has nothing broken and nothing lost when all went well', () => {
+    const sc = scenario({ features: [feature('checkout', 'web', { value: { success: 3 }, slo: { success: 0.9 } })] });
+    const o = summarize(result(sc, { buckets: 6, features: { checkout: { users: { succeeded: fill(6, 10) } } } }), sc);
+    expect(o.breaks).toEqual([]);
+    expect(o.totals.value).toEqual({ potential: 180, realized: 180, lost: 0, net: 180 });
+    expect(o.features.checkout.slo?.leftAt).toBeNull();
+    expect(o.states.share.normal).toBe(1);
+  });
+
+  it('does not throw on a run with no buckets', () => {
+    const sc = scenario();
+    const r = result(sc, { buckets: 0 });
+    r.series.bucketMs = 0;
+    expect(summarize(r, sc).breaks).toEqual([]);
   });
 });
 
