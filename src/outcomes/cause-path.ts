@@ -18,7 +18,9 @@
  *    reaches; else a load storm active then on a feature whose calls reach the service. A fault
  *    or storm is active for a window when it began before the window's end and ended less than
  *    a tail (tailMs) before its start. Each service appears once (no loops).
- * An edge's break (timeouts, breaker-open) goes on at its callee as in 2.
+ * An edge's break (timeouts, breaker-open) goes on at its callee as in 2. A service's break
+ * goes on from an earlier break of the same service that still held (its queue fills because
+ * it saturated), then as in 3.
  */
 import type { CauseCount, RunResult } from '../model/result.js';
 import type { Scenario } from '../scenario/types.js';
@@ -58,7 +60,11 @@ export function causePath(brk: Break, ctx: PathContext): CausePath {
   } else if (brk.kind === 'timeouts' || brk.kind === 'breaker-open') {
     atService(brk.subject.split('->')[1], brk.window, ctx, seen, steps);
   } else {
-    below(brk.subject, brk.window, ctx, seen, steps);
+    // A service's later break (rejections, shedding...) is often its own earlier one's effect.
+    const earlier = ctx.breaks.slice(0, Math.max(0, ctx.breaks.indexOf(brk)));
+    const own = earlier.find((b) => b.subject === brk.subject && SERVICE_KINDS.includes(b.kind) && lasted(b, brk.window, ctx));
+    if (own !== undefined) steps.push({ kind: own.kind, subject: own.subject, t: own.t, text: breakText(own) });
+    below(brk.subject, own?.window ?? brk.window, ctx, seen, steps);
   }
   return { text: because(steps, ' '), steps };
 }
@@ -119,9 +125,12 @@ function below(service: string, win: Window, ctx: PathContext, seen: Set<string>
 
 /** The service's earliest service-kind break that began before the window's end and held in it. */
 function earliestBreak(service: string, win: Window, ctx: PathContext): Break | null {
-  const from = win[0] - ctx.tailMs;
-  const lasting = (b: Break) => brokenDuring(b, from, win[1], ctx.result, ctx.scenario);
-  return ctx.breaks.find((b) => b.subject === service && SERVICE_KINDS.includes(b.kind) && lasting(b)) ?? null;
+  return ctx.breaks.find((b) => b.subject === service && SERVICE_KINDS.includes(b.kind) && lasted(b, win, ctx)) ?? null;
+}
+
+/** Whether `b` began before the window's end and still held in it (or a tail before it). */
+function lasted(b: Break, win: Window, ctx: PathContext): boolean {
+  return brokenDuring(b, win[0] - ctx.tailMs, win[1], ctx.result, ctx.scenario);
 }
 
 /** The earliest-starting storm matching `which` with a span active for the window. */

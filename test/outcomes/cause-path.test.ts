@@ -48,6 +48,13 @@ describe('causePath', () => {
     expect(of('errors', 'recs').path.text).toBe('recs fails requests with errors from 06:00 because of the outage of recs from 06:00');
   });
 
+  it('explains a service break by its own earlier one', () => {
+    const r = storyResult();
+    r.series.services.payments.rejected = r.series.services.payments.utilization.map((u) => (u > 0.9 ? 200 : 0));
+    const rejections = paths(sc, r).find((x) => x.b.kind === 'rejections')!;
+    expect(rejections.path.text).toBe('payments turns requests away from 02:30 because payments saturates at 02:30 because of the 10x spike on browse from 02:00');
+  });
+
   it('stops where nothing explains a break', () => {
     const quiet = { ...sc, load: [], faults: [] };
     expect(paths(quiet, storyResult()).find((x) => x.b.kind === 'saturation')!.path.text).toBe('payments saturates at 02:30');
