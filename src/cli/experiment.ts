@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { reportCsv } from '../outcomes/csv.js';
 import { runExperiment, samplesByArm, type Experiment } from '../outcomes/experiment.js';
 import { runShard, type ShardDocument } from '../outcomes/shard.js';
-import type { ExperimentReport, RunBatch, Samples } from '../outcomes/types.js';
+import type { ExperimentReport, RunBatch, Samples } from '../outcomes/experiment-types.js';
 import { processIo, type Io } from './io.js';
 import type { CommandOptions } from './options.js';
 import { createPool, defaultThreads } from './pool.js';

@@ -7,7 +7,7 @@
  * summary's SLO metrics. Until then: per feature its requests (arrivals, succeeded, failed,
  * failed share) and latency p95, per service its utilization, rejections and mean queue wait.
  */
-import type { Breaks, MetricsOf } from '../outcomes/types.js';
+import type { Breaks, MetricsOf } from '../outcomes/experiment-types.js';
 import { priorityOf, sloOf } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 

@@ -6,7 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { simulate } from '../model/simulate.js';
 import { stoppedEarly, type Budgets } from '../outcomes/local-batch.js';
-import type { WorkItem } from '../outcomes/types.js';
+import type { WorkItem } from '../outcomes/experiment-types.js';
 import type { Scenario } from '../scenario/types.js';
 import { metricsOf } from './metrics.js';
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ExperimentError } from '../outcomes/errors.js';
 import { localBatch, type Budgets } from '../outcomes/local-batch.js';
-import type { RunBatch, Samples } from '../outcomes/types.js';
+import type { RunBatch, Samples } from '../outcomes/experiment-types.js';
 import { metricsOf } from './metrics.js';
 import type { PoolMessage } from './pool-serve.js';
 

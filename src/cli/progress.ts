@@ -2,7 +2,7 @@
  * Progress on stderr (`\r  12/40 runs`), only when stderr is a terminal: never in pipes,
  * files or tests. Redrawn at most ten times a second; cleared when the work ends.
  */
-import type { RunBatch } from '../outcomes/types.js';
+import type { RunBatch } from '../outcomes/experiment-types.js';
 
 export interface Progress {
   /** The runner, counting the items of every batch it is given. */

@@ -1,5 +1,5 @@
 /** Readable tables of experiment reports (replications, comparisons, sweeps). */
-import type { BreakPoint, CompareReport, ExperimentReport, RunsReport, Stat, SweepReport } from '../outcomes/types.js';
+import type { BreakPoint, CompareReport, ExperimentReport, RunsReport, Stat, SweepReport } from '../outcomes/experiment-types.js';
 
 /** A number people read: thousands separators from 1000 up, else 4 significant digits; – when unknown. */
 export function num(x: number | null | undefined): string {

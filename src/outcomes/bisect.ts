@@ -4,7 +4,7 @@
  * together, one batch per round, so the work parallelises). Assumes breaking is monotone inside
  * the bracket; a probe value shared by several brackets is run once.
  */
-import type { BreakPoint } from './types.js';
+import type { BreakPoint } from './experiment-types.js';
 
 export interface BisectOptions {
   /** Stop when |broken − ok| ≤ tolerance. */

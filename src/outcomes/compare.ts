@@ -12,7 +12,7 @@ import { runExperiment, samplesByArm, type Experiment } from './experiment.js';
 import { localBatch } from './local-batch.js';
 import { statOf, summaryOf } from './replicate.js';
 import { headOf, specOf, type PlanOptions, type RunOptions } from './runs.js';
-import type { CompareReport, ExperimentSpec, Samples, VariantStat } from './types.js';
+import type { CompareReport, ExperimentSpec, Samples, VariantStat } from './experiment-types.js';
 
 export interface CompareOptions extends RunOptions {
   /** Variants to compare with the base, by name (default: all the scenario declares, in order). */

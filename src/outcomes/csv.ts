@@ -5,7 +5,7 @@
  * form); a missing or non-finite value is an empty cell.
  */
 import type { SeriesResult } from '../model/result.js';
-import type { ExperimentReport, Stat } from './types.js';
+import type { ExperimentReport, Stat } from './experiment-types.js';
 
 type Cell = string | number | undefined;
 

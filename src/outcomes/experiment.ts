@@ -4,7 +4,7 @@
  */
 import type { Scenario } from '../scenario/types.js';
 import { ExperimentError } from './errors.js';
-import type { ExperimentSpec, ItemSamples, RunBatch, Samples } from './types.js';
+import type { ExperimentSpec, ItemSamples, RunBatch, Samples } from './experiment-types.js';
 
 /** A spec and the scenario of each of its arms (in the order of spec.arms). */
 export interface Experiment {

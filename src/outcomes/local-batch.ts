@@ -6,7 +6,7 @@ import { simulate as simulateModel, type SimulateOptions } from '../model/simula
 import type { RunResult } from '../model/result.js';
 import type { Scenario } from '../scenario/types.js';
 import { ExperimentError } from './errors.js';
-import type { MetricsOf, RunBatch } from './types.js';
+import type { MetricsOf, RunBatch } from './experiment-types.js';
 
 export type Simulate = (scenario: Scenario, options: SimulateOptions) => RunResult;
 

@@ -7,7 +7,7 @@
 import { ExperimentError } from './errors.js';
 import { samplesByArm } from './experiment.js';
 import { SHARD_FORMAT, type ShardDocument } from './shard.js';
-import type { Samples } from './types.js';
+import type { Samples } from './experiment-types.js';
 
 export interface Merged {
   first: ShardDocument;

@@ -3,7 +3,7 @@
  * 95% Student t confidence interval.
  */
 import { tQuantile } from './student-t.js';
-import type { Samples, Stat } from './types.js';
+import type { Samples, Stat } from './experiment-types.js';
 
 /** The confidence level of every interval brownout reports. */
 export const CONFIDENCE = 0.95;

@@ -6,7 +6,7 @@ import { runExperiment, samplesByArm, type Experiment } from './experiment.js';
 import { textHash } from './hash.js';
 import { localBatch, type Budgets, type Simulate } from './local-batch.js';
 import { CONFIDENCE, replicationSeeds, summaryOf } from './replicate.js';
-import type { ExperimentSpec, MetricsOf, RunBatch, RunsReport, Samples } from './types.js';
+import type { ExperimentSpec, MetricsOf, RunBatch, RunsReport, Samples } from './experiment-types.js';
 
 export interface PlanOptions {
   runs: number;

@@ -4,7 +4,7 @@
  * metrics of each of its items and the experiment's identity, which merge.ts checks.
  */
 import { runExperiment, type Experiment, type Shard } from './experiment.js';
-import type { ExperimentSpec, ItemSamples, RunBatch } from './types.js';
+import type { ExperimentSpec, ItemSamples, RunBatch } from './experiment-types.js';
 
 export const SHARD_FORMAT = 'brownout-shard/1';
 

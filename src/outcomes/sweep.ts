@@ -15,7 +15,7 @@ import { paramAccess, type ParamAccess } from './param-access.js';
 import { summaryOf } from './replicate.js';
 import { headOf, specOf, type RunOptions } from './runs.js';
 import { sweepAxis, type SweepAxis } from './sweep-axis.js';
-import type { Breaks, RunBatch, Samples, Stat, SweepReport } from './types.js';
+import type { Breaks, RunBatch, Samples, Stat, SweepReport } from './experiment-types.js';
 
 export interface SweepOptions extends Omit<RunOptions, 'hash'> {
   /** `PATH=FROM..TO[:STEPS]` (see sweep-axis.ts). */

@@ -1,7 +1,7 @@
 /** Tiny scenarios, a metrics function over today's RunResult and an SLO predicate, for experiment tests. */
 import { parseScenario } from '../../src/scenario/parse.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import type { Breaks, MetricsOf } from '../../src/outcomes/types.js';
+import type { Breaks, MetricsOf } from '../../src/outcomes/experiment-types.js';
 
 /** About 4 workers' worth of work at 90% load for 20 s: a few runs take milliseconds. */
 export const TINY = `name: Tiny

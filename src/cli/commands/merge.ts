@@ -5,7 +5,7 @@ import { ExperimentError } from '../../outcomes/errors.js';
 import { mergeShards } from '../../outcomes/merge.js';
 import { summarizeRuns } from '../../outcomes/runs.js';
 import { finishSweep, planSweep } from '../../outcomes/sweep.js';
-import type { ExperimentReport } from '../../outcomes/types.js';
+import type { ExperimentReport } from '../../outcomes/experiment-types.js';
 import { producerOf, withRunner, writeReport, type Context } from '../experiment.js';
 import { breaksOf } from '../metrics.js';
 
