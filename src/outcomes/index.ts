@@ -30,3 +30,15 @@ export { money } from './money.js';
 export { percent } from './percent.js';
 export { possessive } from './possessive.js';
 export * from './types.js';
+// Experiments over many runs: replications, variants compared on common random numbers, sweeps,
+// shards (see experiment-types.ts).
+export { replications, planRuns, summarizeRuns } from './runs.js';
+export { compare, planCompare, summarizeCompare } from './compare.js';
+export { sweep, planSweep, finishSweep } from './sweep.js';
+export { replicationSeeds, summaryOf, statOf, CONFIDENCE } from './replicate.js';
+export { tQuantile } from './student-t.js';
+export { runShard, SHARD_FORMAT } from './shard.js';
+export { mergeShards } from './merge.js';
+export { reportCsv, seriesCsv } from './csv.js';
+export { localBatch } from './local-batch.js';
+export type * from './experiment-types.js';
