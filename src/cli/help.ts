@@ -6,19 +6,26 @@ Usage:
   brownout run FILE --runs N [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
   brownout compare FILE [--variants a,b] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
   brownout sweep FILE --param PATH=FROM..TO[:STEPS] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
+  brownout brief FILE [--out brief.md] [--runs N] [--variants a,b] [--seed N] [--threads N]
   brownout merge SHARD.json... [--json|--csv] [--out FILE] [--threads N]
   brownout validate FILE
   brownout --help | --version
 
 Commands:
-  run        Simulate the scenario in FILE and print a results table. With --runs N: N replications
-             (seeds N, N+1, ...) and each metric's mean with its 95% confidence interval.
+  run        Simulate the scenario in FILE and print a results table: features, services and calls,
+             then what users got (succeeded, degraded, stale, failed, gave up, refused), value lost,
+             tickets, churn, SLO budgets, what breaks first with its cause path, blast radius and the
+             impact grid. With --runs N: N replications (seeds N, N+1, ...) and each metric's mean
+             with its 95% confidence interval.
   compare    Run the base scenario and its variants (default: all the file declares) on the same
              seeds, and show each metric per arm with the paired difference variant − base and its
              95% interval. Default 5 runs.
   sweep      Run the scenario at STEPS values of one setting (default 5, evenly spaced, in the
              field's units: 2..20, 30s..5m, 10/s..100/s, 50%..90%), tabulate the metrics, and find by
              bisection where each core feature first goes out of its SLO. Default 3 runs per value.
+  brief      Write the Reliability Impact Brief (Markdown): features and dependencies, failure modes
+             and blast radius, what breaks first and why, the impact grid, and the variants compared
+             over --runs replications (default 5) with the one that protects value best.
   merge      Combine the shard files of one experiment into the result one machine would give.
   validate   Check FILE and list every problem with file:line:col; prints nothing else.
 

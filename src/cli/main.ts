@@ -1,4 +1,5 @@
 import { ExperimentError } from '../outcomes/errors.js';
+import { briefCommand } from './commands/brief.js';
 import { compareCommand } from './commands/compare.js';
 import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
@@ -56,6 +57,7 @@ function command(argv: string[], io: Io, version: string): number {
     case 'validate': return validate(file, io);
     case 'compare': return compareCommand(file, ctx);
     case 'sweep': return sweepCommand(file, ctx);
+    case 'brief': return briefCommand(file, ctx);
     default: return runCommand(file, ctx);
   }
 }

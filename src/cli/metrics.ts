@@ -1,42 +1,39 @@
 /**
  * The metrics and the SLO judgement the CLI's experiments use (and its worker threads, which
- * import this module).
- *
- * STAND-IN until src/outcomes/summarize.ts lands: then `metricsOf` becomes
- * `(result, scenario) => metrics(summarize(result, scenario))` and `breaksOf` judges the
- * summary's SLO metrics. Until then: per feature its requests (arrivals, succeeded, failed,
- * failed share) and latency p95, per service its utilization, rejections and mean queue wait.
+ * import this module): every figure of a run's outcomes (src/outcomes/metrics.ts names them).
  */
+import { metrics } from '../outcomes/metrics.js';
+import { summarize } from '../outcomes/summarize.js';
 import type { Breaks, MetricsOf } from '../outcomes/experiment-types.js';
 import { priorityOf, sloOf } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 
-export const metricsOf: MetricsOf = (result) => {
-  const m: Record<string, number> = {};
-  for (const [name, f] of Object.entries(result.features)) {
-    m[`${name}.arrivals`] = f.arrivals;
-    m[`${name}.succeeded`] = f.succeeded;
-    m[`${name}.failed`] = f.failed;
-    m[`${name}.failedShare`] = f.arrivals > 0 ? f.failed / f.arrivals : 0;
-    m[`${name}.latency.p95`] = f.latencyMs.p95;
-  }
-  for (const [name, s] of Object.entries(result.services)) {
-    m[`${name}.utilization`] = s.utilization;
-    m[`${name}.rejected`] = s.rejected;
-    m[`${name}.queueWait.mean`] = s.queueWaitMs.mean;
-  }
+/**
+ * Every figure of the run's outcomes, then the engineer's few that explain them: each feature's
+ * request latency p95 (`F.latency.p95`, ms) and each service's utilization (`service.S.utilization`).
+ */
+export const metricsOf: MetricsOf = (result, scenario) => {
+  const m = metrics(summarize(result, scenario));
+  for (const [name, f] of Object.entries(result.features)) m[`${name}.latency.p95`] ??= f.latencyMs.p95;
+  for (const [name, s] of Object.entries(result.services)) m[`service.${name}.utilization`] ??= s.utilization;
   return m;
 };
 
-/** Without an SLO a feature may fail 1% of its requests. */
+/** Without an SLO, a feature whose users fail, give up or are refused more than 1% of the time is broken. */
 const DEFAULT_SUCCESS = 0.99;
 
 /**
- * The core features (all features when none is marked core) out of their SLO: a failed share
- * above 1 − slo.success (1% without an SLO).
+ * The core features (all features when none is marked core) out of their SLO over the run: a
+ * share of bad requests above 1 − slo.success (the SLO's error rate, latency target included);
+ * without an SLO, a share of bad user outcomes above 1%.
  */
 export function breaksOf(scenario: Scenario): Breaks {
   const core = scenario.features.filter((f) => priorityOf(f) === 'core');
-  const judged = (core.length > 0 ? core : scenario.features).map((f) => ({ name: f.name, allowed: 1 - (sloOf(f)?.success ?? DEFAULT_SUCCESS) }));
-  return (m) => judged.filter((f) => (m[`${f.name}.failedShare`] ?? 0) > f.allowed).map((f) => f.name);
+  const judged = (core.length > 0 ? core : scenario.features).map((f) => ({ name: f.name, slo: sloOf(f) }));
+  return (m) => judged.filter(({ name, slo }) => {
+    if (slo) return (m[`${name}.slo.errorRate`] ?? 0) > 1 - slo.success;
+    const arrived = m[`${name}.users.arrived`] ?? 0;
+    const bad = ['failed', 'abandoned', 'shed', 'rateLimited'].reduce((n, k) => n + (m[`${name}.users.${k}`] ?? 0), 0);
+    return arrived > 0 && bad / arrived > 1 - DEFAULT_SUCCESS;
+  }).map(({ name }) => name);
 }

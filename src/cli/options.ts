@@ -30,6 +30,7 @@ export const ACCEPTS: Record<string, Name[]> = {
   run: EXPERIMENT,
   compare: [...EXPERIMENT, 'variants'],
   sweep: [...EXPERIMENT, 'param'],
+  brief: ['seed', 'out', 'runs', 'threads', 'variants', 'max-events', 'max-wall'],
   merge: ['json', 'csv', 'out', 'threads', 'max-events', 'max-wall'],
 };
 

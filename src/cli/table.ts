@@ -1,31 +1,9 @@
 import type { RunResult } from '../model/result.js';
+import type { Outcomes } from '../outcomes/types.js';
+import { count, grid, humanDuration, int, ms, pct, type Column } from './grid.js';
+import { formatOutcomes } from './outcomes-table.js';
 
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
-const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
-
-/** A human duration from milliseconds: 250ms, 5s, 10m, 2h, 1h30m. */
-export function humanDuration(t: number): string {
-  if (t < 1000) return `${+t.toFixed(1)}ms`;
-  if (t < 60_000) return `${+(t / 1000).toFixed(2)}s`;
-  const h = Math.floor(t / 3_600_000), m = Math.floor((t % 3_600_000) / 60_000), s = Math.round((t % 60_000) / 1000);
-  return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].join('') || '0s';
-}
-
-/** A table column: a header, a cell per row, and whether it is worth showing when every value is 0. */
-interface Column<T> { head: string; cell: (row: T) => string; value?: (row: T) => number }
-
-/** Left-aligns the first column, right-aligns the others; drops optional columns that are 0 everywhere. */
-function grid<T>(rows: [string, T][], first: string, columns: Column<T>[]): string {
-  const shown = columns.filter((c) => !c.value || rows.some(([, r]) => c.value!(r) !== 0));
-  const table = [[first, ...shown.map((c) => c.head)], ...rows.map(([name, r]) => [name, ...shown.map((c) => c.cell(r))])];
-  const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-  return table
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd())
-    .join('\n');
-}
-
-const count = <T>(head: string, get: (r: T) => number): Column<T> => ({ head, cell: (r) => int(get(r)), value: get });
+export { humanDuration } from './grid.js';
 
 type F = RunResult['features'][string];
 type S = RunResult['services'][string];
@@ -116,8 +94,8 @@ function extras(r: RunResult): string[] {
   return lines;
 }
 
-/** The readable results table printed by `brownout run`. */
-export function formatTable(r: RunResult, wallMs?: number): string {
+/** The readable results table printed by `brownout run`: the run, then (given) what it meant for users and the business. */
+export function formatTable(r: RunResult, wallMs?: number, outcomes?: Outcomes): string {
   const head =
     `${r.scenario}\n` +
     `seed ${r.seed} · ${humanDuration(r.durationMs)} simulated` +
@@ -129,6 +107,7 @@ export function formatTable(r: RunResult, wallMs?: number): string {
   if (edges.length > 0) parts.push(grid(edges, 'call', EDGE_COLUMNS));
   const more = extras(r);
   if (more.length > 0) parts.push(more.join('\n'));
+  if (outcomes) parts.push(...formatOutcomes(outcomes));
   if (r.status !== 'complete') parts.push(`STOPPED EARLY at ${humanDuration(r.endMs)}: ${r.stopReason}`);
   return parts.join('\n\n') + '\n';
 }

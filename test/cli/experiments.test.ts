@@ -33,14 +33,14 @@ describe('run --runs N', () => {
     expect(out).toContain('Tiny');
     expect(out).toContain('3 runs (seeds 3–5)');
     expect(out).toMatch(/^metric\s+mean\s+95% CI$/m);
-    expect(out).toMatch(/^browse\.arrivals\s+\d[\d,.]*\s+[\d,.]+ … [\d,.]+$/m);
+    expect(out).toMatch(/^browse\.users\.arrived\s+\d[\d,.]*\s+[\d,.]+ … [\d,.]+$/m);
   });
 
   it('--json: the runs report; --seed moves the seeds', () => {
     const doc = JSON.parse(ok('run', tiny, '--runs', '3', '--seed', '10', '--threads', '1', '--json'));
     expect(doc).toMatchObject({ kind: 'runs', scenario: 'Tiny', runs: 3, seeds: [10, 11, 12], confidence: 0.95 });
     expect(doc.scenarioHash).toMatch(/^[0-9a-f]{16}$/);
-    const a = doc.metrics['browse.arrivals'];
+    const a = doc.metrics['browse.users.arrived'];
     expect(a.n).toBe(3);
     expect(a.low).toBeLessThan(a.mean);
   });
@@ -48,7 +48,7 @@ describe('run --runs N', () => {
   it('--csv: one row per metric', () => {
     const lines = ok('run', tiny, '--runs', '2', '--threads', '1', '--csv').trimEnd().split('\n');
     expect(lines[0]).toBe('metric,mean,sd,low,high,n');
-    expect(lines.find((l) => l.startsWith('browse.arrivals,'))!.split(',')).toHaveLength(6);
+    expect(lines.find((l) => l.startsWith('browse.users.arrived,'))!.split(',')).toHaveLength(6);
   });
 
   it('--out FILE writes the JSON report and stdout keeps the table', () => {
@@ -100,7 +100,7 @@ describe('sweep', () => {
   it('--csv: one row per value and metric', () => {
     const lines = ok('sweep', tiny, '--param', 'features.browse.rate=10/s..20/s:2', '--runs', '1', '--threads', '1', '--csv').trimEnd().split('\n');
     expect(lines[0]).toBe('features.browse.rate,metric,mean,sd,low,high,n');
-    expect(lines[1]).toMatch(/^10\/s,browse\.arrivals,\d+,,,,1$/);
+    expect(lines.find((l) => l.startsWith('10/s,browse.users.arrived,'))).toMatch(/^10\/s,browse\.users\.arrived,\d+,,,,1$/);
   });
 
   it('1 thread and 2 threads give identical JSON (bisection included)', () => {

@@ -3,6 +3,7 @@ import { seriesCsv } from '../../outcomes/csv.js';
 import { textHash } from '../../outcomes/hash.js';
 import { planRuns, summarizeRuns } from '../../outcomes/runs.js';
 import { simulate } from '../../model/simulate.js';
+import { summarize } from '../../outcomes/summarize.js';
 import type { Scenario } from '../../scenario/types.js';
 import { runOrShard, writeOut, type Context } from '../experiment.js';
 import { loadScenario } from '../load.js';
@@ -19,14 +20,15 @@ export function runCommand(file: string, ctx: Context): number {
   return runOrShard(exp, ctx, { file }, (byArm) => summarizeRuns(exp.spec, byArm));
 }
 
-/** One run: the table, its JSON (--json, --out) or its time series (--csv). */
+/** One run: the table with its outcomes, its JSON with `outcomes` (--json, --out) or its time series (--csv). */
 function single(scenario: Scenario, { opts, io }: Context): number {
   const started = performance.now();
   const result = simulate(scenario, { ...opts.budgets, seed: opts.seed });
   const wallMs = performance.now() - started;
-  const json = JSON.stringify(result, null, 2) + '\n';
+  const outcomes = summarize(result, scenario);
+  const json = JSON.stringify({ ...result, outcomes }, null, 2) + '\n';
   if (opts.out) writeOut(opts.out, json);
-  io.stdout(opts.json ? json : opts.csv ? seriesCsv(result.series) : formatTable(result, wallMs));
+  io.stdout(opts.json ? json : opts.csv ? seriesCsv(result.series) : formatTable(result, wallMs, outcomes));
   if (result.status !== 'complete') {
     io.stderr(`brownout: stopped early: ${result.stopReason}\n`);
     return 2;
