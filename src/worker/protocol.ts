@@ -1,4 +1,6 @@
 import type { RunResult } from '../model/result.js';
+import type { CompareReport } from '../outcomes/experiment-types.js';
+import type { Outcomes } from '../outcomes/types.js';
 import type { Problem } from '../scenario/types.js';
 
 /** What the UI asks the worker to run. */
@@ -11,14 +13,39 @@ export interface RunRequest {
   seed?: number;
   /** Files the scenario may refer to (a replay's CSV), by the path written in the scenario. */
   files?: Record<string, string>;
+  /** Run this declared variant instead of the base. */
+  variant?: string;
 }
 
-/** The worker's answer: a result, or every problem in the scenario text. */
+/** A variant the scenario declares, for the page's toggles. */
+export interface VariantInfo {
+  name: string;
+  description?: string;
+}
+
+/** The worker's answer: a result with what it meant for users and the business, or every problem in the scenario text. */
 export type RunResponse =
-  | { ok: true; result: RunResult; wallMs: number }
+  | { ok: true; result: RunResult; outcomes: Outcomes; variants: VariantInfo[]; wallMs: number }
   | { ok: false; problems: Problem[] };
+
+/** Base and variants on common random numbers over `runs` replications. */
+export interface CompareRequest extends Omit<RunRequest, 'variant'> {
+  /** Variants to compare (default: all the scenario declares). */
+  variants?: string[];
+  /** Replications per arm (default 5). */
+  runs?: number;
+}
+
+/** A comparison, or the scenario's problems, or why it cannot be compared (e.g. no variants). */
+export type CompareResponse =
+  | { ok: true; report: CompareReport; wallMs: number }
+  | { ok: false; problems: Problem[] }
+  | { ok: false; problems: []; error: string };
 
 /** The API the worker exposes through comlink. */
 export interface WorkerApi {
   run(request: RunRequest): RunResponse;
+  compare(request: CompareRequest): CompareResponse;
+  /** The Reliability Impact Brief (Markdown) of one run, or the scenario's problems. */
+  brief(request: RunRequest): { ok: true; markdown: string } | { ok: false; problems: Problem[] };
 }

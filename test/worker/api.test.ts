@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { run } from '../../src/worker/api.js';
+import { brief, compare, run } from '../../src/worker/api.js';
 
 const replay = `name: Replayed traffic
 duration: 4m
@@ -31,5 +31,53 @@ describe('worker api (the logic behind the Web Worker)', () => {
     if (r.ok) return;
     expect(r.problems[0]).toMatchObject({ file: 'x.yaml' });
     expect(r.problems.map((p) => p.message).join(' ')).toMatch(/rates\.csv|file/);
+  });
+});
+
+const shop = `name: Shop
+duration: 2m
+warmup: 10s
+currency: USD
+features:
+  checkout: { rate: 20/s, entry: web, priority: core, value: 40, users: { patience: { p50: 2s, p95: 8s } }, slo: { success: 99%, within: 1s } }
+services:
+  web: { workers: 4, serviceTime: { exponential: 150ms } }
+variants:
+  more-workers: { description: Eight workers, patch: { services: { web: { workers: 8 } } } }
+`;
+
+describe('worker api: outcomes, variants, comparisons and the brief', () => {
+  test('a run carries its outcomes and the variants the page can toggle', () => {
+    const r = run({ text: shop, file: 'shop.yaml' });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.outcomes.features.checkout.users.arrived).toBe(r.result.features.checkout.users.arrived);
+    expect(r.outcomes.currency).toBe('USD');
+    expect(r.variants).toEqual([{ name: 'more-workers', description: 'Eight workers' }]);
+  });
+
+  test('runs a declared variant, and names the declared ones for an unknown variant', () => {
+    const base = run({ text: shop, file: 'shop.yaml' }), more = run({ text: shop, file: 'shop.yaml', variant: 'more-workers' });
+    if (!base.ok || !more.ok) throw new Error('run failed');
+    expect(more.result.services.web.workers).toBe(8);
+    expect(more.result.features.checkout.users.abandoned).toBeLessThan(base.result.features.checkout.users.abandoned);
+    const bad = run({ text: shop, file: 'shop.yaml', variant: 'nine' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0].message).toBe('no variant "nine" (declared: more-workers)');
+  });
+
+  test('compares base and variants on the same seeds', () => {
+    const c = compare({ text: shop, file: 'shop.yaml', runs: 2 });
+    if (!c.ok) throw new Error(JSON.stringify(c));
+    expect(c.report.variants).toEqual(['more-workers']);
+    expect(c.report.metrics['checkout.users.arrived'].variants['more-workers'].difference.mean).toBe(0);
+    const none = compare({ text: shop.replace(/variants:[\s\S]*$/, ''), file: 'shop.yaml', runs: 2 });
+    expect(none.ok).toBe(false);
+    if (!none.ok && 'error' in none) expect(none.error).toMatch(/declares no variants/);
+  });
+
+  test('writes the brief', () => {
+    const b = brief({ text: shop, file: 'shop.yaml' });
+    if (!b.ok) throw new Error(JSON.stringify(b.problems));
+    expect(b.markdown).toContain('# Reliability Impact Brief: Shop');
   });
 });
