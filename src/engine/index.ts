@@ -10,3 +10,4 @@ export { uniform } from './uniform.js';
 export { normal } from './normal.js';
 export { lognormal, lognormalFromQuantiles, lognormalFromMoments } from './lognormal.js';
 export { empirical } from './empirical.js';
+export { Timers } from './timers.js';

@@ -103,7 +103,7 @@ export class Model implements Handler {
       case RETRY: this.callers.attempt(arg); break;
       case REDELIVER: this.services.reach(arg); break;
       case EXPIRE: this.expiry.expire(arg); break;
-      case PATIENCE: this.users.patienceOut(arg); break;
+      case PATIENCE: this.users.patienceDue(); break;
       case RETHINK: this.users.tryOnce(arg); break;
       case WARMUP: this.stats.startMeasuring(this.sim.now, this.breakers); break;
       default: this.controls.handle(kind, arg);
