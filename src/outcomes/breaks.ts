@@ -1,17 +1,26 @@
 /**
  * What breaks first: the first time each service, edge and feature crosses a limit, in time
  * order. Read from the run's series buckets after warmup. A condition must hold for
- * k = ⌈sustainMs / bucketMs⌉ consecutive buckets (at least one); its time is the start of the
- * first of them. Each subject breaks at most once per kind. The rules (thresholds from breaksOf):
+ * k = max(2, ⌈sustainMs / bucketMs⌉) consecutive buckets: as long as `sustain`, and in two
+ * buckets at least, since one bucket, however wide, is a blip (a 4-worker service at 75% load
+ * reads 91% busy in some 15 s bucket of most 2-hour runs, and never in two in a row). Its time
+ * is the start of the first of them. Each subject breaks at most once per kind. The rules (thresholds from breaksOf):
  *
  * - `saturation` (service): utilization ≥ `saturation` in k buckets in a row.
  * - `queue-growing` (service), "a queue growing without bound": over max(k, 2) buckets in a row
  *   the mean queue length never falls from one bucket to the next and grows by two full rounds
  *   of work or more (2 × the workers able to take work at the end, and at least 1). A busy
- *   queue that merely holds a high level is not growing; one that keeps filling is.
- * - `rejections` (service): rejected ≥ `errors` × its arrivals (the attempts on every edge into
- *   it, users' included) in k buckets in a row; rejections with no recorded attempts count as all.
- * - `errors` (service): fault errors ≥ `errors` × its arrivals, the same way.
+ *   queue that merely holds a high level is not growing; one that keeps filling is. Its time is
+ *   the first bucket of that run by which the queue had grown by one round of work (so a flat,
+ *   empty queue before the growth does not move the break earlier than its trigger).
+ * - `rejections` (service): rejected ≥ `errors` × the requests that reached it in k buckets in a
+ *   row. Requests that reached it are the attempts on every edge into it (users' included), less
+ *   the share an open breaker short-circuited (attempts × (1 − breakerOpenShare)); rejections with
+ *   no request reaching it count as all. A bucket where nothing reached it and nothing was
+ *   rejected (every caller's breaker open) tells nothing new: it keeps the previous bucket's
+ *   verdict, so a breaker that hides a failing service does not end the service's break.
+ * - `errors` (service): fault errors (an outage failing fast, injected errors) ≥ `errors` × the
+ *   requests that reached it, the same way.
  * - `timeouts` (edge): timeouts ≥ `errors` × attempts on the edge in k buckets in a row.
  * - `breaker-open` (edge): the first bucket the breaker spends any time open (the breaker's own
  *   window and minimum volume already debounce it).
@@ -54,7 +63,7 @@ export function breaks(result: RunResult, scenario: Scenario, slos: Record<strin
   const { t, bucketMs: w } = result.series;
   const limits = breaksOf(scenario);
   const from = t.findIndex((x) => x >= result.warmupMs);
-  const frame: Frame = { t, w, from: from < 0 ? t.length : from, k: Math.max(1, Math.ceil(limits.sustainMs / w)), limits };
+  const frame: Frame = { t, w, from: from < 0 ? t.length : from, k: Math.max(2, Math.ceil(limits.sustainMs / w)), limits };
   const all = [
     ...serviceBreaks(result, scenario, frame), ...edgeBreaks(result, frame), ...shedding(result, frame),
     ...featureBreaks(result, frame), ...sloBreaks(slos, frame),
@@ -84,11 +93,11 @@ type ServiceRows = RunResult['series']['services'][string];
 function serviceBreaks(result: RunResult, scenario: Scenario, frame: Frame): Break[] {
   const out: Break[] = [];
   for (const [name, s] of Object.entries(result.series.services)) {
-    const arrivals = arrivalsInto(result, name, frame.t.length);
+    const reached = reachedInto(result, name, frame.t.length);
     const max = scenario.services.find((x) => x.name === name)?.autoscale?.max;
     const found = [
-      saturation(name, s, frame), queueGrowing(name, s, frame), share('rejections', name, s.rejected, arrivals, frame),
-      share('errors', name, s.errors, arrivals, frame), max === undefined ? null : autoscaleMax(name, s, max, frame),
+      saturation(name, s, frame), queueGrowing(name, s, frame), share('rejections', name, s.rejected, reached, frame),
+      share('errors', name, s.errors, reached, frame), max === undefined ? null : autoscaleMax(name, s, max, frame),
     ];
     for (const b of found) if (b !== null) out.push(b);
   }
@@ -103,16 +112,20 @@ function saturation(name: string, s: ServiceRows, frame: Frame): Break | null {
   return at(frame, b, k, 'saturation', name, u, `utilization ${percent(u)} for ${duration(k * frame.w)}, at or above ${percent(limits.saturation)}`);
 }
 
-/** Rejections or fault errors as a share of the service's arrivals. */
-function share(kind: 'rejections' | 'errors', name: string, row: readonly number[], arrivals: readonly number[], frame: Frame): Break | null {
+/** Rejections or fault errors as a share of the requests that reached the service. */
+function share(kind: 'rejections' | 'errors', name: string, row: readonly number[], reached: readonly number[], frame: Frame): Break | null {
   const { k, limits } = frame;
-  // Counts with no recorded attempts count as all of them.
-  const of = (x: number) => (arrivals[x] > 0 ? row[x] / arrivals[x] : 1);
-  const b = firstRun(frame, k, (x) => row[x] > 0 && of(x) >= limits.errors);
+  let previous = false;
+  const b = firstRun(frame, k, (x) => {
+    // Nothing reached it and nothing failed (callers' breakers open): the verdict carries over.
+    if (row[x] === 0 && reached[x] < 1) return previous;
+    previous = row[x] > 0 && row[x] >= limits.errors * reached[x];
+    return previous;
+  });
   if (b < 0) return null;
-  const v = Math.min(1, total(row, b, k) / Math.max(1, total(arrivals, b, k)));
-  const what = `${percent(v)} of requests`;
-  const did = kind === 'rejections' ? `turned away ${what}` : `failed ${what} with errors`;
+  const v = Math.min(1, total(row, b, k) / Math.max(1, total(reached, b, k)));
+  const what = `${percent(v)} of the requests that reached it`;
+  const did = kind === 'rejections' ? `turned away ${what}` : `failed ${what} (fault errors)`;
   return at(frame, b, k, kind, name, v, `${did} for ${duration(k * frame.w)}`);
 }
 
@@ -122,12 +135,12 @@ function autoscaleMax(name: string, s: ServiceRows, max: number, frame: Frame): 
   return at(frame, b, 1, 'autoscale-max', name, s.instances[b], `running ${figure(s.instances[b], 1)} instances, its autoscale max is ${max}`);
 }
 
-/** Per bucket: attempts on every edge into `service`. */
-function arrivalsInto(result: RunResult, service: string, n: number): number[] {
+/** Per bucket: attempts on every edge into `service` that an open breaker did not short-circuit (estimated by its open share). */
+function reachedInto(result: RunResult, service: string, n: number): number[] {
   const out = new Array<number>(n).fill(0);
   for (const [name, e] of Object.entries(result.series.edges)) {
     if ((result.edges[name]?.to ?? name.split('->')[1]) !== service) continue;
-    e.attempts.forEach((a, b) => { out[b] += a; });
+    e.attempts.forEach((a, b) => { out[b] += a * (1 - Math.min(1, e.breakerOpenShare[b] ?? 0)); });
   }
   return out;
 }
@@ -140,8 +153,11 @@ function queueGrowing(name: string, s: ServiceRows, frame: Frame): Break | null 
     rising = b > frame.from && q[b] >= q[b - 1] ? rising + 1 : 1;
     const start = b - m + 1;
     if (rising >= m && q[b] - q[start] >= Math.max(1, 2 * s.capacity[b])) {
+      // When it had grown by a round of work: an empty queue before the trigger is not the break.
+      let first = start;
+      while (first < b && q[first] - q[start] < Math.max(1, s.capacity[first])) first++;
       const detail = `queue grew from ${figure(q[start], 1)} to ${figure(q[b], 1)} waiting over ${duration(m * frame.w)} without falling back`;
-      return at(frame, start, m, 'queue-growing', name, q[b], detail);
+      return at(frame, first, b - first + 1, 'queue-growing', name, q[b], detail);
     }
   }
   return null;
@@ -158,8 +174,10 @@ function edgeBreaks(result: RunResult, frame: Frame): Break[] {
     }
     const open = firstRun(frame, 1, (x) => e.breakerOpenShare[x] > 0);
     if (open >= 0) {
-      const v = e.breakerOpenShare[open];
-      out.push(at(frame, open, 1, 'breaker-open', name, v, `breaker open ${percent(v)} of the time from then`));
+      const total = result.edges[name], times = total?.breakerOpened ?? 0;
+      const opened = times > 1 ? `opened ${figure(times)} times` : 'opened';
+      const detail = `the breaker ${opened}, open or half-open ${duration(total?.breakerOpenMs ?? 0)} in all`;
+      out.push(at(frame, open, 1, 'breaker-open', name, e.breakerOpenShare[open], detail));
     }
   }
   return out;

@@ -118,6 +118,17 @@ export interface CostOutcome {
   byService: Record<string, { cost: number; instanceHours: number }>;
 }
 
+/** The aftermath of one span of a storm (recovery.ts): from the span's end to `recoveredAt`. */
+export interface Recovery {
+  kind: 'fault' | 'load';
+  /** Index into the scenario's `faults` or `load`. */
+  ref: number;
+  /** The storm's span, [from, to) ms. */
+  span: [number, number];
+  /** When the system was back near its baseline (the span's end when at once; the run's end when never). */
+  recoveredAt: number;
+}
+
 export interface StatesOutcome {
   bucketMs: number;
   t: number[];
@@ -125,6 +136,8 @@ export interface StatesOutcome {
   /** Time spent in each state (a cut-short last bucket counts its own length). */
   ms: Record<State, number>;
   share: Record<State, number>;
+  /** Each storm span's aftermath, which counts in the storm's state (empty when states were judged from the scenario alone). */
+  recoveries: Recovery[];
 }
 
 export type BreakKind =
