@@ -13,23 +13,27 @@
  *   queue that merely holds a high level is not growing; one that keeps filling is. Its time is
  *   the first bucket of that run by which the queue had grown by one round of work (so a flat,
  *   empty queue before the growth does not move the break earlier than its trigger).
- * - `rejections` (service): rejected ≥ `errors` × the requests that reached it in k buckets in a
- *   row. Requests that reached it are the attempts on every edge into it (users' included), less
- *   the share an open breaker short-circuited (attempts × (1 − breakerOpenShare)); rejections with
- *   no request reaching it count as all. A bucket where nothing reached it and nothing was
- *   rejected (every caller's breaker open) tells nothing new: it keeps the previous bucket's
- *   verdict, so a breaker that hides a failing service does not end the service's break.
+ *
+ * Share rules (rejections, errors, timeouts, abandonment) hold for k buckets in a row where each
+ * bucket holds or cannot tell: it cannot tell when it has no count and too few events to show
+ * the share (events × threshold < 1: a 100 ms bucket of 4 intents, a service hidden behind an
+ * open breaker), so a breaker that stops the traffic to a failing service, or users who are all
+ * still waiting, do not end a break. The run starts with a bucket that holds, and the share
+ * over the whole run must reach the threshold.
+ *
+ * - `rejections` (service): rejected ≥ `errors` × the requests that reached it. Requests that
+ *   reached it are the attempts on every edge into it (users' included), less the share an open
+ *   breaker short-circuited (attempts × (1 − breakerOpenShare)).
  * - `errors` (service): fault errors (an outage failing fast, injected errors) ≥ `errors` × the
  *   requests that reached it, the same way.
- * - `timeouts` (edge): timeouts ≥ `errors` × attempts on the edge in k buckets in a row.
+ * - `timeouts` (edge): timeouts ≥ `errors` × attempts on the edge.
  * - `breaker-open` (edge): the first bucket the breaker spends any time open (the breaker's own
  *   window and minimum volume already debounce it).
  * - `shedding` (the dimmer's service): its first step to a level above 0 after warmup (or
  *   warmup itself, if it was already shedding then).
  * - `autoscale-max` (service with autoscale): the first bucket whose mean instances are within
  *   half an instance of the autoscale max.
- * - `abandonment` (feature): abandoned ≥ `abandonment` × user intents ended, in k buckets in a
- *   row (a bucket where no intent ended breaks the run).
+ * - `abandonment` (feature): abandoned ≥ `abandonment` × user intents ended.
  * - `slo` (feature): when it first left its SLO (slo.ts: the trailing window's good share below target).
  */
 import type { RunResult } from '../model/result.js';
@@ -82,6 +86,27 @@ function firstRun(frame: Frame, m: number, holds: (b: number) => boolean): numbe
   return -1;
 }
 
+/**
+ * The first bucket b ≥ frame.from starting k buckets in a row where `count` is at least
+ * `threshold` × `base` (a share rule), or -1. Each bucket holds (a count above 0 at or above the
+ * share), fails (below it), or cannot tell: no count while base × threshold < 1, too few events
+ * to show the share at all (a bucket of 4 intents, or one behind an open breaker). A run may
+ * include buckets that cannot tell, but must start with one that holds and reach the share
+ * over the whole run (Σ count ≥ threshold × Σ base).
+ */
+function firstShareRun(frame: Frame, count: readonly number[], base: readonly number[], threshold: number): number {
+  const { k, t } = frame;
+  const verdict = (x: number): boolean | null =>
+    (count[x] === 0 && base[x] * threshold < 1 ? null : count[x] > 0 && count[x] >= threshold * base[x]);
+  for (let b = frame.from; b + k <= t.length; b++) {
+    if (verdict(b) !== true) continue;
+    let ok = true;
+    for (let x = b + 1; x < b + k && ok; x++) ok = verdict(x) !== false;
+    if (ok && total(count, b, k) >= threshold * total(base, b, k)) return b;
+  }
+  return -1;
+}
+
 function at(frame: Frame, b: number, m: number, kind: BreakKind, subject: string, value: number, detail: string): Break {
   return { t: frame.t[b], kind, subject, detail, value, window: [frame.t[b], frame.t[Math.min(b + m, frame.t.length) - 1] + frame.w] };
 }
@@ -115,13 +140,7 @@ function saturation(name: string, s: ServiceRows, frame: Frame): Break | null {
 /** Rejections or fault errors as a share of the requests that reached the service. */
 function share(kind: 'rejections' | 'errors', name: string, row: readonly number[], reached: readonly number[], frame: Frame): Break | null {
   const { k, limits } = frame;
-  let previous = false;
-  const b = firstRun(frame, k, (x) => {
-    // Nothing reached it and nothing failed (callers' breakers open): the verdict carries over.
-    if (row[x] === 0 && reached[x] < 1) return previous;
-    previous = row[x] > 0 && row[x] >= limits.errors * reached[x];
-    return previous;
-  });
+  const b = firstShareRun(frame, row, reached, limits.errors);
   if (b < 0) return null;
   const v = Math.min(1, total(row, b, k) / Math.max(1, total(reached, b, k)));
   const what = `${percent(v)} of the requests that reached it`;
@@ -167,7 +186,7 @@ function edgeBreaks(result: RunResult, frame: Frame): Break[] {
   const out: Break[] = [];
   const { k, limits } = frame;
   for (const [name, e] of Object.entries(result.series.edges)) {
-    const b = firstRun(frame, k, (x) => e.timeouts[x] > 0 && e.timeouts[x] >= limits.errors * e.attempts[x]);
+    const b = firstShareRun(frame, e.timeouts, e.attempts, limits.errors);
     if (b >= 0) {
       const v = Math.min(1, total(e.timeouts, b, k) / Math.max(1, total(e.attempts, b, k)));
       out.push(at(frame, b, k, 'timeouts', name, v, `${percent(v)} of attempts timed out for ${duration(k * frame.w)}`));
@@ -204,11 +223,10 @@ function featureBreaks(result: RunResult, frame: Frame): Break[] {
   const { k, limits } = frame;
   for (const [name, s] of Object.entries(result.series.features)) {
     const u = s.users;
-    const ended = (b: number) => u.succeeded[b] + u.degraded[b] + u.stale[b] + u.failed[b] + u.abandoned[b] + u.shed[b] + u.rateLimited[b];
-    const b = firstRun(frame, k, (x) => ended(x) > 0 && u.abandoned[x] >= limits.abandonment * ended(x));
+    const ended = u.succeeded.map((x, b) => x + u.degraded[b] + u.stale[b] + u.failed[b] + u.abandoned[b] + u.shed[b] + u.rateLimited[b]);
+    const b = firstShareRun(frame, u.abandoned, ended, limits.abandonment);
     if (b < 0) continue;
-    let gave = 0, all = 0;
-    for (let x = b; x < b + k; x++) { gave += u.abandoned[x]; all += ended(x); }
+    const gave = total(u.abandoned, b, k), all = Math.max(1, total(ended, b, k));
     out.push(at(frame, b, k, 'abandonment', name, gave / all, `${percent(gave / all)} of its users gave up waiting for ${duration(k * frame.w)}`));
   }
   return out;

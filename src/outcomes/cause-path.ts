@@ -8,8 +8,10 @@
  * The chain, link by link:
  * 1. A feature's break (slo, abandonment) names where its bad outcomes started: of the
  *    services its causes name, the one with the most bad requests by origin (series badBy) in
- *    the break's window; then that service's most frequent reason in the run's cause totals, with
- *    its share of the feature's failures (slo: failed and abandoned; abandonment: abandoned).
+ *    the break's window; then that service's most frequent reason in the run's cause totals
+ *    (slo: failed and abandoned; abandonment: abandoned) among those the series show in the
+ *    window (reason-seen.ts; all of them if none shows). Its share is the service's share of the
+ *    feature's bad requests in the window times the reason's share of the reasons seen there.
  *    Without any cause, the chain goes on from the feature's entry service.
  * 2. At a service: its earliest break that began before the window's end and still held in the
  *    window (see brokenDuring), if any.
@@ -32,6 +34,7 @@ import { clock } from './clock.js';
 import type { Graph } from './graph.js';
 import { percent } from './percent.js';
 import { possessive } from './possessive.js';
+import { reasonSeen } from './reason-seen.js';
 import type { Break, BreakKind, CausePath, CauseStep, Recovery, Storm } from './types.js';
 
 export interface PathContext {
@@ -92,10 +95,28 @@ function origin(brk: Break, ctx: PathContext): CauseStep | null {
   });
   const byReason = new Map<CauseCount['reason'], number>();
   for (const c of causes) if (c.service === best) byReason.set(c.reason, (byReason.get(c.reason) ?? 0) + c.count);
-  const [reason, count] = [...byReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-  const total = causes.reduce((a, c) => a + c.count, 0);
-  const share = total > 0 ? count / total : 0, of = brk.kind === 'slo' ? 'failures' : 'abandonments';
+  // The reasons that show in the window (a breaker that opened later is not why it broke now).
+  const all = [...byReason], seen = all.filter(([r]) => reasonSeen(r, best, brk.window[0], brk.window[1], ctx.result) !== false);
+  const pool = (seen.length > 0 ? seen : all).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const [reason, count] = pool[0];
+  const share = originShare(best, count / pool.reduce((a, [, n]) => a + n, 0), causes, badBy, inWindow);
+  const of = brk.kind === 'slo' ? 'failures' : 'abandonments';
   return { kind: 'cause', subject: best, t: null, share, reason, text: `${reasonText(reason, best)} (${percent(share, 0)} of its ${of})` };
+}
+
+/**
+ * The cause's share of the feature's bad requests: the origin's share of them in the window
+ * (series badBy) times the reason's share of the origin's reasons seen then; the run's cause
+ * totals when the series has no origins in the window.
+ */
+function originShare(
+  service: string, reasonShare: number, causes: readonly CauseCount[], badBy: Record<string, number[]>, inWindow: (row: readonly number[]) => number,
+): number {
+  const there = Object.values(badBy).reduce((a, row) => a + inWindow(row), 0);
+  if (there > 0) return (inWindow(badBy[service] ?? []) / there) * reasonShare;
+  const total = causes.reduce((a, c) => a + c.count, 0);
+  const mine = causes.reduce((a, c) => (c.service === service ? a + c.count : a), 0);
+  return total > 0 ? (mine / total) * reasonShare : 0;
 }
 
 /** Step 2: the service's own break while it lasted, then what lies below it. */
