@@ -15,6 +15,7 @@ import { figure } from './figure.js';
 import { graph } from './graph.js';
 import { money } from './money.js';
 import { percent } from './percent.js';
+import { possessive } from './possessive.js';
 import { priced, type Priced } from './priced.js';
 import { STATES, type BreakKind, type GridCell, type Outcomes } from './types.js';
 
@@ -120,20 +121,38 @@ function failureModes({ scenario, outcomes: o }: BriefInput): string {
   const has = priced(scenario);
   if (o.blast.length === 0) return '## Failure modes and blast radius\n\nThe scenario has no faults and no load storms.';
   const lines = o.blast.map((b) => {
-    const when = `${clock(b.window[0])} to ${clock(b.window[1])}`;
-    if (b.features.length === 0) return `- **${b.name}** (judged ${when}): reached no feature${b.kind === 'load' ? ' beyond its normal level' : ''}.`;
+    const when = lasted(b, o);
+    if (b.features.length === 0) return `- **${b.name}** (${when}): reached no feature${b.kind === 'load' ? ' beyond its normal level' : ''}.`;
     const hit = b.features.map((f) => `${f.feature} (${figure(f.users)} users${has.value ? `, ${money(f.value, o.currency)}` : ''})`).join(', ');
-    return `- **${b.name}** (judged ${when}): reached ${hit}.`;
+    return `- **${b.name}** (${when}): reached ${hit}.`;
   });
   return ['## Failure modes and blast radius', '', ...lines].join('\n');
 }
 
-function whatBreaksFirst({ outcomes: o }: BriefInput): string {
+/** When a storm acted and how long its aftermath lasted: `05:00 to 07:00, back to normal 1m 30s later`. */
+function lasted(b: Outcomes['blast'][number], o: Outcomes): string {
+  const spans = o.states.recoveries.filter((r) => r.kind === b.kind && r.ref === b.ref);
+  if (spans.length === 0) return `judged ${clock(b.window[0])} to ${clock(b.window[1])}`;
+  const first = spans[0], last = spans[spans.length - 1];
+  const when = first.span[1] > first.span[0] || spans.length > 1 ? `${clock(first.span[0])} to ${clock(last.span[1])}` : `at ${clock(first.span[0])}`;
+  const after = last.recoveredAt - last.span[1];
+  if (last.recoveredAt >= o.endMs && last.span[1] < o.endMs) return `${when}, not back to normal by the end of the run`;
+  return after > 0 ? `${when}, back to normal ${duration(after)} later` : when;
+}
+
+/** A break's subject for people: edges as `checkout → payments`, a feature's users as `pay's users → api`. */
+function subjectOf(subject: string, scenario: Scenario): string {
+  const [from, to] = subject.split('->');
+  if (to === undefined) return subject;
+  return from === 'user' ? `${possessive(to)} users → ${scenario.features.find((f) => f.name === to)?.entry ?? to}` : `${from} → ${to}`;
+}
+
+function whatBreaksFirst({ scenario, outcomes: o }: BriefInput): string {
   if (o.breaks.length === 0) return '## What breaks first\n\nNothing crossed its limits in this run.';
   const lines = o.breaks.slice(0, MAX_BREAKS).flatMap((b, i) => {
     // The first step restates the break itself; the reasons follow it.
     const reasons = because(b.path.steps.slice(1), ', ');
-    const head = `${i + 1}. ${clock(b.t)} **${b.subject}** ${KIND_LABELS[b.kind]}: ${b.detail}.`;
+    const head = `${i + 1}. ${clock(b.t)} **${subjectOf(b.subject, scenario)}** ${KIND_LABELS[b.kind]}: ${b.detail}.`;
     return reasons === '' ? [head] : [head, `   Why: ${reasons}.`];
   });
   const more = o.breaks.length > MAX_BREAKS ? [``, `${o.breaks.length - MAX_BREAKS} later crossings are left out.`] : [];

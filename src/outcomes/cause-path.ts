@@ -11,7 +11,8 @@
  *    the break's window; then that service's most frequent reason in the run's cause totals
  *    (slo: failed and abandoned; abandonment: abandoned) among those the series show in the
  *    window (reason-seen.ts; all of them if none shows). Its share is the service's share of the
- *    feature's bad requests in the window times the reason's share of the reasons seen there.
+ *    feature's bad requests in the window (slo; abandonment: of its abandonments in the run)
+ *    times the reason's share of the reasons seen there.
  *    Without any cause, the chain goes on from the feature's entry service.
  * 2. At a service: its earliest break that began before the window's end and still held in the
  *    window (see brokenDuring), if any.
@@ -99,7 +100,8 @@ function origin(brk: Break, ctx: PathContext): CauseStep | null {
   const all = [...byReason], seen = all.filter(([r]) => reasonSeen(r, best, brk.window[0], brk.window[1], ctx.result) !== false);
   const pool = (seen.length > 0 ? seen : all).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const [reason, count] = pool[0];
-  const share = originShare(best, count / pool.reduce((a, [, n]) => a + n, 0), causes, badBy, inWindow);
+  // badBy counts every bad request (not abandonments alone): abandonment keeps to run totals.
+  const share = originShare(best, count / pool.reduce((a, [, n]) => a + n, 0), causes, brk.kind === 'slo' ? badBy : {}, inWindow);
   const of = brk.kind === 'slo' ? 'failures' : 'abandonments';
   return { kind: 'cause', subject: best, t: null, share, reason, text: `${reasonText(reason, best)} (${percent(share, 0)} of its ${of})` };
 }

@@ -26,7 +26,7 @@ describe('brief', () => {
     expect(summary).toContain('the first thing to break: payments saturates (97% busy) from 02:30 because of the 10x spike on browse from 02:00 to 05:00.');
     expect(summary).toContain(`Users lost USD ${Math.round(outcomes.totals.value.lost).toLocaleString('en-US')} of value`);
     expect(text).toContain('| checkout | core | 5/s | web → payments | USD 40 | 99% within 1s |');
-    expect(text).toContain('- **outage of recs** (judged 06:00 to 07:10): reached recommend (600 users, USD 300).');
+    expect(text).toContain('- **outage of recs** (06:00 to 07:00): reached recommend (600 users, USD 300).');
   });
 
   it('compares variants and names the one that protects value best, with its cost', () => {
