@@ -187,7 +187,7 @@ export interface BlastRadius {
   ref: number;
   /** Plain words, e.g. `outage of licence`. */
   name: string;
-  /** The span judged, [from, to) ms: the storm's own window plus a recovery tail. */
+  /** The span judged, [from, to) ms: the storm's own window plus its aftermath (until the system recovered, recovery.ts) or at least a short tail. */
   window: [number, number];
   /** Features it reached, most value lost first. */
   features: { feature: string; users: number; value: number }[];
