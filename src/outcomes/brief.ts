@@ -59,8 +59,9 @@ function summary({ scenario, outcomes: o }: BriefInput): string {
   const opening = first !== undefined ? `the first thing to break: ${first.path.text}.` : 'nothing crossed its limits.';
   const lostShare = t.value.potential > 0 ? ` (${percent(t.value.lost / t.value.potential)} of ${money(t.value.potential, cur)})` : '';
   const bad = t.users.failed + t.users.abandoned + t.users.refused, worse = t.users.degraded + t.users.stale;
-  const users = `${figure(bad)} of ${figure(t.users.ended)} user intents failed, gave up or were refused`
-    + `${worse > 0 ? `, and ${figure(worse)} got a degraded or stale answer` : ''}`;
+  const users = bad + worse === 0 ? `all ${figure(t.users.ended)} user intents were served in full`
+    : `${figure(bad)} of ${figure(t.users.ended)} user intents failed, gave up or were refused`
+      + `${worse > 0 ? `, and ${figure(worse)} got a degraded or stale answer` : ''}`;
   const business = [
     has.tickets ? `about ${figure(t.tickets)} support tickets` : '',
     has.churn ? `${figure(t.churn.users)} users lost for good${has.churnValue ? ` (${money(t.churn.value, cur)})` : ''}` : '',
