@@ -211,7 +211,10 @@ function breakText(b: Break, ctx: PathContext): string {
       const [from, to] = b.subject.split('->');
       return `the breaker on calls from ${from} to ${to} opens at ${at}`;
     }
-    case 'shedding': return `${b.subject} starts shedding at ${at}`;
+    case 'shedding': {
+      const levels = ctx.result.shedding.find((d) => d.service === b.subject)?.levels.slice(0, b.value) ?? [];
+      return `${b.subject} starts shedding ${levels.length > 0 ? `${levels.join(' and ')} work ` : ''}at ${at}`;
+    }
     case 'autoscale-max': return `${b.subject} reaches its autoscale max at ${at}`;
     case 'abandonment': return `${possessive(b.subject)} users start giving up (${share} of them) at ${at}`;
     case 'slo': return `${b.subject} leaves its SLO at ${at}`;

@@ -57,7 +57,7 @@ describe('breaks on real runs', () => {
     expect(shed.t).toBeGreaterThan(30_000);
     expect(shed.t).toBeLessThan(40_000);
     expect(shed.detail).toBe('the dimmer (on utilization) starts shedding optional work');
-    expect(shed.path.text).toMatch(/^db starts shedding at 00:3\d because db saturates \(100% busy\) from 00:30 because of the 4x spike on all features/);
+    expect(shed.path.text).toMatch(/^db starts shedding optional work at 00:3\d because db saturates \(100% busy\) from 00:30 because of the 4x spike on all features/);
     const max = find(o, 'autoscale-max', 'db');
     expect(max.t).toBeGreaterThan(30_000);
     expect(max.detail).toBe('running 3 instances, its autoscale max is 3');
