@@ -2,13 +2,15 @@
  * Blast radius: which features each fault and each load storm reached, and how hard (users
  * with a bad outcome, value lost). The rules:
  *
- * - A fault is judged over its window plus a recovery tail (tailMs), [start, end + tail). Its
+ * - Each storm span is judged with its aftermath: to the later of the span's end plus a tail
+ *   (tailMs) and the time the system recovered from it (states.recoveries, recovery.ts).
+ * - A fault is judged over its window and aftermath, [start, end + aftermath). Its
  *   origins are the faulted service (a partition's callee) and every service on the cause path
  *   of a break that began in that window and leads to this fault. In each bucket, a feature's
  *   bad outcomes are shared out by origin (series badBy): the fault gets the share whose origin
  *   is one of its origins, of the bucket's bad user intents (failed, abandoned, degraded, stale,
  *   refused) and of the bucket's value lost. A feature is reached when that comes to more than 0.
- * - A load storm is judged over the buckets its spans touch, each span plus the tail. A
+ * - A load storm is judged over the buckets its spans and their aftermaths touch. A
  *   feature's toll is what it lost there above its baseline: bad user intents and value lost
  *   per ms in the run's normal buckets (none without normal buckets), times the time judged,
  *   taken away from what it actually lost (never below 0). It is reached when the excess is at
@@ -44,7 +46,9 @@ function badUsers(result: RunResult, feature: string): number[] {
 }
 
 function judged(s: Storm, ctx: BlastContext, endMs: number): { window: [number, number]; spans: [number, number][] } {
-  const spans = s.spans.map(([a, b]): [number, number] => [a, Math.min(b + ctx.tailMs, Math.max(endMs, a))]);
+  const after = (a: number, b: number) =>
+    ctx.states.recoveries.find((r) => r.kind === s.kind && r.ref === s.ref && r.span[0] === a && r.span[1] === b)?.recoveredAt ?? b;
+  const spans = s.spans.map(([a, b]): [number, number] => [a, Math.min(Math.max(b + ctx.tailMs, after(a, b)), Math.max(endMs, a))]);
   const window: [number, number] = spans.length > 0 ? [spans[0][0], spans[spans.length - 1][1]] : [s.start, s.start];
   return { window, spans };
 }

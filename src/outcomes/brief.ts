@@ -15,7 +15,9 @@ import { figure } from './figure.js';
 import { graph } from './graph.js';
 import { money } from './money.js';
 import { percent } from './percent.js';
-import { STATES, type BreakKind, type Outcomes } from './types.js';
+import { possessive } from './possessive.js';
+import { priced, type Priced } from './priced.js';
+import { STATES, type BreakKind, type GridCell, type Outcomes } from './types.js';
 
 /** A variant's metrics averaged over replications: mean and 95% interval. */
 export interface ComparedVariant {
@@ -52,20 +54,38 @@ export function brief(input: BriefInput): string {
 }
 
 function summary({ scenario, outcomes: o }: BriefInput): string {
-  const t = o.totals, cur = o.currency, first = o.breaks[0];
+  const t = o.totals, cur = o.currency, first = o.breaks[0], has = priced(scenario);
   const measured = duration(Math.max(0, o.endMs - o.warmupMs));
   const opening = first !== undefined ? `the first thing to break: ${first.path.text}.` : 'nothing crossed its limits.';
   const lostShare = t.value.potential > 0 ? ` (${percent(t.value.lost / t.value.potential)} of ${money(t.value.potential, cur)})` : '';
   const bad = t.users.failed + t.users.abandoned + t.users.refused, worse = t.users.degraded + t.users.stale;
+  const users = bad + worse === 0 ? `all ${figure(t.users.ended)} user intents were served in full`
+    : `${figure(bad)} of ${figure(t.users.ended)} user intents failed, gave up or were refused`
+      + `${worse > 0 ? `, and ${figure(worse)} got a degraded or stale answer` : ''}`;
+  const business = [
+    has.tickets ? `about ${figure(t.tickets)} support tickets` : '',
+    has.churn ? `${figure(t.churn.users)} users lost for good${has.churnValue ? ` (${money(t.churn.value, cur)})` : ''}` : '',
+  ].filter((x) => x !== '');
   return [
     scenario.description?.trim() ?? '',
     `Over ${measured} of simulated time, ${opening}`,
     felt(o),
-    `Users lost ${money(t.value.lost, cur)} of value${lostShare}: ${figure(bad)} of ${figure(t.users.ended)} user intents`
-      + ` failed, gave up or were refused${worse > 0 ? `, and ${figure(worse)} got a degraded or stale answer` : ''}.`,
-    `That brings about ${figure(t.tickets)} support tickets and ${figure(t.churn.users)} users lost for good`
-      + ` (${money(t.churn.value, cur)}); the infrastructure cost ${money(t.cost, cur)}.`,
+    has.value ? `Users lost ${money(t.value.lost, cur)} of value${lostShare}: ${users}.` : `${users[0].toUpperCase()}${users.slice(1)}.`,
+    business.length > 0 ? `That brings ${business.join(' and ')}.` : '',
+    has.cost ? `The infrastructure cost ${money(t.cost, cur)}.` : '',
+    unpriced(has),
   ].filter((s) => s !== '').join(' ');
+}
+
+/** One line on what the file would need to show what it leaves out, or nothing. */
+function unpriced(has: Priced): string {
+  const add = [
+    has.value ? '' : '`value:` to features to see revenue', has.tickets ? '' : '`tickets:` to see support load',
+    has.churn ? '' : '`churn:` to see users lost for good', has.cost ? '' : '`costPerHour:` to services to see infrastructure cost',
+  ].filter((x) => x !== '');
+  if (add.length === 0) return '';
+  const list = add.length === 1 ? add[0] : `${add.slice(0, -1).join(', ')} and ${add[add.length - 1]}`;
+  return `(Add ${list}.)`;
 }
 
 /** When users first feel it: the first feature break, if it is not the first break of all. */
@@ -84,62 +104,88 @@ function rate(perMs: number): string {
 }
 
 function features({ scenario, outcomes: o }: BriefInput): string {
-  const reach = graph(scenario).reach;
+  const reach = graph(scenario).reach, has = priced(scenario);
   const rows = scenario.features.map((f) => {
     const slo = sloOf(f);
     const objective = slo === null ? 'none' : `${percent(slo.success, 2)}${within(slo.withinMs)}`;
     const value = f.value === undefined ? 'not set' : money(f.value.success, o.currency);
     const calls = (reach[f.name] ?? [f.entry]).join(' → ');
-    return `| ${f.name} | ${priorityOf(f)} | ${rate(f.ratePerMs)} | ${calls} | ${value} | ${objective} |`;
+    return `| ${f.name} | ${priorityOf(f)} | ${rate(f.ratePerMs)} | ${calls} | ${has.value ? `${value} | ` : ''}${objective} |`;
   });
-  const head = ['| Feature | Priority | Rate | Calls (entry first) | Value per success | SLO |', '|---|---|---|---|---|---|'];
+  const head = has.value
+    ? ['| Feature | Priority | Rate | Calls (entry first) | Value per success | SLO |', '|---|---|---|---|---|---|']
+    : ['| Feature | Priority | Rate | Calls (entry first) | SLO |', '|---|---|---|---|---|'];
   return ['## Features and dependencies', '', ...head, ...rows].join('\n');
 }
 
-function failureModes({ outcomes: o }: BriefInput): string {
+function failureModes({ scenario, outcomes: o }: BriefInput): string {
+  const has = priced(scenario);
   if (o.blast.length === 0) return '## Failure modes and blast radius\n\nThe scenario has no faults and no load storms.';
   const lines = o.blast.map((b) => {
-    const when = `${clock(b.window[0])} to ${clock(b.window[1])}`;
-    if (b.features.length === 0) return `- **${b.name}** (judged ${when}): reached no feature${b.kind === 'load' ? ' beyond its normal level' : ''}.`;
-    const hit = b.features.map((f) => `${f.feature} (${figure(f.users)} users, ${money(f.value, o.currency)})`).join(', ');
-    return `- **${b.name}** (judged ${when}): reached ${hit}.`;
+    const when = lasted(b, o);
+    if (b.features.length === 0) return `- **${b.name}** (${when}): reached no feature${b.kind === 'load' ? ' beyond its normal level' : ''}.`;
+    const hit = b.features.map((f) => `${f.feature} (${figure(f.users)} users${has.value ? `, ${money(f.value, o.currency)}` : ''})`).join(', ');
+    return `- **${b.name}** (${when}): reached ${hit}.`;
   });
   return ['## Failure modes and blast radius', '', ...lines].join('\n');
 }
 
-function whatBreaksFirst({ outcomes: o }: BriefInput): string {
+/** When a storm acted and how long its aftermath lasted: `05:00 to 07:00, back to normal 1m 30s later`. */
+function lasted(b: Outcomes['blast'][number], o: Outcomes): string {
+  const spans = o.states.recoveries.filter((r) => r.kind === b.kind && r.ref === b.ref);
+  if (spans.length === 0) return `judged ${clock(b.window[0])} to ${clock(b.window[1])}`;
+  const first = spans[0], last = spans[spans.length - 1];
+  const when = first.span[1] > first.span[0] || spans.length > 1 ? `${clock(first.span[0])} to ${clock(last.span[1])}` : `at ${clock(first.span[0])}`;
+  const after = last.recoveredAt - last.span[1];
+  if (last.recoveredAt >= o.endMs && last.span[1] < o.endMs) return `${when}, not back to normal by the end of the run`;
+  return after > 0 ? `${when}, back to normal ${duration(after)} later` : when;
+}
+
+/** A break's subject for people: edges as `checkout → payments`, a feature's users as `pay's users → api`. */
+function subjectOf(subject: string, scenario: Scenario): string {
+  const [from, to] = subject.split('->');
+  if (to === undefined) return subject;
+  return from === 'user' ? `${possessive(to)} users → ${scenario.features.find((f) => f.name === to)?.entry ?? to}` : `${from} → ${to}`;
+}
+
+function whatBreaksFirst({ scenario, outcomes: o }: BriefInput): string {
   if (o.breaks.length === 0) return '## What breaks first\n\nNothing crossed its limits in this run.';
   const lines = o.breaks.slice(0, MAX_BREAKS).flatMap((b, i) => {
     // The first step restates the break itself; the reasons follow it.
     const reasons = because(b.path.steps.slice(1), ', ');
-    const head = `${i + 1}. ${clock(b.t)} **${b.subject}** ${KIND_LABELS[b.kind]}: ${b.detail}.`;
+    const head = `${i + 1}. ${clock(b.t)} **${subjectOf(b.subject, scenario)}** ${KIND_LABELS[b.kind]}: ${b.detail}.`;
     return reasons === '' ? [head] : [head, `   Why: ${reasons}.`];
   });
   const more = o.breaks.length > MAX_BREAKS ? [``, `${o.breaks.length - MAX_BREAKS} later crossings are left out.`] : [];
   return ['## What breaks first', '', ...lines, ...more].join('\n');
 }
 
-function impactGrid({ outcomes: o }: BriefInput): string {
+function impactGrid({ scenario, outcomes: o }: BriefInput): string {
+  const has = priced(scenario), cur = o.currency;
   const time = STATES.filter((s) => o.grid.time[s].ms > 0).map((s) => `${s} ${percent(o.grid.time[s].share, 0)} (${duration(o.grid.time[s].ms)})`);
+  // Columns the scenario prices; the rest would be zeros that mean "not modelled".
+  const columns: [string, (c: GridCell) => string][] = [
+    ['Users', (c) => figure(c.users)], ['Failed, gave up or refused', (c) => figure(c.bad.failed + c.bad.abandoned + c.bad.refused)],
+    ['Degraded or stale', (c) => figure(c.bad.degraded + c.bad.stale)],
+    ...(has.value ? [['Revenue lost', (c: GridCell) => money(c.revenueLost, cur)] as [string, (c: GridCell) => string]] : []),
+    ...(has.churn ? [['Users lost', (c: GridCell) => `${figure(c.churnUsers)}${has.churnValue ? ` (${money(c.churnValue, cur)})` : ''}`] as [string, (c: GridCell) => string]] : []),
+    ...(has.tickets ? [['Tickets', (c: GridCell) => figure(c.tickets)] as [string, (c: GridCell) => string]] : []),
+  ];
   const rows: string[] = [];
   for (const [name, row] of Object.entries(o.grid.features)) {
     for (const s of STATES) {
-      const c = row[s];
-      if (o.grid.time[s].ms === 0 && c.users === 0) continue;
-      const bad = c.bad.failed + c.bad.abandoned + c.bad.refused;
-      const cells = [
-        name, s, figure(c.users), figure(bad), figure(c.bad.degraded + c.bad.stale), money(c.revenueLost, o.currency),
-        `${figure(c.churnUsers)} (${money(c.churnValue, o.currency)})`, figure(c.tickets),
-      ];
-      rows.push(`| ${cells.join(' | ')} |`);
+      if (o.grid.time[s].ms === 0 && row[s].users === 0) continue;
+      rows.push(`| ${[name, s, ...columns.map(([, cell]) => cell(row[s]))].join(' | ')} |`);
     }
   }
   return [
-    '## Impact grid', '', `Time in each state: ${time.join(', ')}.`, '',
-    '| Feature | State | Users | Failed, gave up or refused | Degraded or stale | Revenue lost | Users lost (value) | Tickets |',
-    '|---|---|---|---|---|---|---|---|', ...rows,
+    '## Impact grid', '', `Time in each state: ${time.join(', ')}. ${AFTERMATH}`, '',
+    `| Feature | State | ${columns.map(([label]) => label).join(' | ')} |`, `|---|---|${columns.map(() => '---').join('|')}|`, ...rows,
   ].join('\n');
 }
+
+/** How the states are judged, in a sentence under the grid. */
+const AFTERMATH = 'A fault\'s aftermath, until the features are back near their usual failure rate, counts as degraded; a load storm\'s as peak.';
 
 function slos({ outcomes: o }: BriefInput): string {
   const rows = Object.entries(o.features).flatMap(([name, f]) => {

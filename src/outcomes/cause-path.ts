@@ -1,14 +1,18 @@
 /**
  * Why something broke: a chain of causes through the dependency graph, as text a PM can read
  * ("checkout leaves its SLO at 04:10 because calls to payments time out (91% of its failures)
- * because payments saturates at 04:00 because of the 10x spike on browse from 03:30") and as
+ * because payments saturates (97% busy) from 04:00 because of the 10x spike on browse from
+ * 03:30 to 05:00"), times as mm:ss (h:mm:ss from an hour) from the start of the run, and as
  * steps the web app can light up on the heat map.
  *
  * The chain, link by link:
  * 1. A feature's break (slo, abandonment) names where its bad outcomes started: of the
  *    services its causes name, the one with the most bad requests by origin (series badBy) in
- *    the break's window; then that service's most frequent reason in the run's cause totals, with
- *    its share of the feature's failures (slo: failed and abandoned; abandonment: abandoned).
+ *    the break's window; then that service's most frequent reason in the run's cause totals
+ *    (slo: failed and abandoned; abandonment: abandoned) among those the series show in the
+ *    window (reason-seen.ts; all of them if none shows). Its share is the service's share of the
+ *    feature's bad requests in the window (slo; abandonment: of its abandonments in the run)
+ *    times the reason's share of the reasons seen there.
  *    Without any cause, the chain goes on from the feature's entry service.
  * 2. At a service: its earliest break that began before the window's end and still held in the
  *    window (see brokenDuring), if any.
@@ -17,7 +21,8 @@
  *    at a direct callee, which is explained the same way in turn; else a fault at any service it
  *    reaches; else a load storm active then on a feature whose calls reach the service. A fault
  *    or storm is active for a window when it began before the window's end and ended less than
- *    a tail (tailMs) before its start. Each service appears once (no loops).
+ *    a tail (tailMs) before its start, or the system had not yet recovered from it (its
+ *    aftermath, recovery.ts, reached the window). Each service appears once (no loops).
  * An edge's break (timeouts, breaker-open) goes on at its callee as in 2. A service's break
  * goes on from an earlier break of the same service that still held (its queue fills because
  * it saturated), then as in 3.
@@ -30,7 +35,8 @@ import { clock } from './clock.js';
 import type { Graph } from './graph.js';
 import { percent } from './percent.js';
 import { possessive } from './possessive.js';
-import type { Break, BreakKind, CausePath, CauseStep, Storm } from './types.js';
+import { reasonSeen } from './reason-seen.js';
+import type { Break, BreakKind, CausePath, CauseStep, Recovery, Storm } from './types.js';
 
 export interface PathContext {
   scenario: Scenario;
@@ -42,6 +48,8 @@ export interface PathContext {
   graph: Graph;
   /** How long after its end a fault or storm may still explain a break. */
   tailMs: number;
+  /** Storm spans' aftermaths (recovery.ts): a storm explains breaks until the system recovered from it, if that is later. */
+  recoveries?: readonly Recovery[];
 }
 
 const SERVICE_KINDS: readonly BreakKind[] = ['saturation', 'queue-growing', 'rejections', 'errors', 'shedding', 'autoscale-max'];
@@ -50,7 +58,7 @@ type Window = readonly [number, number];
 
 /** The cause path of `brk` in the run `ctx` describes. Never throws on breaks of that run. */
 export function causePath(brk: Break, ctx: PathContext): CausePath {
-  const steps: CauseStep[] = [{ kind: brk.kind, subject: brk.subject, t: brk.t, text: breakText(brk) }];
+  const steps: CauseStep[] = [{ kind: brk.kind, subject: brk.subject, t: brk.t, text: breakText(brk, ctx) }];
   const seen = new Set<string>();
   if (brk.kind === 'slo' || brk.kind === 'abandonment') {
     const cause = origin(brk, ctx);
@@ -58,12 +66,13 @@ export function causePath(brk: Break, ctx: PathContext): CausePath {
     const at = cause?.subject ?? ctx.scenario.features.find((f) => f.name === brk.subject)?.entry;
     if (at !== undefined) atService(at, brk.window, ctx, seen, steps);
   } else if (brk.kind === 'timeouts' || brk.kind === 'breaker-open') {
-    atService(brk.subject.split('->')[1], brk.window, ctx, seen, steps);
+    // A user edge is named after its feature (`user->pay`); its callee is the entry service.
+    atService(ctx.result.edges[brk.subject]?.to ?? brk.subject.split('->')[1], brk.window, ctx, seen, steps);
   } else {
     // A service's later break (rejections, shedding...) is often its own earlier one's effect.
     const earlier = ctx.breaks.slice(0, Math.max(0, ctx.breaks.indexOf(brk)));
     const own = earlier.find((b) => b.subject === brk.subject && SERVICE_KINDS.includes(b.kind) && lasted(b, brk.window, ctx));
-    if (own !== undefined) steps.push({ kind: own.kind, subject: own.subject, t: own.t, text: breakText(own) });
+    if (own !== undefined) steps.push({ kind: own.kind, subject: own.subject, t: own.t, text: breakText(own, ctx) });
     below(brk.subject, own?.window ?? brk.window, ctx, seen, steps);
   }
   return { text: because(steps, ' '), steps };
@@ -87,17 +96,36 @@ function origin(brk: Break, ctx: PathContext): CauseStep | null {
   });
   const byReason = new Map<CauseCount['reason'], number>();
   for (const c of causes) if (c.service === best) byReason.set(c.reason, (byReason.get(c.reason) ?? 0) + c.count);
-  const [reason, count] = [...byReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-  const total = causes.reduce((a, c) => a + c.count, 0);
-  const share = total > 0 ? count / total : 0, of = brk.kind === 'slo' ? 'failures' : 'abandonments';
+  // The reasons that show in the window (a breaker that opened later is not why it broke now).
+  const all = [...byReason], seen = all.filter(([r]) => reasonSeen(r, best, brk.window[0], brk.window[1], ctx.result) !== false);
+  const pool = (seen.length > 0 ? seen : all).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const [reason, count] = pool[0];
+  // badBy counts every bad request (not abandonments alone): abandonment keeps to run totals.
+  const share = originShare(best, count / pool.reduce((a, [, n]) => a + n, 0), causes, brk.kind === 'slo' ? badBy : {}, inWindow);
+  const of = brk.kind === 'slo' ? 'failures' : 'abandonments';
   return { kind: 'cause', subject: best, t: null, share, reason, text: `${reasonText(reason, best)} (${percent(share, 0)} of its ${of})` };
+}
+
+/**
+ * The cause's share of the feature's bad requests: the origin's share of them in the window
+ * (series badBy) times the reason's share of the origin's reasons seen then; the run's cause
+ * totals when the series has no origins in the window.
+ */
+function originShare(
+  service: string, reasonShare: number, causes: readonly CauseCount[], badBy: Record<string, number[]>, inWindow: (row: readonly number[]) => number,
+): number {
+  const there = Object.values(badBy).reduce((a, row) => a + inWindow(row), 0);
+  if (there > 0) return (inWindow(badBy[service] ?? []) / there) * reasonShare;
+  const total = causes.reduce((a, c) => a + c.count, 0);
+  const mine = causes.reduce((a, c) => (c.service === service ? a + c.count : a), 0);
+  return total > 0 ? (mine / total) * reasonShare : 0;
 }
 
 /** Step 2: the service's own break while it lasted, then what lies below it. */
 function atService(service: string, win: Window, ctx: PathContext, seen: Set<string>, steps: CauseStep[]): void {
   const own = earliestBreak(service, win, ctx);
   if (own !== null) {
-    steps.push({ kind: own.kind, subject: own.subject, t: own.t, text: breakText(own) });
+    steps.push({ kind: own.kind, subject: own.subject, t: own.t, text: breakText(own, ctx) });
     below(service, own.window, ctx, seen, steps);
   } else {
     below(service, win, ctx, seen, steps);
@@ -113,7 +141,7 @@ function below(service: string, win: Window, ctx: PathContext, seen: Set<string>
   const callees = (ctx.graph.callees[service] ?? []).filter((c) => !seen.has(c));
   const found = callees.map((c) => earliestBreak(c, win, ctx)).filter((b): b is Break => b !== null).sort((a, b) => a.t - b.t)[0];
   if (found !== undefined) {
-    steps.push({ kind: found.kind, subject: found.subject, t: found.t, text: breakText(found) });
+    steps.push({ kind: found.kind, subject: found.subject, t: found.t, text: breakText(found, ctx) });
     return below(found.subject, found.window, ctx, seen, steps);
   }
   const reached = reachFrom(service, ctx.graph).filter((s) => s !== service);
@@ -135,20 +163,27 @@ function lasted(b: Break, win: Window, ctx: PathContext): boolean {
 
 /** The earliest-starting storm matching `which` with a span active for the window. */
 function activeStorm(ctx: PathContext, win: Window, which: (s: Storm) => boolean): Storm | null {
-  const start = (s: Storm) => spanFor(s, win, ctx.tailMs)?.[0] ?? Infinity;
-  const hits = ctx.storms.filter((s) => which(s) && spanFor(s, win, ctx.tailMs) !== null);
+  const start = (s: Storm) => spanFor(s, win, ctx)?.[0] ?? Infinity;
+  const hits = ctx.storms.filter((s) => which(s) && spanFor(s, win, ctx) !== null);
   return hits.sort((a, b) => start(a) - start(b))[0] ?? null;
 }
 
-/** The storm's first span that began before the window's end and ended less than `tail` before its start. */
-function spanFor(s: Storm, win: Window, tail: number): readonly [number, number] | null {
-  return s.spans.find(([a, b]) => a < win[1] && b + tail > win[0]) ?? null;
+/**
+ * The storm's first span that began before the window's end and ended less than a tail before
+ * its start, or whose aftermath (the system not yet recovered from it) reached the window.
+ */
+function spanFor(s: Storm, win: Window, ctx: PathContext): readonly [number, number] | null {
+  const after = (a: number, b: number) =>
+    ctx.recoveries?.find((r) => r.kind === s.kind && r.ref === s.ref && r.span[0] === a && r.span[1] === b)?.recoveredAt ?? b;
+  return s.spans.find(([a, b]) => a < win[1] && Math.max(b + ctx.tailMs, after(a, b)) > win[0]) ?? null;
 }
 
 function stormStep(s: Storm, win: Window, ctx: PathContext): CauseStep {
-  const from = spanFor(s, win, ctx.tailMs)?.[0] ?? s.start;
+  const span = spanFor(s, win, ctx), from = span?.[0] ?? s.start;
   const subject = s.kind === 'fault' ? (s.from !== undefined ? `${s.from}->${s.service}` : (s.service ?? '')) : s.features.join(',');
-  return { kind: s.kind, subject, t: from, ref: s.ref, text: `the ${s.name} from ${clock(from)}` };
+  // The end too, when it came before the run's: "from 05:00 to 07:00".
+  const until = span !== null && span !== undefined && span[1] > from && span[1] < ctx.result.endMs ? ` to ${clock(span[1])}` : '';
+  return { kind: s.kind, subject, t: from, ref: s.ref, text: `the ${s.name} from ${clock(from)}${until}` };
 }
 
 /** Services reachable from `service` by calls, itself first. */
@@ -159,18 +194,29 @@ function reachFrom(service: string, graph: Graph): string[] {
 }
 
 /** A break in running text, with its time. */
-function breakText(b: Break): string {
-  const at = clock(b.t), [from, to] = b.subject.split('->');
+function breakText(b: Break, ctx: PathContext): string {
+  const at = clock(b.t), share = percent(b.value, 0);
   switch (b.kind) {
-    case 'saturation': return `${b.subject} saturates at ${at}`;
+    case 'saturation': return `${b.subject} saturates (${share} busy) from ${at}`;
     case 'queue-growing': return `${possessive(b.subject)} queue grows without bound from ${at}`;
-    case 'rejections': return `${b.subject} turns requests away from ${at}`;
-    case 'errors': return `${b.subject} fails requests with errors from ${at}`;
-    case 'timeouts': return `calls from ${from} to ${to} time out from ${at}`;
-    case 'breaker-open': return `the breaker on calls from ${from} to ${to} opens at ${at}`;
-    case 'shedding': return `${b.subject} starts shedding at ${at}`;
+    case 'rejections': return `${b.subject} turns away ${share} of requests from ${at}`;
+    case 'errors': return `${b.subject} fails ${share} of requests from ${at}`;
+    case 'timeouts': {
+      const e = ctx.result.edges[b.subject], [from, to] = b.subject.split('->');
+      // User edges are named after the feature: `user->pay` is pay's users calling its entry service.
+      if (from === 'user') return `${possessive(to)} users time out waiting for ${e?.to ?? to} (${share} of attempts) from ${at}`;
+      return `calls from ${from} to ${to} time out (${share} of attempts) from ${at}`;
+    }
+    case 'breaker-open': {
+      const [from, to] = b.subject.split('->');
+      return `the breaker on calls from ${from} to ${to} opens at ${at}`;
+    }
+    case 'shedding': {
+      const levels = ctx.result.shedding.find((d) => d.service === b.subject)?.levels.slice(0, b.value) ?? [];
+      return `${b.subject} starts shedding ${levels.length > 0 ? `${levels.join(' and ')} work ` : ''}at ${at}`;
+    }
     case 'autoscale-max': return `${b.subject} reaches its autoscale max at ${at}`;
-    case 'abandonment': return `${possessive(b.subject)} users start giving up at ${at}`;
+    case 'abandonment': return `${possessive(b.subject)} users start giving up (${share} of them) at ${at}`;
     case 'slo': return `${b.subject} leaves its SLO at ${at}`;
   }
 }
@@ -181,15 +227,15 @@ function reasonText(reason: CauseCount['reason'], s: string): string {
     case 'timeout': return `calls to ${s} time out`;
     case 'rejected': return `${s} turns requests away`;
     case 'outage': return `${s} is down`;
-    case 'error': return `${s} returns errors`;
+    case 'error': return `calls to ${s} fail with errors`;
     case 'reset': return `connections to ${s} are reset`;
     case 'short-circuit': return `the breaker on calls to ${s} is open`;
     case 'bulkhead': return `the bulkhead on calls to ${s} is full`;
     case 'partition': return `the network to ${s} is cut`;
     case 'expired': return `requests wait too long in ${possessive(s)} queue`;
     case 'deadline': return `${s} drops requests past their deadline`;
-    case 'shed': return `${s} sheds them`;
-    case 'rate-limited': return `${possessive(s)} rate limit refuses them`;
+    case 'shed': return `${s} sheds requests`;
+    case 'rate-limited': return `${possessive(s)} rate limit refuses requests`;
     case 'failover': return `${s} is failing over`;
     case 'slow': return `${s} answers too slowly`;
   }

@@ -1,20 +1,25 @@
 /**
  * One run's outcomes as flat numbers with stable dotted names, for replications to average and
- * for variants and sweeps to compare. Names (F a feature, S a service, C a class, X a state):
+ * for variants and sweeps to compare. The CLI, the web app and saved sweeps read these names:
+ * add new ones, never rename or reorder (test/outcomes/metric-names.test.ts pins them). Every
+ * name is present whether or not the scenario sets value, tickets or churn (they are then 0).
+ * Money is in the scenario's currency, times in ms. In this order (F a feature, S a service in
+ * name order, C a class, X a state in the order normal, peak, degraded):
  *
- * - `F.users.{arrived,retried,succeeded,degraded,stale,failed,abandoned,shed,rateLimited,refused,inFlight}`
- * - `F.value.{potential,realized,lost}`, `F.value.lost.{failed,abandoned,refused,degraded,stale,conversion}`
- * - `F.tickets`, `F.tickets.expected`, `F.tickets.C` (C also `late`)
- * - `F.churn.users`, `F.churn.expected`, `F.churn.value`, `F.churn.C`
- * - with an SLO: `F.slo.{events,good,bad,errorRate,outOfSloMs}`, and `F.slo.budgetBurned` when it has a budget
- * - `F.X.{users,value.lost,tickets,churn.users,churn.value}`: the Impact Grid's cells
- * - `service.S.cost`, `service.S.instanceHours`
- * - `time.X.ms`, `time.X.share`
  * - `total.users.{arrived,ended,succeeded,degraded,stale,failed,abandoned,refused}`,
  *   `total.value.{potential,realized,lost,net}` (net = realized − churn value − cost),
  *   `total.tickets`, `total.tickets.expected`, `total.churn.users`, `total.churn.value`, `total.cost`,
- *   `total.loss` (value lost + churn value), `total.breaks`
+ *   `total.loss` (value lost + churn value), `total.breaks` (crossings on the breaks timeline)
  * - `worst.slo.budgetBurned`, `worst.slo.outOfSloMs`: the largest over features with an SLO (0 without any)
+ * - `time.X.ms`, `time.X.share`: time in each state (a storm's aftermath included, see states.ts)
+ * - `service.S.cost`, `service.S.instanceHours`
+ * - then per feature, in the scenario's order:
+ * - `F.users.{arrived,retried,succeeded,degraded,stale,failed,abandoned,shed,rateLimited,refused,inFlight}`
+ * - `F.value.{potential,realized,lost}`, `F.value.lost.{failed,abandoned,refused,degraded,stale,conversion}`
+ * - `F.tickets`, `F.tickets.expected`, `F.tickets.C` (C: failed, abandoned, degraded, stale, refused, late)
+ * - `F.churn.users`, `F.churn.expected`, `F.churn.value`, `F.churn.C` (C: failed, abandoned, degraded, stale, refused)
+ * - with an SLO: `F.slo.{events,good,bad,errorRate,outOfSloMs}`, and `F.slo.budgetBurned` when it has a budget
+ * - `F.X.{users,value.lost,tickets,churn.users,churn.value}`: the Impact Grid's cells
  *
  * Features named `total`, `worst`, `time` or `service` would clash with these; scenarios rarely
  * have them, and the first writer of a name wins, so totals are never overwritten.

@@ -1,16 +1,21 @@
 /**
- * Amounts of money in the scenario's currency: a symbol goes in front (`$1,200`), a code or a
- * word after (`1,200 EUR`, `1,200 value`). Whole units, except small amounts with cents
- * (`0.50 USD`), so a per-success value of 0.02 does not read as 0.
+ * Amounts of money in the scenario's currency: a symbol goes in front with no space (`$1,200`),
+ * a code or a word in front with a space (`USD 1,200`, `EUR 0.50`), and the default unit
+ * `value` (a file that names no currency) not at all (`1,200`). Whole units, except small
+ * amounts with cents, so a per-success value of 0.02 does not read as 0.
  */
 import { figure } from './figure.js';
 
 const SYMBOLS = new Set(['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₴', '₦', '₱']);
 
+/** The unit a scenario without `currency` counts value in (DEFAULTS.scenarioCurrency): shown bare. */
+const NO_CURRENCY = 'value';
+
 /** `amount` with thousands separators in `currency`: whole units from 100 on, else cents when it has any. */
 export function money(amount: number, currency: string): string {
   const cents = Math.abs(amount) < 100 && Math.round(amount * 100) % 100 !== 0;
   const text = cents ? figure(amount, 2).replace(/\.(\d)$/, (_, d: string) => `.${d}0`) : figure(amount);
-  if (!SYMBOLS.has(currency)) return `${text} ${currency}`;
-  return text.startsWith('-') ? `-${currency}${text.slice(1)}` : `${currency}${text}`;
+  if (currency === NO_CURRENCY || currency === '') return text;
+  const [sign, digits] = text.startsWith('-') ? ['-', text.slice(1)] : ['', text];
+  return SYMBOLS.has(currency) ? `${sign}${currency}${digits}` : `${sign}${currency} ${digits}`;
 }

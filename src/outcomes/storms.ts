@@ -45,7 +45,7 @@ function faultName(f: FaultSpec): string {
       const parts = [f.factor !== 1 ? `${figure(f.factor, 2)}x` : '', f.addMs > 0 ? `+${figure(f.addMs)}ms` : ''].filter((p) => p !== '');
       return `slowdown of ${f.service}${parts.length > 0 ? ` (${parts.join(' ')})` : ''}`;
     }
-    case 'errors': return `errors at ${f.service} (${figure(f.rate * 100, 1)}% of requests)`;
+    case 'errors': return `injected errors at ${f.service} (${figure(f.rate * 100, 1)}% of requests)`;
     case 'capacity': return `capacity loss at ${f.service} (${f.workers > 0 ? `${f.workers} workers` : `${figure(f.share * 100, 1)}% of instances`})`;
     case 'cache-flush': return `cache flush at ${f.service}`;
     case 'partition': return `partition between ${f.from} and ${f.to}${f.mode === 'hang' ? ' (hanging)' : ''}`;

@@ -14,6 +14,7 @@ import { churn } from './churn.js';
 import { cost } from './cost.js';
 import { graph } from './graph.js';
 import { grid } from './grid.js';
+import { recovery } from './recovery.js';
 import { slo } from './slo.js';
 import { split } from './split.js';
 import { states } from './states.js';
@@ -30,7 +31,7 @@ import { value } from './value.js';
 export function summarize(result: RunResult, scenario: Scenario): Outcomes {
   const { t, bucketMs } = result.series, endMs = result.endMs;
   const all = storms(scenario, endMs);
-  const st = states(scenario, t, bucketMs, endMs, all);
+  const st = states(scenario, t, bucketMs, endMs, all, recovery(result, all, breaksOf(scenario).sustainMs));
   const features: Record<string, FeatureOutcome> = {};
   for (const spec of scenario.features) {
     const f = result.features[spec.name];
@@ -44,7 +45,7 @@ export function summarize(result: RunResult, scenario: Scenario): Outcomes {
   }
   const slos = Object.fromEntries(Object.entries(features).map(([name, f]) => [name, f.slo]));
   const tailMs = Math.max(breaksOf(scenario).sustainMs, bucketMs);
-  const context = { scenario, result, breaks: breaks(result, scenario, slos), storms: all, graph: graph(scenario), tailMs };
+  const context = { scenario, result, breaks: breaks(result, scenario, slos), storms: all, graph: graph(scenario), tailMs, recoveries: st.recoveries };
   const withPaths = context.breaks.map((b) => ({ ...b, path: causePath(b, context) }));
   const values = Object.fromEntries(Object.entries(features).map(([name, f]) => [name, f.value]));
   const spend = cost(result);

@@ -118,6 +118,17 @@ export interface CostOutcome {
   byService: Record<string, { cost: number; instanceHours: number }>;
 }
 
+/** The aftermath of one span of a storm (recovery.ts): from the span's end to `recoveredAt`. */
+export interface Recovery {
+  kind: 'fault' | 'load';
+  /** Index into the scenario's `faults` or `load`. */
+  ref: number;
+  /** The storm's span, [from, to) ms. */
+  span: [number, number];
+  /** When the system was back near its baseline (the span's end when at once; the run's end when never). */
+  recoveredAt: number;
+}
+
 export interface StatesOutcome {
   bucketMs: number;
   t: number[];
@@ -125,6 +136,8 @@ export interface StatesOutcome {
   /** Time spent in each state (a cut-short last bucket counts its own length). */
   ms: Record<State, number>;
   share: Record<State, number>;
+  /** Each storm span's aftermath, which counts in the storm's state (empty when states were judged from the scenario alone). */
+  recoveries: Recovery[];
 }
 
 export type BreakKind =
@@ -174,7 +187,7 @@ export interface BlastRadius {
   ref: number;
   /** Plain words, e.g. `outage of licence`. */
   name: string;
-  /** The span judged, [from, to) ms: the storm's own window plus a recovery tail. */
+  /** The span judged, [from, to) ms: the storm's own window plus its aftermath (until the system recovered, recovery.ts) or at least a short tail. */
   window: [number, number];
   /** Features it reached, most value lost first. */
   features: { feature: string; users: number; value: number }[];

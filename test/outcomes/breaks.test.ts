@@ -45,7 +45,7 @@ describe('breaks', () => {
     expect(sat.value).toBeCloseTo((0.92 + 0.97 + 0.99) / 3, 12);
     expect(sat.window).toEqual([40_000, 70_000]);
     expect(sat.detail).toBe('utilization 96% for 30s, at or above 90%');
-    expect(list[3].detail).toBe('turned away 20% of requests for 30s');
+    expect(list[3].detail).toBe('turned away 20% of the requests that reached it for 30s');
     expect(list[2].detail).toBe('60% good over the last 10s, below its 95% target');
   });
 
@@ -71,8 +71,9 @@ describe('breaks', () => {
     const steady = [30, 31, 32, 31, 33, 34, 35, 34, 33, 34, 35, 34];
     const r = result(sc, { buckets: N, services: { web: { meanQueueLength: growing }, payments: { meanQueueLength: steady } } });
     const list = breaks(r, sc, {});
-    // Never falling through 30 s from bucket 0, but growing by 2 × 4 workers only from bucket 4 (5 → 14).
-    expect(list.map((b) => [b.t, b.kind, b.subject, b.value])).toEqual([[40_000, 'queue-growing', 'web', 14]]);
+    // Never falling through 30 s from bucket 0, but growing by 2 × 4 workers only from bucket 4
+    // (5 → 14); it had grown by a round of work (4) by bucket 5, the break's time.
+    expect(list.map((b) => [b.t, b.kind, b.subject, b.value])).toEqual([[50_000, 'queue-growing', 'web', 14]]);
     expect(list[0].detail).toBe('queue grew from 5 to 14 waiting over 30s without falling back');
   });
 

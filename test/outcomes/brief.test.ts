@@ -23,10 +23,10 @@ describe('brief', () => {
 
   it('leads with what breaks first and what it costs', () => {
     const summary = text.split('\n\n')[1];
-    expect(summary).toContain('the first thing to break: payments saturates at 02:30 because of the 10x spike on browse from 02:00.');
-    expect(summary).toContain(`Users lost ${Math.round(outcomes.totals.value.lost).toLocaleString('en-US')} USD of value`);
-    expect(text).toContain('| checkout | core | 5/s | web → payments | 40 USD | 99% within 1s |');
-    expect(text).toContain('- **outage of recs** (judged 06:00 to 07:10): reached recommend (600 users, 300 USD).');
+    expect(summary).toContain('the first thing to break: payments saturates (97% busy) from 02:30 because of the 10x spike on browse from 02:00 to 05:00.');
+    expect(summary).toContain(`Users lost USD ${Math.round(outcomes.totals.value.lost).toLocaleString('en-US')} of value`);
+    expect(text).toContain('| checkout | core | 5/s | web → payments | USD 40 | 99% within 1s |');
+    expect(text).toContain('- **outage of recs** (06:00 to 07:00): reached recommend (600 users, USD 300).');
   });
 
   it('compares variants and names the one that protects value best, with its cost', () => {
@@ -34,7 +34,7 @@ describe('brief', () => {
     expect(withVariants).toContain('## Variants');
     expect(withVariants).toContain('Over 20 runs each');
     expect(withVariants).toContain('| shed-browse: dim browse at 85% payments load | 2,100 (1,900 to 2,300) |');
-    expect(withVariants).toContain('scale-payments protects value best: it loses 10,000 USD less than base on average (value lost plus churn), for 4.50 USD more infrastructure cost.');
+    expect(withVariants).toContain('scale-payments protects value best: it loses USD 10,000 less than base on average (value lost plus churn), for USD 4.50 more infrastructure cost.');
     expect(withVariants).toMatch(/\n$/);
   });
 

@@ -22,7 +22,7 @@ describe('causePath', () => {
 
   it('explains an SLO break: payments times out because it saturates during the spike', () => {
     expect(of('slo', 'checkout').path.text).toBe(
-      'checkout leaves its SLO at 02:40 because calls to payments time out (79% of its failures) because payments saturates at 02:30 because of the 10x spike on browse from 02:00',
+      'checkout leaves its SLO at 02:40 because calls to payments time out (78% of its failures) because payments saturates (97% busy) from 02:30 because of the 10x spike on browse from 02:00 to 05:00',
     );
   });
 
@@ -31,32 +31,33 @@ describe('causePath', () => {
     expect(steps.map((s) => [s.kind, s.subject, s.t])).toEqual([
       ['slo', 'checkout', 160_000], ['cause', 'payments', null], ['saturation', 'payments', 150_000], ['load', 'browse', 120_000],
     ]);
-    expect(steps[1]).toMatchObject({ reason: 'timeout', share: 224 / 282 });
+    // Payments' share of checkout's bad requests in the SLO's window (14 of 18 a bucket); timeouts are its only reason.
+    expect(steps[1]).toMatchObject({ reason: 'timeout', share: 14 / 18 });
     expect(steps[3].ref).toBe(0);
   });
 
   it('explains abandonment from its own causes, through the entry service to its callee', () => {
     expect(of('abandonment', 'checkout').path.text).toBe(
-      "checkout's users start giving up at 02:50 because web answers too slowly (100% of its abandonments) because payments saturates at 02:30 because of the 10x spike on browse from 02:00",
+      "checkout's users start giving up (6% of them) at 02:50 because web answers too slowly (100% of its abandonments) because payments saturates (97% busy) from 02:30 because of the 10x spike on browse from 02:00 to 05:00",
     );
   });
 
   it('explains an edge break at its callee, and a fault at the service itself', () => {
     expect(of('timeouts', 'web->payments').path.text).toBe(
-      'calls from web to payments time out from 02:40 because payments saturates at 02:30 because of the 10x spike on browse from 02:00',
+      'calls from web to payments time out (2% of attempts) from 02:40 because payments saturates (97% busy) from 02:30 because of the 10x spike on browse from 02:00 to 05:00',
     );
-    expect(of('errors', 'recs').path.text).toBe('recs fails requests with errors from 06:00 because of the outage of recs from 06:00');
+    expect(of('errors', 'recs').path.text).toBe('recs fails 100% of requests from 06:00 because of the outage of recs from 06:00 to 07:00');
   });
 
   it('explains a service break by its own earlier one', () => {
     const r = storyResult();
     r.series.services.payments.rejected = r.series.services.payments.utilization.map((u) => (u > 0.9 ? 200 : 0));
     const rejections = paths(sc, r).find((x) => x.b.kind === 'rejections')!;
-    expect(rejections.path.text).toBe('payments turns requests away from 02:30 because payments saturates at 02:30 because of the 10x spike on browse from 02:00');
+    expect(rejections.path.text).toBe('payments turns away 4% of requests from 02:30 because payments saturates (97% busy) from 02:30 because of the 10x spike on browse from 02:00 to 05:00');
   });
 
   it('stops where nothing explains a break', () => {
     const quiet = { ...sc, load: [], faults: [] };
-    expect(paths(quiet, storyResult()).find((x) => x.b.kind === 'saturation')!.path.text).toBe('payments saturates at 02:30');
+    expect(paths(quiet, storyResult()).find((x) => x.b.kind === 'saturation')!.path.text).toBe('payments saturates (97% busy) from 02:30');
   });
 });

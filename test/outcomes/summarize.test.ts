@@ -24,14 +24,16 @@ describe('summarize', () => {
     }
     expect(STATES.reduce((a, s) => a + o.grid.total[s].tickets, 0)).toBe(o.totals.tickets);
     expect(STATES.reduce((a, s) => a + o.grid.total[s].revenueLost, 0)).toBeCloseTo(o.totals.value.lost, 6);
-    expect(o.grid.time.peak.ms).toBe(180_000);
+    // The spike (02:00 to 05:00) and its aftermath, two buckets of spill-over failures.
+    expect(o.grid.time.peak.ms).toBe(200_000);
     expect(o.grid.time.degraded.ms).toBe(60_000);
   });
 
   it('puts the spike\'s losses in the peak column', () => {
     const checkout = o.grid.features.checkout;
-    expect(checkout.normal.revenueLost).toBe(40 * (15 + 15 + 3));
-    expect(checkout.peak.revenueLost).toBe(40 * (14 * 15 + 13 * 3));
+    // Every failure and abandonment, the spill-over after 05:00 included (the spike's aftermath).
+    expect(checkout.normal.revenueLost).toBe(0);
+    expect(checkout.peak.revenueLost).toBe(40 * (16 * 15 + 14 * 3));
     expect(checkout.degraded.revenueLost).toBe(0);
   });
 
