@@ -7,7 +7,7 @@ import {
 } from './user-stats.js';
 import {
   E_ATTEMPTS, E_FAILURES, E_OPEN_MS, E_RETRIES, E_ROWS, E_TIMEOUTS, F_ARRIVALS, F_DEGRADED, F_FAILED, F_LATENCY_SUM,
-  F_ROWS, F_SHED, F_SUCCEEDED, S_BUSY, S_CAPACITY, S_ERRORS, S_HITS, S_INSTANCES, S_MISSES, S_QUEUE, S_REJECTED, S_ROWS,
+  F_ROWS, F_SHED, F_SUCCEEDED, S_ARRIVALS, S_BUSY, S_CAPACITY, S_ERRORS, S_HITS, S_INSTANCES, S_MISSES, S_QUEUE, S_REJECTED, S_ROWS,
 } from './stats.js';
 
 /** The time series for charts: one value per bucket over [warmup, end]. */
@@ -48,7 +48,7 @@ export function series(m: Model): SeriesResult {
     const busy = row(S_BUSY), cap = row(S_CAPACITY), hits = row(S_HITS), misses = row(S_MISSES);
     services[name] = {
       utilization: busy.map((a, b) => (cap[b] > 0 ? r3(a / cap[b]) : 0)),
-      meanQueueLength: perMs(row(S_QUEUE)), rejected: row(S_REJECTED), errors: row(S_ERRORS),
+      arrivals: row(S_ARRIVALS), meanQueueLength: perMs(row(S_QUEUE)), rejected: row(S_REJECTED), errors: row(S_ERRORS),
       capacity: perMs(cap), instances: perMs(row(S_INSTANCES)),
       cacheHitRatio: hits.map((h, b) => (h + misses[b] > 0 ? r3(h / (h + misses[b])) : null)),
     };

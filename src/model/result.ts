@@ -183,6 +183,8 @@ export interface SeriesResult {
   t: number[];
   features: Record<string, FeatureSeries>;
   services: Record<string, {
+    /** Requests that reached the service (past its cache), by the bucket they arrived in. */
+    arrivals: number[];
     utilization: number[]; meanQueueLength: number[]; rejected: number[]; errors: number[];
     capacity: number[]; instances: number[]; cacheHitRatio: (number | null)[];
   }>;

@@ -8,7 +8,7 @@ import { REASONS } from './reasons.js';
 /** Rows per feature in the event series. */
 export const F_ARRIVALS = 0, F_SUCCEEDED = 1, F_FAILED = 2, F_LATENCY_SUM = 3, F_DEGRADED = 4, F_SHED = 5, F_ROWS = 6;
 /** Rows per service in the level series (areas are moved in at each tick). */
-export const S_BUSY = 0, S_QUEUE = 1, S_CAPACITY = 2, S_INSTANCES = 3, S_REJECTED = 4, S_ERRORS = 5, S_HITS = 6, S_MISSES = 7, S_ROWS = 8;
+export const S_BUSY = 0, S_QUEUE = 1, S_CAPACITY = 2, S_INSTANCES = 3, S_REJECTED = 4, S_ERRORS = 5, S_HITS = 6, S_MISSES = 7, S_ARRIVALS = 8, S_ROWS = 9;
 /** Rows per call edge. */
 export const E_ATTEMPTS = 0, E_RETRIES = 1, E_TIMEOUTS = 2, E_FAILURES = 3, E_OPEN_MS = 4, E_ROWS = 5;
 
@@ -100,6 +100,7 @@ export class Stats {
       from(this.fSeries, F_ROWS, F_DEGRADED, features, arr(this.fDegraded)),
       from(this.fSeries, F_ROWS, F_SHED, features, arr(this.fShed)),
       from(this.fSeries, F_ROWS, F_LATENCY_SUM, features, (f) => this.latency[f].sum),
+      from(this.sSeries, S_ROWS, S_ARRIVALS, services, arr(this.sArrivals)),
       from(this.sSeries, S_ROWS, S_REJECTED, services, arr(this.sRejected)),
       from(this.sSeries, S_ROWS, S_ERRORS, services, arr(this.sErrors)),
       from(this.sSeries, S_ROWS, S_HITS, services, arr(this.sHits)),

@@ -21,10 +21,8 @@
  * still waiting, do not end a break. The run starts with a bucket that holds, and the share
  * over the whole run must reach the threshold.
  *
- * - `rejections` (service): rejected ≥ `errors` × the requests that reached it. Requests that
- *   reached it are the attempts on every edge into it (users' included), less the share an open
- *   breaker short-circuited (× (1 − breakerOpenShare)) and the share its cache answered
- *   (× (1 − cacheHitRatio)).
+ * - `rejections` (service): rejected ≥ `errors` × the requests that reached it (its arrivals
+ *   series: past its cache; calls an open breaker short-circuited never reach it).
  * - `errors` (service): fault errors (an outage failing fast, injected errors) ≥ `errors` × the
  *   requests that reached it, the same way.
  * - `timeouts` (edge): timeouts ≥ `errors` × attempts on the edge.
@@ -155,18 +153,10 @@ function autoscaleMax(name: string, s: ServiceRows, max: number, frame: Frame): 
   return at(frame, b, 1, 'autoscale-max', name, s.instances[b], `running ${figure(s.instances[b], 1)} instances, its autoscale max is ${max}`);
 }
 
-/**
- * Per bucket: the requests that reached `service`'s workers, estimated: the attempts on every
- * edge into it, less the share an open breaker short-circuited and the share its cache answered.
- */
+/** Per bucket: the requests that reached `service` (past its cache; short-circuited calls never do). */
 function reachedInto(result: RunResult, service: string, n: number): number[] {
-  const out = new Array<number>(n).fill(0);
-  for (const [name, e] of Object.entries(result.series.edges)) {
-    if ((result.edges[name]?.to ?? name.split('->')[1]) !== service) continue;
-    e.attempts.forEach((a, b) => { out[b] += a * (1 - Math.min(1, e.breakerOpenShare[b] ?? 0)); });
-  }
-  const hits = result.series.services[service]?.cacheHitRatio;
-  return out.map((x, b) => x * (1 - Math.min(1, hits?.[b] ?? 0)));
+  const arrivals = result.series.services[service]?.arrivals ?? [];
+  return Array.from({ length: n }, (_, b) => arrivals[b] ?? 0);
 }
 
 function queueGrowing(name: string, s: ServiceRows, frame: Frame): Break | null {

@@ -69,6 +69,13 @@ export function result(sc: Scenario, fill: Fill): RunResult {
     ...sc.services.flatMap((s) => s.calls.map((c): [string, string, string] => [`${s.name}->${c.to}`, s.name, c.to])),
   ];
   for (const [name, from, to] of names) [edges[name], eSeries[name]] = edgeOf(from, to, fill.edges?.[name] ?? {}, row);
+  // Without a fill, a service's arrivals are the attempts into it (no breaker, no cache).
+  for (const s of sc.services) {
+    if (fill.services?.[s.name]?.arrivals !== undefined) continue;
+    const into = names.filter(([, , to]) => to === s.name).map(([name]) => eSeries[name].attempts);
+    sSeries[s.name].arrivals = row(undefined).map((_, b) => into.reduce((a, r) => a + r[b], 0));
+    services[s.name].arrivals = sSeries[s.name].arrivals.reduce((a, x) => a + x, 0);
+  }
   const t = Array.from({ length: n }, (_, b) => sc.warmupMs + b * w);
   return {
     scenario: sc.name, seed: fill.seed ?? sc.seed, durationMs: sc.durationMs, warmupMs: sc.warmupMs, events: 0, status: 'complete',
@@ -108,14 +115,14 @@ function featureOf(fill: FeatureFill, row: (r?: readonly number[]) => number[]):
 
 function serviceOf(spec: ServiceSpec, fill: ServiceFill, row: (r?: readonly number[]) => number[]): [ServiceResult, RunResult['series']['services'][string]] {
   const series = {
-    utilization: row(fill.utilization), meanQueueLength: row(fill.meanQueueLength), rejected: row(fill.rejected), errors: row(fill.errors),
+    arrivals: row(fill.arrivals), utilization: row(fill.utilization), meanQueueLength: row(fill.meanQueueLength), rejected: row(fill.rejected), errors: row(fill.errors),
     capacity: fill.capacity === undefined ? row().map(() => spec.workers) : row(fill.capacity),
     instances: fill.instances === undefined ? row().map(() => 1) : row(fill.instances), cacheHitRatio: row().map(() => null),
   };
   const q = { mean: 0, p50: 0, p95: 0, p99: 0 };
   const mean = (r: number[]) => (r.length > 0 ? sum(r) / r.length : 0);
   const result: ServiceResult = {
-    workers: spec.workers, arrivals: 0, completed: 0, failed: 0, rejected: sum(series.rejected), inSystem: 0,
+    workers: spec.workers, arrivals: sum(series.arrivals), completed: 0, failed: 0, rejected: sum(series.rejected), inSystem: 0,
     utilization: mean(series.utilization), queueWaitMs: q, sojournMs: q, meanQueueLength: mean(series.meanQueueLength), meanBusy: 0,
     errors: sum(series.errors), expired: 0, hung: 0, wasted: 0, meanCapacity: mean(series.capacity), meanInstances: mean(series.instances),
     instanceHours: fill.instanceHours ?? 0, cost: fill.cost ?? 0,
