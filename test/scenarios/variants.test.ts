@@ -230,8 +230,8 @@ describe('webhook-outage: a queue that keeps confirmations 6 hours, against shor
   it('redelivering every minute spends the 30 deliveries in half an hour: ≥ 25,500 confirmations dead-lettered by 3h', () => {
     // A confirmation sent at t is tried at t, t + 1 min, ..., t + 29 min, all failing while the
     // merchant is down: those sent from 1h to 2h31m are dead-lettered by 3h, ≈ 27,300 (measured
-    // 27,500; the bound allows for Poisson arrivals: 85 of those 91 minutes). Over the whole outage, those sent from
-    // 1h to 4h31m: ≈ 63,300.
+    // 27,500; the bound allows for Poisson arrivals: 85 of those 91 minutes). Over the whole
+    // outage, those sent from 1h to 4h31m: ≈ 63,300.
     expect(arms().mean('retry-30-min', 'webhooks.deadLettered')).toBeGreaterThanOrEqual(LAMBDA * 85 * MIN);
   });
 
