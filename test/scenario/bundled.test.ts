@@ -26,12 +26,19 @@ describe('bundled scenarios', () => {
   it('three-tier.yaml keeps declaration order, defaults and call lists', () => {
     const s = load('scenarios/three-tier.yaml');
     expect(s.name).toBe('Three-tier shop at steady load');
-    expect('description' in s).toBe(false);
+    expect(s.description).toMatch(/^A shop at steady load/);
     expect([s.durationMs, s.warmupMs, s.seed]).toEqual([1_800_000, 0, 7]);
-    expect(s.features).toEqual([
-      { name: 'browse', ratePerMs: 0.12, entry: 'web' },
-      { name: 'checkout', ratePerMs: 0.008, entry: 'checkout' },
+    expect(s.features.map(({ name, ratePerMs, entry, priority }) => ({ name, ratePerMs, entry, priority }))).toEqual([
+      { name: 'browse', ratePerMs: 0.12, entry: 'web', priority: 'important' },
+      { name: 'checkout', ratePerMs: 0.008, entry: 'checkout', priority: 'core' },
     ]);
+    // Users and business, in the model's units (ms, shares).
+    expect(s.currency).toBe('USD');
+    expect(s.features[0].users?.conversion).toEqual([{ latencyMs: 100, share: 1 }, { latencyMs: 300, share: 0.8 }]);
+    expect(s.features[1].users?.retry).toEqual({ probability: 0.5, think: { kind: 'exponential', mean: 10_000 }, max: 2 });
+    expect(s.features[1].value).toEqual({ success: 60 });
+    expect(s.features[1].slo).toMatchObject({ withinMs: 1_000, windowMs: 600_000 });
+    expect(s.variants?.map((v) => v.name)).toEqual(['payments-slow']);
     expect(s.services.map((x) => [x.name, x.workers, x.queue])).toEqual([
       ['web', 32, Infinity],
       ['checkout', 8, Infinity],

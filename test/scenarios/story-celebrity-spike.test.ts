@@ -34,7 +34,7 @@ import { bundled, ceilToBucket, floorToBucket, latencyOver, lazyRuns, levelOver,
 const family = comparisons('scenarios/story-celebrity-spike');
 
 const scenario = bundled('celebrity-spike');
-const noDimmer: Scenario = { ...scenario, name: 'celebrity-spike without the dimmer', shedding: [] };
+const noDimmer: Scenario = scenario.variants!.find((v) => v.name === 'no-dimmer')!.scenario;
 const SEEDS = seedsFrom(1, 6);
 const runs = lazyRuns(scenario, SEEDS);
 const undimmedRuns = lazyRuns(noDimmer, seedsFrom(1, 4));
@@ -57,6 +57,7 @@ describe('celebrity-spike: a 10× spike; the dimmer sheds recommendations and th
     expect(scenario.shedding).toEqual([{ service: 'db', signal: 'utilization', above: 0.85, below: 0.5, forMs: 5_000, levels: ['optional', 'important'] }]);
     expect(scenario.features.map((f) => [f.name, f.ratePerMs * 1000, f.priority])).toEqual([['feed', 40, 'core'], ['comments', 15, 'important'], ['recommendations', 25, 'optional']]);
     expect(scenario.services.find((s) => s.name === 'db')).toMatchObject({ workers: DB_WORKERS, serviceTime: { kind: 'exponential', mean: DB_MEAN } });
+    expect(noDimmer.shedding ?? []).toEqual([]);
   });
 
   it('the dimmer starts shedding recommendations 29 ± 4 s after the spike starts, when the db has been above 85% for 5 s', () => {

@@ -64,6 +64,10 @@ describe('retry-storm: a 20 s slowdown tips immediate retries into a storm that 
       expect(sc.propagateDeadlines ?? false).toBe(false);
     }
     expect(budget.features[0].client?.retry?.budget).toEqual({ ratio: RATIO, earn: 'request', maxTokens: TOKENS });
+    // Each file's variant is the other file's clients: retry-storm's budget, retry-storm-budget's no-budget.
+    const variant = (sc: typeof storm, name: string) => sc.variants!.find((v) => v.name === name)!.scenario;
+    expect(variant(storm, 'budget').features[0].client).toEqual(budget.features[0].client);
+    expect(variant(budget, 'no-budget').features[0].client).toEqual(storm.features[0].client);
   });
 
   it('before the slowdown, at 80% load, at least 99% of payments succeed', () => {
