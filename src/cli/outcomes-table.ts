@@ -4,6 +4,7 @@
  * Sections a scenario gives no figures for (no values, tickets, churn or SLOs) are left out.
  */
 import { clock } from '../outcomes/clock.js';
+import { percent } from '../outcomes/percent.js';
 import { STATES, type FeatureOutcome, type Outcomes } from '../outcomes/types.js';
 import { grid, humanDuration, int, pct, type Column } from './grid.js';
 
@@ -37,7 +38,7 @@ const SLO_COLUMNS: Column<FeatureOutcome>[] = [
   { head: 'within', cell: (f) => (f.slo!.withinMs === null ? '-' : humanDuration(f.slo!.withinMs)) },
   { head: 'bad requests', cell: (f) => int(f.slo!.bad) },
   { head: 'error rate', cell: (f) => pct(f.slo!.errorRate, 2) },
-  { head: '30-day budget burned', cell: (f) => (f.slo!.budgetBurned === null ? '-' : pct(f.slo!.budgetBurned, 1)) },
+  { head: '30-day budget burned', cell: (f) => (f.slo!.budgetBurned === null ? '-' : percent(f.slo!.budgetBurned)) },
   { head: 'out of SLO', cell: (f) => humanDuration(f.slo!.outOfSloMs) },
   { head: 'left at', cell: (f) => (f.slo!.leftAt === null ? '-' : clock(f.slo!.leftAt)) },
 ];

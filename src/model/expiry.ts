@@ -54,7 +54,10 @@ export class Expiry {
       const j = q.shift();
       st.queued.set(s, now, q.length);
       const message = (jobs.flags[j] & MESSAGE) !== 0;
-      if (jobs.flags[j] & MEASURED) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
+      if (jobs.flags[j] & MEASURED) {
+        st.sFailed[s]++;
+        if (message) { st.sLost[s]++; st.users.undelivered(jobs.feature[j]); } else st.sExpired[s]++;
+      }
       if (message) jobs.release(j);
       else this.services.failAt(j, s, cause);
     }

@@ -79,6 +79,7 @@ export class Messaging {
       return;
     } else if (measured) {
       st.sDeadLettered[s]++;
+      this.users.undelivered(jobs.feature[j]);
     }
     jobs.release(j);
   }

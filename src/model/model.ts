@@ -57,6 +57,7 @@ export class Model implements Handler {
     this.stats = new Stats(net.featureNames.length, S, net.edgeNames.length, this.warmup, this.end);
     const fs = this.stats.fSeries;
     this.userStats = new UserStats(scenario.features, net.edgeTo.subarray(0, net.featureNames.length), S, fs.start, fs.end, fs.width);
+    this.stats.users = this.userStats;
     this.breakers = new Breakers(net.edgePolicy.map((p) => p.breaker));
     const caches = new Caches(scenario.services.map((s) => s.cache), net.cacheRandom);
     const watched = net.serviceNames.map((name) => sheddingOf(scenario).some((d) => d.signal === 'p95' && d.service === name));

@@ -66,7 +66,11 @@ export interface FeatureResult {
    * requests: arrivals − inFlight − sloGood.
    */
   sloGood: number;
-  /** Messages sent on behalf of this feature delivered later than `tickets.lateAfter`. */
+  /**
+   * Messages sent on behalf of this feature delivered later than `tickets.lateAfter`, or never
+   * (lost past their retention, or dead-lettered): a confirmation that never comes is as late as
+   * one can be.
+   */
   late: number;
   users: UserOutcomes;
   /**

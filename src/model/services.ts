@@ -152,7 +152,10 @@ export class Services implements ServiceControl {
   /** A worker drops job `j` instead of starting it: its caller's deadline or its message's retention has passed. */
   private drop(j: number, s: number, flags: number): void {
     const st = this.stats, message = (flags & MESSAGE) !== 0;
-    if (flags & MEASURED) { st.sFailed[s]++; if (message) st.sLost[s]++; else st.sExpired[s]++; }
+    if (flags & MEASURED) {
+      st.sFailed[s]++;
+      if (message) { st.sLost[s]++; st.users.undelivered(this.jobs.feature[j]); } else st.sExpired[s]++;
+    }
     if (message) { this.jobs.release(j); return; }
     this.failAt(j, s, causeOf(R_DEADLINE, s));
   }

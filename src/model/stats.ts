@@ -4,6 +4,7 @@ import { BucketSeries, bucketWidth } from '../metrics/series.js';
 import type { Breakers } from './breaker.js';
 import { DEGRADED, STALE } from './jobs.js';
 import { REASONS } from './reasons.js';
+import type { UserStats } from './user-stats.js';
 
 /** Rows per feature in the event series. */
 export const F_ARRIVALS = 0, F_SUCCEEDED = 1, F_FAILED = 2, F_LATENCY_SUM = 3, F_DEGRADED = 4, F_SHED = 5, F_ROWS = 6;
@@ -22,6 +23,8 @@ const histograms = (n: number) => Array.from({ length: n }, () => new LogHistogr
  * services, edges and buckets, never by the number of requests.
  */
 export class Stats {
+  /** What users got (user-stats.ts), wired by the model: here so every part that measures can reach it. */
+  users!: UserStats;
   readonly fArrivals: Float64Array; readonly fSucceeded: Float64Array; readonly fFailed: Float64Array;
   readonly fDegraded: Float64Array; readonly fStale: Float64Array; readonly fShed: Float64Array;
   readonly fRateLimited: Float64Array; readonly fAbandoned: Float64Array;

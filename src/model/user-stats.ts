@@ -103,6 +103,11 @@ export class UserStats {
     if (delay > this.lateAfter[f]) this.counts[f * U_ROWS + R_LATE]++;
   }
 
+  /** A measured message of `f` will never be delivered (lost past its retention, or dead-lettered): later than any threshold. */
+  undelivered(f: number): void {
+    this.counts[f * U_ROWS + R_LATE]++;
+  }
+
   /** Closes series bucket `b`: each counter's growth since the last close. */
   closeBucket(b: number): void {
     grow(this.series, this.counts, this.lastCounts, b);

@@ -8,7 +8,11 @@
  *
  * Time out of SLO: a window of `windowMs` (whole buckets, at least one) slides over the
  * buckets; a bucket is out of SLO when the good share over the window ending with it is below
- * the target. Windows without events are in SLO (nothing was promised and broken).
+ * the target. Windows without events are in SLO (nothing was promised and broken). The first
+ * windows after warmup are cut short (nothing before warmup is measured): one of those is judged
+ * only when it holds enough events that a single bad one could not take it below the target
+ * alone (events × (1 − target) ≥ 1), so the first slow request of a run does not read as the
+ * feature leaving its SLO.
  */
 import type { FeatureResult, FeatureSeries } from '../model/result.js';
 import { sloOf } from '../scenario/resolve.js';
@@ -59,8 +63,9 @@ function window(series: FeatureSeries | undefined, n: number, k: number, target:
       good -= ok(b - k);
     }
     const share = events > 0 ? good / events : null;
+    const judged = b >= k - 1 || events * (1 - target) >= 1;
     goodShare.push(share);
-    out.push(share !== null && share < target);
+    out.push(share !== null && judged && share < target);
   }
   return { out, goodShare };
 }

@@ -93,7 +93,8 @@ export function parseShare(raw: unknown, options: { allowZero?: boolean } = {}):
   if (!match) return fail(`is not a share, got ${describeValue(raw)}`);
   const percent = Number(match[1]);
   if (percent > 100) return fail(`must be at most 100%, got ${text}`);
-  return checkAmount(percent / 100, text, zeroOk, fail);
+  // 99.9 / 100 is 0.9990000000000001 in floating point: rounded to 15 digits it is the 0.999 the file means.
+  return checkAmount(Number((percent / 100).toPrecision(15)), text, zeroOk, fail);
 }
 
 /** Writes a fraction back as a percentage: 0.85 → `85%`. */

@@ -108,8 +108,8 @@ describe('value, tickets, churn and slo', () => {
 
   it('slo: success as a fraction, within and window in ms; only success is required', () => {
     const f = one('slo: { success: 99.9%, within: 1s, window: 5m }');
-    // 99.9 / 100, as parseShare reads every percentage.
-    expect(f.slo).toEqual({ success: 99.9 / 100, withinMs: 1000, windowMs: 300_000 });
+    // Exactly 0.999 (99.9 / 100 alone would be 0.9990000000000001, which judges 999 good of 1,000 out of SLO).
+    expect(f.slo).toEqual({ success: 0.999, withinMs: 1000, windowMs: 300_000 });
     expect(one('slo: { success: 0.995 }').slo).toEqual({ success: 0.995 });
     expect(sloOf(one('slo: { success: 99% }'))).toEqual({ success: 0.99, withinMs: Infinity, windowMs: 60_000 });
   });

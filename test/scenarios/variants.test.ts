@@ -210,7 +210,7 @@ describe('webhook-outage: a queue that keeps confirmations 6 hours, against shor
   const s = cut(bundled('webhook-outage'), 3 * H * 1000);
   const withMessages: MetricsOf = (r, sc) => {
     const m = r.services.webhooks.messages!;
-    return { ...metricsOf(r, sc), 'webhooks.lost': m.lost, 'webhooks.deadLettered': m.deadLettered };
+    return { ...metricsOf(r, sc), 'webhooks.lost': m.lost, 'webhooks.deadLettered': m.deadLettered, 'pay.late': r.features.pay.late };
   };
   const arms = (() => { let a: Arms | undefined; return () => (a ??= compared(s, 2, undefined, withMessages)); })();
 
@@ -235,11 +235,16 @@ describe('webhook-outage: a queue that keeps confirmations 6 hours, against shor
     expect(arms().mean('retry-30-min', 'webhooks.deadLettered')).toBeGreaterThanOrEqual(LAMBDA * 85 * MIN);
   });
 
-  // A lost confirmation should cost at least what a late one does (a ticket when the merchant
-  // misses it). FINDING: outcomes count tickets for messages delivered late (tickets.late) but
-  // nothing for messages lost or dead-lettered, so over the whole 8 hours both variants show
-  // fewer tickets than the base (0 against ≈ 1,100) although they lose 57,000-63,000 confirmations.
-  it.todo('losing confirmations raises at least as many tickets as delivering them late');
+  // A lost confirmation costs at least what a late one does (a ticket when the merchant misses
+  // it): a message never delivered counts as late. (Found by this test: lost and dead-lettered
+  // confirmations once counted for nothing, so losing data scored better than delivering late.)
+  it('losing confirmations counts them late: the variants that lose them raise more late-message tickets than the base', () => {
+    for (const arm of ['short-retention', 'retry-30-min']) {
+      const undelivered = arms().mean(arm, 'webhooks.lost') + arms().mean(arm, 'webhooks.deadLettered');
+      expect(arms().mean(arm, 'pay.late'), arm).toBeGreaterThanOrEqual(undelivered);
+      expect(arms().mean(arm, 'pay.tickets.late'), arm).toBeGreaterThan(arms().mean('base', 'pay.tickets.late'));
+    }
+  });
 });
 
 describe('three-tier: a steady shop, against payments 3x slower for 10 minutes', () => {
