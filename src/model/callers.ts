@@ -77,7 +77,8 @@ export class Callers implements EdgeControl {
     this.scheduleArrival(f);
     // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
     if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(); return; }
-    this.users.arrive(f, measured);
+    if (this.net.sessions[f]) this.users.begin(f, measured);
+    else this.request(f, USER, measured);
   }
 
   /**

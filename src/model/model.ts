@@ -56,7 +56,7 @@ export class Model implements Handler {
     this.calls = new CallPool(maxInFlight);
     this.stats = new Stats(net.featureNames.length, S, net.edgeNames.length, this.warmup, this.end);
     const fs = this.stats.fSeries;
-    this.userStats = new UserStats(scenario.features, net.edgeTo.subarray(0, net.featureNames.length), S, fs.start, fs.end, fs.width);
+    this.userStats = new UserStats(scenario.features, net.edgeTo.subarray(0, net.featureNames.length), S, net.sessions, fs.start, fs.end, fs.width);
     this.stats.users = this.userStats;
     this.breakers = new Breakers(net.edgePolicy.map((p) => p.breaker));
     const caches = new Caches(scenario.services.map((s) => s.cache), net.cacheRandom);
@@ -102,6 +102,13 @@ export class Model implements Handler {
       case REACH: this.services.reach(arg); break;
       case TIMEOUT: this.callers.timeoutsDue(arg); break;
       case RETRY: this.callers.attempt(arg); break;
+      default: this.rare(kind, arg);
+    }
+  }
+
+  /** The less frequent events, out of line so the common switch stays small enough to inline. */
+  private rare(kind: number, arg: number): void {
+    switch (kind) {
       case REDELIVER: this.services.reach(arg); break;
       case EXPIRE: this.expiry.expire(arg); break;
       case PATIENCE: this.users.patienceDue(); break;
@@ -116,7 +123,7 @@ export class Model implements Handler {
     const series = this.stats.sSeries;
     while (now >= this.nextTick) {
       this.stats.closeBucket(this.nextBucket, this.nextTick, this.breakers);
-      this.userStats.closeBucket(this.nextBucket);
+      this.userStats.closeBucket(this.nextBucket, this.stats.fArrivals);
       this.nextBucket++;
       this.nextTick = this.nextBucket + 1 < series.buckets ? series.start + (this.nextBucket + 1) * series.width : Infinity;
     }
@@ -128,7 +135,7 @@ export class Model implements Handler {
     this.closeBuckets(now);
     if (now >= this.stats.sSeries.start) {
       this.stats.closeBucket(this.nextBucket, now, this.breakers);
-      this.userStats.closeBucket(this.nextBucket);
+      this.userStats.closeBucket(this.nextBucket, this.stats.fArrivals);
     }
   }
 

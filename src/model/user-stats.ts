@@ -42,6 +42,8 @@ export class UserStats {
     /** Entry service per feature: where an abandonment served late is said to be slow. */
     private readonly entry: Int32Array,
     private readonly services: number,
+    /** Per feature: 1 when its users are followed in sessions (they count their own intents). */
+    private readonly sessions: Uint8Array,
     start: number, end: number, width: number,
   ) {
     const F = features.length;
@@ -56,7 +58,7 @@ export class UserStats {
     this.curve = Uint8Array.from(features, (f) => (f.users?.conversion ? 1 : 0));
   }
 
-  /** A measured intent of feature `f` began. */
+  /** A measured intent of feature `f`, followed in a session, began. */
   began(f: number): void {
     this.counts[f * U_ROWS + U_ARRIVED]++;
   }
@@ -71,6 +73,14 @@ export class UserStats {
     const base = f * U_ROWS;
     this.counts[base + cls]++;
     if (cls <= U_STALE) this.counts[base + U_CONVERTED + cls] += this.curve[f] ? conversionAt(this.features[f], latency) : 1;
+  }
+
+  /** A measured request of `f` served in full after `latency` ended its intent (request and ended in one). */
+  servedInFull(f: number, latency: number): void {
+    const base = f * U_ROWS, counts = this.counts;
+    if (latency <= this.within[f]) counts[base + R_SLO_GOOD]++;
+    counts[base + U_SUCCEEDED]++;
+    counts[base + U_CONVERTED + U_SUCCEEDED] += this.curve[f] ? conversionAt(this.features[f], latency) : 1;
   }
 
   /**
@@ -108,8 +118,13 @@ export class UserStats {
     this.counts[f * U_ROWS + R_LATE]++;
   }
 
-  /** Closes series bucket `b`: each counter's growth since the last close. */
-  closeBucket(b: number): void {
+  /**
+   * Closes series bucket `b`: each counter's growth since the last close. A feature without
+   * sessions has one request per intent, so its intents arrived are its requests (`requests`,
+   * per feature), copied here rather than counted twice on the request path.
+   */
+  closeBucket(b: number, requests: Float64Array): void {
+    for (let f = 0; f < this.sessions.length; f++) if (!this.sessions[f]) this.counts[f * U_ROWS + U_ARRIVED] = requests[f];
     grow(this.series, this.counts, this.lastCounts, b);
     grow(this.badSeries, this.badBy, this.lastBad, b);
   }

@@ -3,7 +3,7 @@ import type { CallPool } from './calls.js';
 import type { Callers } from './callers.js';
 import type { Compiled } from './compile.js';
 import { PATIENCE, RETHINK } from './events.js';
-import type { JobPool } from './jobs.js';
+import { DEGRADED, STALE, type JobPool } from './jobs.js';
 import type { Stats } from './stats.js';
 import { U_ABANDONED, classOf, type UserStats } from './user-stats.js';
 
@@ -63,14 +63,11 @@ export class Users {
     this.live = new Float64Array(net.featureNames.length);
   }
 
-  /** A user of feature `f` arrives with a new intent (measured: MEASURED or 0): followed in a session, or just their request. */
-  arrive(f: number, measured: number): void {
-    if (this.net.sessions[f]) { this.begin(f, measured); return; }
-    if (measured) this.users.began(f);
-    this.callers.request(f, USER, measured);
-  }
-
-  private begin(f: number, measured: number): void {
+  /**
+   * A user of feature `f` with patience or retries of their own arrives with a new intent
+   * (measured: MEASURED or 0). Other users are followed only through their request (Callers.request).
+   */
+  begin(f: number, measured: number): void {
     const s = this.alloc();
     if (s < 0) { this.overflow(); return; }
     this.feature[s] = f;
@@ -136,6 +133,11 @@ export class Users {
    */
   hear(who: number, f: number, sent: number, ok: boolean, flags: number, cause: number, measured: number): void {
     const now = this.sim.now, latency = now - sent;
+    // The common case first: a user followed only through this request, served in full.
+    if (who === USER && ok && !(flags & (DEGRADED | STALE))) {
+      if (measured) { this.stats.featureOutcome(f, sent, now, true, flags, cause); this.users.servedInFull(f, latency); }
+      return;
+    }
     if (who === ORPHAN) { if (measured) this.orphanEnded(f, ok, flags, cause); return; }
     if (measured) {
       this.stats.featureOutcome(f, sent, now, ok, flags, cause);
