@@ -133,12 +133,13 @@ export class Users {
    */
   hear(who: number, f: number, sent: number, ok: boolean, flags: number, cause: number, measured: number): void {
     const now = this.sim.now, latency = now - sent;
-    // The common case first: a user followed only through this request, served in full.
-    if (who === USER && ok && !(flags & (DEGRADED | STALE))) {
+    if (who === ORPHAN) { if (measured) this.orphanEnded(f, ok, flags, cause); return; }
+    // The common case first: served in full, which ends the intent.
+    if (ok && !(flags & (DEGRADED | STALE))) {
       if (measured) { this.stats.featureOutcome(f, sent, now, true, flags, cause); this.users.servedInFull(f, latency); }
+      if (who !== USER) this.close(-3 - who);
       return;
     }
-    if (who === ORPHAN) { if (measured) this.orphanEnded(f, ok, flags, cause); return; }
     if (measured) {
       this.stats.featureOutcome(f, sent, now, ok, flags, cause);
       this.users.request(f, latency, ok, flags, cause);
@@ -146,9 +147,8 @@ export class Users {
     const cls = classOf(ok, flags, cause);
     if (who === USER) { if (measured) this.users.ended(f, cls, latency); return; }
     const s = -3 - who;
-    this.patience.cancel(s);
     if (ok) this.end(s, cls, latency);
-    else this.badOutcome(s, cls, 0);
+    else { this.patience.cancel(s); this.badOutcome(s, cls, 0); }
   }
 
   private orphanEnded(f: number, ok: boolean, flags: number, cause: number): void {
@@ -170,8 +170,14 @@ export class Users {
   }
 
   private end(s: number, cls: number, latency: number): void {
-    const f = this.feature[s];
-    if (this.measured[s]) { this.users.ended(f, cls, latency); this.live[f]--; }
+    if (this.measured[s]) this.users.ended(this.feature[s], cls, latency);
+    this.close(s);
+  }
+
+  /** Session `s`'s intent has ended (and was counted): its timer goes, and the session is freed. */
+  private close(s: number): void {
+    this.patience.cancel(s);
+    if (this.measured[s]) this.live[this.feature[s]]--;
     this.state[s] = FREE;
     this.freeIds[this.freeLen++] = s;
   }
