@@ -21,19 +21,10 @@ export type TicketClass = BadClass | 'late';
 export const TICKET_CLASSES: readonly TicketClass[] = [...BAD_CLASSES, 'late'];
 
 /** User intents by the class they ended in, and late messages, over some span of the run. */
-export interface ClassCounts {
-  succeeded: number;
-  degraded: number;
-  stale: number;
-  failed: number;
-  abandoned: number;
-  shed: number;
-  rateLimited: number;
-  /** Conversion-weighted served intents (UserOutcomes.converted). */
-  converted: { succeeded: number; degraded: number; stale: number };
-  /** Messages delivered later than the feature's `tickets.lateAfter`. */
+export type ClassCounts = Pick<UserOutcomes, 'succeeded' | 'degraded' | 'stale' | 'failed' | 'abandoned' | 'shed' | 'rateLimited' | 'converted'> & {
+  /** Messages delivered later than the feature's `tickets.lateAfter`, or never delivered. */
   late: number;
-}
+};
 
 /** One feature's counts split by state; `total` equals the run's totals exactly (see split.ts). */
 export interface Split {
