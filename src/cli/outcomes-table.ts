@@ -29,8 +29,8 @@ const VALUE_COLUMNS: Column<FeatureOutcome>[] = [
   { head: 'realized', cell: (f) => money(f.value.realized), value: (f) => f.value.potential },
   { head: 'lost', cell: (f) => money(f.value.lost), value: (f) => f.value.potential },
   { head: 'tickets', cell: (f) => int(f.tickets.count), value: (f) => f.tickets.expected },
-  { head: 'users lost', cell: (f) => int(f.churn.count), value: (f) => f.churn.expected },
-  { head: 'their value', cell: (f) => money(f.churn.value), value: (f) => f.churn.value },
+  { head: 'churned', cell: (f) => int(f.churn.count), value: (f) => f.churn.expected },
+  { head: 'churn value', cell: (f) => money(f.churn.value), value: (f) => f.churn.value },
 ];
 
 const SLO_COLUMNS: Column<FeatureOutcome>[] = [
@@ -50,10 +50,7 @@ export function formatOutcomes(o: Outcomes): string[] {
   const valued = rows.filter(([, f]) => f.value.potential > 0 || f.tickets.expected > 0 || f.churn.expected > 0);
   if (valued.length > 0 || o.cost.total > 0) {
     const lines = valued.length > 0 ? [grid(valued, `value (${o.currency})`, VALUE_COLUMNS)] : [];
-    const t = o.totals;
-    lines.push(`total: ${money(t.value.lost)} ${o.currency} of ${money(t.value.potential)} lost, ` +
-      `${int(t.tickets)} tickets, ${int(t.churn.users)} users lost for good (${money(t.churn.value)} ${o.currency}), ` +
-      `infrastructure ${money(o.cost.total)} ${o.currency}`);
+    lines.push(`total: ${totalLine(o)}`);
     parts.push(lines.join('\n'));
   }
   const slos = rows.filter(([, f]) => f.slo !== null);
@@ -64,6 +61,16 @@ export function formatOutcomes(o: Outcomes): string[] {
   return parts;
 }
 
+/** Value lost, and tickets, churn and infrastructure cost where the scenario gives them any. */
+function totalLine(o: Outcomes): string {
+  const t = o.totals, c = ` ${o.currency}`, features = Object.values(o.features);
+  const parts = [`${money(t.value.lost)}${c} of ${money(t.value.potential)} lost`];
+  if (features.some((f) => f.tickets.expected > 0)) parts.push(`${int(t.tickets)} tickets`);
+  if (features.some((f) => f.churn.expected > 0)) parts.push(`${int(t.churn.users)} users lost for good (${money(t.churn.value)}${c})`);
+  if (o.cost.total > 0) parts.push(`infrastructure ${money(o.cost.total)}${c}`);
+  return parts.join(', ');
+}
+
 function breakLines(o: Outcomes): string {
   if (o.breaks.length === 0) return 'what breaks first: nothing crossed its limits';
   return ['what breaks first:', ...o.breaks.map((b) => `  ${clock(b.t)}  ${b.path.text}`)].join('\n');
@@ -72,7 +79,7 @@ function breakLines(o: Outcomes): string {
 function blastLines(o: Outcomes): string {
   return ['blast radius:', ...o.blast.map((b) => {
     const reached = b.features.length === 0 ? 'reached no feature measurably'
-      : `reached ${b.features.map((f) => `${f.feature} (${int(f.users)} users${f.value > 0 ? `, ${money(f.value)} ${o.currency}` : ''})`).join(', ')}`;
+      : `reached ${b.features.map((f) => `${f.feature} (${int(f.users)} user${f.users === 1 ? '' : 's'}${f.value > 0 ? `, ${money(f.value)} ${o.currency}` : ''})`).join(', ')}`;
     return `  ${b.name} (${clock(b.window[0])}–${clock(b.window[1])}): ${reached}`;
   })].join('\n');
 }
