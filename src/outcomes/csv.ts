@@ -5,6 +5,7 @@
  * form); a missing or non-finite value is an empty cell.
  */
 import type { SeriesResult } from '../model/result.js';
+import type { Outcomes } from './types.js';
 import type { ExperimentReport, Stat } from './experiment-types.js';
 
 type Cell = string | number | undefined;
@@ -33,16 +34,29 @@ export function reportCsv(report: ExperimentReport): string {
   }
 }
 
-/** A run's time series: `t` (bucket start, ms) then one column per series, named by its dotted path. */
-export function seriesCsv(series: SeriesResult): string {
+/**
+ * A run's time series: `t` (bucket start, ms) then one column per series, named by its dotted path;
+ * with the run's outcomes, also the system state per bucket and each feature's value and SLO.
+ */
+export function seriesCsv(series: SeriesResult, outcomes?: Outcomes): string {
   const columns: [string, readonly unknown[]][] = [];
   const walk = (value: unknown, path: string) => {
     if (Array.isArray(value)) columns.push([path, value]);
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
   };
   walk({ features: series.features, services: series.services, edges: series.edges }, '');
+  if (outcomes) walk({ outcomes: outcomeSeries(outcomes) }, '');
   const rows = series.t.map((t, i) => [t, ...columns.map(([, values]) => values[i] as Cell)]);
   return table(['t', ...columns.map(([name]) => name)], rows);
+}
+
+/** The outcomes that change over the run, per bucket: the system state, and per feature its value and SLO. */
+function outcomeSeries(o: Outcomes): Record<string, unknown> {
+  const features = Object.fromEntries(Object.entries(o.features).map(([name, f]) => [name, {
+    value: f.value.byBucket,
+    ...(f.slo ? { slo: { goodShare: f.slo.goodShare, out: f.slo.out.map((x) => (x ? 1 : 0)) } } : {}),
+  }]));
+  return { state: o.states.state, features };
 }
 
 function table(head: string[], rows: Cell[][]): string {

@@ -28,7 +28,7 @@ function single(scenario: Scenario, { opts, io }: Context): number {
   const outcomes = summarize(result, scenario);
   const json = JSON.stringify({ ...result, outcomes }, null, 2) + '\n';
   if (opts.out) writeOut(opts.out, json);
-  io.stdout(opts.json ? json : opts.csv ? seriesCsv(result.series) : formatTable(result, wallMs, outcomes));
+  io.stdout(opts.json ? json : opts.csv ? seriesCsv(result.series, outcomes) : formatTable(result, wallMs, outcomes));
   if (result.status !== 'complete') {
     io.stderr(`brownout: stopped early: ${result.stopReason}\n`);
     return 2;
