@@ -56,7 +56,7 @@ export class Model implements Handler {
     this.calls = new CallPool(maxInFlight);
     this.stats = new Stats(net.featureNames.length, S, net.edgeNames.length, this.warmup, this.end);
     const fs = this.stats.fSeries;
-    this.userStats = new UserStats(scenario.features, net.edgeTo.subarray(0, net.featureNames.length), S, net.sessions, fs.start, fs.end, fs.width);
+    this.userStats = new UserStats(scenario.features, S, net.sessions, fs.start, fs.end, fs.width);
     this.stats.users = this.userStats;
     this.breakers = new Breakers(net.edgePolicy.map((p) => p.breaker));
     const caches = new Caches(scenario.services.map((s) => s.cache), net.cacheRandom);
@@ -66,7 +66,7 @@ export class Model implements Handler {
     this.services = new Services(sim, net, this.stats, this.jobs, caches, signals, state);
     this.callers = new Callers(sim, net, this.stats, this.jobs, this.calls, this.breakers, state,
       this.warmup, this.end, propagatesDeadlines(scenario), () => this.overflow());
-    this.users = new Users(sim, net, this.stats, this.userStats, this.jobs, this.calls, maxInFlight, () => this.overflow());
+    this.users = new Users(sim, net, this.stats, this.userStats, this.jobs, this.calls, maxInFlight, (reason) => this.overflow(reason));
     this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, this.warmup, this.userStats);
     this.controls = new Controls(sim, scenario, net, this.stats, caches, signals, state, this.services, this.callers);
     this.expiry = new Expiry(sim, net, this.stats, this.jobs, this.services);
@@ -111,7 +111,7 @@ export class Model implements Handler {
     switch (kind) {
       case REDELIVER: this.services.reach(arg); break;
       case EXPIRE: this.expiry.expire(arg); break;
-      case PATIENCE: this.users.patienceDue(); break;
+      case PATIENCE: this.users.patienceDue(arg); break;
       case RETHINK: this.users.tryOnce(arg); break;
       case WARMUP: this.stats.startMeasuring(this.sim.now, this.breakers); break;
       default: this.controls.handle(kind, arg);
@@ -139,13 +139,13 @@ export class Model implements Handler {
     }
   }
 
-  /** The in-flight limit is reached: stop the run, saying where the requests pile up and what to change. */
-  private overflow(): void {
+  /** The in-flight limit is reached: stop the run, saying where the requests pile up (or `known`, the users' own reason) and what to change. */
+  private overflow(known: string | null = null): void {
     // One event can fail many allocations (a healed partition retries every hung call at once):
     // the first diagnosis stands, and the rest cost nothing.
     if (this.stopped) return;
     const services = this.services;
-    const reason = overflowReason({
+    const reason = known ?? overflowReason({
       net: this.net, jobs: this.jobs, calls: this.calls, limit: this.jobs.limit, now: this.sim.now, queues: services.queues,
       parked: services.parked,
     });

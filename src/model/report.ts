@@ -7,7 +7,7 @@ import {
 } from './user-stats.js';
 import { ORPHAN } from './users.js';
 import type { Model } from './model.js';
-import { REASON_NAMES, R_SLOW, causeOf, reasonOf, serviceOf } from './reasons.js';
+import { REASON_NAMES, reasonOf, serviceOf } from './reasons.js';
 import { series } from './report-series.js';
 import { shedTime } from './shedding.js';
 import type {
@@ -26,13 +26,13 @@ function quantiles(h: LogHistogram): { mean: number; p50: number; p95: number; p
 
 /**
  * Measured requests still in flight, found by scanning the pools: per feature, those whose user
- * still waits, and those whose user gave up (orphans); per service, jobs at it.
+ * still waits (not those whose user gave up); per service, jobs at it.
  */
-function inFlight(m: Model): { features: Float64Array; orphans: Float64Array; services: Float64Array } {
-  const F = m.net.featureNames.length, features = new Float64Array(F), orphans = new Float64Array(F);
+function inFlight(m: Model): { features: Float64Array; services: Float64Array } {
+  const F = m.net.featureNames.length, features = new Float64Array(F);
   const services = new Float64Array(m.net.serviceNames.length);
   const jobs = m.jobs, calls = m.calls;
-  const user = (who: number, f: number) => { if (who === ORPHAN) orphans[f]++; else if (who < 0) features[f]++; };
+  const user = (who: number, f: number) => { if (who < 0 && who !== ORPHAN) features[f]++; };
   for (let j = 0; j < jobs.size; j++) {
     if (!jobs.live[j] || !(jobs.flags[j] & MEASURED)) continue;
     // In transit (or a message waiting for redelivery) while arrived is -Infinity: not at its service yet.
@@ -43,7 +43,7 @@ function inFlight(m: Model): { features: Float64Array; orphans: Float64Array; se
   for (let c = 0; c < calls.size; c++) {
     if (calls.live[c] && calls.measured[c]) user(calls.job[c], calls.feature[c]);
   }
-  return { features, orphans, services };
+  return { features, services };
 }
 
 /** Intents of feature `f` in each class, with conversion sums and the number still in flight. */
@@ -77,9 +77,6 @@ export function report(m: Model, scenario: string, seed: number, status: RunResu
   st.flushAll(end);
   const live = inFlight(m);
   const features: Record<string, FeatureResult> = {};
-  // Requests abandoned and still running at the end have met nothing yet: slow, at the entry.
-  const abandonedBy = st.fAbandonedBy.slice();
-  live.orphans.forEach((n, f) => { abandonedBy[f * st.causes + causeOf(R_SLOW, m.net.edgeTo[f])] += n; });
   m.net.featureNames.forEach((name, f) => {
     const counts = m.userStats.counts;
     features[name] = {
@@ -89,7 +86,7 @@ export function report(m: Model, scenario: string, seed: number, status: RunResu
       sloGood: counts[f * U_ROWS + R_SLO_GOOD], late: counts[f * U_ROWS + R_LATE], users: userOutcomes(m, f, live.features[f]),
       causes: {
         failed: causes(m, st.fFailedBy, f), degraded: causes(m, st.fDegradedBy, f), stale: causes(m, st.fStaleBy, f),
-        abandoned: causes(m, abandonedBy, f),
+        abandoned: causes(m, st.fAbandonedBy, f),
       },
     };
   });

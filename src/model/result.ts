@@ -76,9 +76,10 @@ export interface FeatureResult {
   /**
    * Where bad outcomes started (their origin): each list counts requests by the reason and the
    * service where they first went wrong, and adds up to its count: `failed`, `degraded`, `stale`
-   * (the failure a stale answer stood in for, or `failover`), `abandoned` (what the abandoned
-   * request met later: a failure's origin, or `slow` at the entry service when it was served
-   * late or still running at the end). Most frequent first; causes that never happened are left out.
+   * (the failure a stale answer stood in for, or `failover`), `abandoned` (`slow` at the service
+   * the request was held up at when its user gave up: the callee of the call its entry job was
+   * waiting on, or the entry itself while queued or at work). Most frequent first; causes that
+   * never happened are left out.
    */
   causes: { failed: CauseCount[]; degraded: CauseCount[]; stale: CauseCount[]; abandoned: CauseCount[] };
 }

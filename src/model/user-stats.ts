@@ -2,7 +2,7 @@ import { BucketSeries } from '../metrics/series.js';
 import { conversionAt, lateOf, sloOf } from '../scenario/resolve.js';
 import type { FeatureSpec } from '../scenario/types.js';
 import { DEGRADED, STALE } from './jobs.js';
-import { R_RATE_LIMITED, R_SHED, REASONS, R_SLOW, causeOf, reasonOf } from './reasons.js';
+import { R_RATE_LIMITED, R_SHED, REASONS, reasonOf } from './reasons.js';
 
 /** How a user intent ended (exactly one each); the first three are served. */
 export const U_SUCCEEDED = 0, U_DEGRADED = 1, U_STALE = 2, U_FAILED = 3, U_ABANDONED = 4, U_SHED = 5, U_RATE_LIMITED = 6;
@@ -39,8 +39,6 @@ export class UserStats {
 
   constructor(
     private readonly features: readonly FeatureSpec[],
-    /** Entry service per feature: where an abandonment served late is said to be slow. */
-    private readonly entry: Int32Array,
     private readonly services: number,
     /** Per feature: 1 when its users are followed in sessions (they count their own intents). */
     private readonly sessions: Uint8Array,
@@ -92,20 +90,10 @@ export class UserStats {
     if ((!ok || flags & (DEGRADED | STALE)) && cause >= 0) this.badBy[f * this.services + Math.floor(cause / REASONS)]++;
   }
 
-  /** A measured request of `f` was abandoned by its user. */
-  abandoned(f: number): void {
+  /** A measured request of `f` was abandoned by its user, held up at the service of `origin` (slow there). */
+  abandoned(f: number, origin: number): void {
     this.counts[f * U_ROWS + R_ABANDONED]++;
-  }
-
-  /**
-   * A request of `f` whose user had given up ended: its origin is what it met (a failure's, or
-   * a degraded or stale answer's cause), or `slow` at the entry when it was served late.
-   * Returns the origin, for the abandoned-by-cause table.
-   */
-  orphanEnded(f: number, ok: boolean, flags: number, cause: number): number {
-    const origin = (!ok || flags & (DEGRADED | STALE)) && cause >= 0 ? cause : causeOf(R_SLOW, this.entry[f]);
     this.badBy[f * this.services + Math.floor(origin / REASONS)]++;
-    return origin;
   }
 
   /** A measured message of `f` was delivered `delay` after it was enqueued: late past the feature's threshold. */

@@ -5,6 +5,7 @@ import type { Compiled } from './compile.js';
 import { PATIENCE, RETHINK } from './events.js';
 import { DEGRADED, STALE, type JobPool } from './jobs.js';
 import type { Stats } from './stats.js';
+import { R_SLOW, causeOf } from './reasons.js';
 import { U_ABANDONED, classOf, type UserStats } from './user-stats.js';
 
 /**
@@ -58,7 +59,8 @@ export class Users {
     private readonly jobs: JobPool,
     private readonly calls: CallPool,
     private readonly limit: number,
-    private readonly overflow: () => void,
+    /** Stops the run at the in-flight limit: with a reason, or (null) the model's own diagnosis. */
+    private readonly overflow: (reason: string | null) => void,
   ) {
     this.live = new Float64Array(net.featureNames.length);
   }
@@ -69,7 +71,7 @@ export class Users {
    */
   begin(f: number, measured: number): void {
     const s = this.alloc();
-    if (s < 0) { this.overflow(); return; }
+    if (s < 0) { this.overflow(this.full()); return; }
     this.feature[s] = f;
     this.tries[s] = 0;
     this.measured[s] = measured;
@@ -80,6 +82,8 @@ export class Users {
   /** Session `s` sends its next request (also the RETHINK event). */
   tryOnce(s: number): void {
     const f = this.feature[s], patience = this.net.patience[f];
+    // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
+    if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(null); return; }
     this.tries[s]++;
     this.state[s] = WAITING;
     this.handle[s] = -1;
@@ -103,10 +107,18 @@ export class Users {
     }
   }
 
-  /** The PATIENCE event: every user whose patience has run out gives up; the next alarm is set. */
-  patienceDue(): void {
+  /**
+   * The PATIENCE event: every user whose patience has run out gives up, and the next alarm is set.
+   * A user gives up only when the answer takes *longer* than their patience: at a deadline the
+   * check runs once more at the same time (arg 1), after the events already due then, so an
+   * answer arriving exactly at the deadline is heard first.
+   */
+  patienceDue(final: number): void {
     const timers = this.patience, now = this.sim.now;
-    while (timers.next <= now) this.giveUp(timers.pop());
+    if (timers.next <= now) {
+      if (!final) { this.alarmAt = now; this.sim.at(now, PATIENCE, 1); return; }
+      while (timers.next <= now) this.giveUp(timers.pop());
+    }
     const next = timers.next;
     // An earlier alarm may still be pending (it was set before a sooner deadline came): then it stands.
     if (next !== Infinity && (this.alarmAt <= now || next < this.alarmAt)) {
@@ -119,12 +131,31 @@ export class Users {
 
   /** Session `s`'s user gives up waiting for the current try's answer. */
   private giveUp(s: number): void {
-    const f = this.feature[s], h = this.handle[s];
-    // The request goes on without its user: its outcome will only say where it went wrong.
+    const f = this.feature[s], h = this.handle[s], st = this.stats;
+    if (this.measured[s]) {
+      const origin = causeOf(R_SLOW, this.waitingAt(s));
+      st.fAbandoned[f]++;
+      st.fAbandonedBy[f * st.causes + origin]++;
+      this.users.abandoned(f, origin);
+    }
+    // The request goes on without its user (its work is wasted), and nobody hears its outcome.
     if (this.isCall[s]) this.calls.job[h] = ORPHAN;
     else this.jobs.caller[h] = ORPHAN;
-    if (this.measured[s]) { this.stats.fAbandoned[f]++; this.users.abandoned(f); }
     this.badOutcome(s, U_ABANDONED, 0);
+  }
+
+  /**
+   * Where session `s`'s request is held up now: the service its entry job waits on (the callee
+   * of the call step it is in), or the entry service itself while the job is on its way, queued
+   * or at its own work, or while the user's call backs off between attempts.
+   */
+  private waitingAt(s: number): number {
+    const f = this.feature[s], h = this.handle[s], jobs = this.jobs, net = this.net;
+    const j = this.isCall[s] ? this.calls.child[h] : h;
+    if (j < 0) return net.edgeTo[f];
+    const at = jobs.service[j], k = jobs.nextStep[j];
+    if (k === 0 || jobs.arrived[j] === -Infinity) return at;
+    return net.edgeTo[net.calls[at][net.steps[at][k - 1]]];
   }
 
   /**
@@ -133,7 +164,8 @@ export class Users {
    */
   hear(who: number, f: number, sent: number, ok: boolean, flags: number, cause: number, measured: number): void {
     const now = this.sim.now, latency = now - sent;
-    if (who === ORPHAN) { if (measured) this.orphanEnded(f, ok, flags, cause); return; }
+    // A request whose user gave up: its origin was noted then, and its work at the entry counts as wasted (services.ts).
+    if (who === ORPHAN) return;
     // The common case first: served in full, which ends the intent.
     if (ok && !(flags & (DEGRADED | STALE))) {
       if (measured) { this.stats.featureOutcome(f, sent, now, true, flags, cause); this.users.servedInFull(f, latency); }
@@ -149,12 +181,6 @@ export class Users {
     const s = -3 - who;
     if (ok) this.end(s, cls, latency);
     else { this.patience.cancel(s); this.badOutcome(s, cls, 0); }
-  }
-
-  private orphanEnded(f: number, ok: boolean, flags: number, cause: number): void {
-    // Its work at the entry, if it was done, counts as wasted there (services.ts).
-    const st = this.stats, origin = this.users.orphanEnded(f, ok, flags, cause);
-    st.fAbandonedBy[f * st.causes + origin]++;
   }
 
   /** Session `s`'s try went badly (class `cls`): its user may think and try again, or the intent ends. */
@@ -180,6 +206,17 @@ export class Users {
     if (this.measured[s]) this.live[this.feature[s]]--;
     this.state[s] = FREE;
     this.freeIds[this.freeLen++] = s;
+  }
+
+  /** Why the session pool is full: users in flight, most of them thinking before trying again, or waiting. */
+  private full(): string {
+    let thinking = 0;
+    for (let s = 0; s < this.capacity; s++) if (this.state[s] === THINKING) thinking++;
+    const t = (this.sim.now / 1000).toFixed(1), n = this.limit.toLocaleString('en-US');
+    return thinking * 2 > this.limit
+      ? `memory budget: more than ${n} users in flight at ${t} s, ${thinking.toLocaleString('en-US')} of them thinking before they try again ` +
+        '(shorten users.retry.think, or lower users.retry.max or users.retry.probability)'
+      : `memory budget: more than ${n} users in flight at ${t} s, most of them waiting for an answer (add workers or lower the rate)`;
   }
 
   private alloc(): number {

@@ -260,3 +260,30 @@ describe('causes and counts at the edges of the fixes', () => {
     expect(m.services.capacity[0]).toBe(3);
   });
 });
+
+describe('users (issue 8 review)', () => {
+  it("a run stopped at the in-flight limit by a user's own retry still adds up: the retry is not counted", () => {
+    for (const seed of [1, 2, 3]) {
+      const r = simulate({
+        name: 'retrying users', durationMs: 60_000, warmupMs: 0, seed,
+        features: [{ name: 'buy', ratePerMs: 0.001, entry: 'api', users: {
+          patience: { kind: 'constant', value: 5 }, retry: { probability: 1, think: { kind: 'constant', value: 1 }, max: 1000 },
+        } }],
+        services: [{ name: 'api', workers: 1, queue: Infinity, serviceTime: { kind: 'constant', value: 100 }, calls: [] }],
+      }, { maxInFlight: 300 });
+      const f = r.features.buy;
+      expect(f.arrivals, `seed ${seed}`).toBe(f.succeeded + f.failed + f.abandoned + f.inFlight);
+    }
+  });
+
+  it('a session pool full of users thinking before they retry says so', () => {
+    const r = simulate({
+      name: 'thinking users', durationMs: 60_000, warmupMs: 0, seed: 1,
+      features: [{ name: 'buy', ratePerMs: 1, entry: 'api', users: { retry: { probability: 1, think: { kind: 'constant', value: 10_000 }, max: 5 } } }],
+      services: [{ name: 'api', workers: 10, queue: Infinity, serviceTime: { kind: 'constant', value: 1 }, calls: [] }],
+      faults: [{ kind: 'errors', service: 'api', startMs: 0, durationMs: Infinity, rate: 1 }],
+    }, { maxInFlight: 2000 });
+    expect(r.status).toBe('memory-budget');
+    expect(r.stopReason).toMatch(/users in flight .* thinking before they try again \(shorten users\.retry\.think/);
+  });
+});
