@@ -54,7 +54,7 @@ export function runOrShard(
 export function writeReport(report: ExperimentReport, ctx: Context): void {
   const json = JSON.stringify(report, null, 2) + '\n';
   if (ctx.opts.out) writeOut(ctx.opts.out, json);
-  ctx.io.stdout(ctx.opts.json ? json : ctx.opts.csv ? reportCsv(report) : formatReport(report));
+  ctx.io.stdout(ctx.opts.json ? json : ctx.opts.csv ? reportCsv(report) : formatReport(report, ctx.opts.all));
 }
 
 /** A shard document goes to --out FILE, or to stdout without one. */

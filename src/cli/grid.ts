@@ -8,7 +8,8 @@ export const pct = (n: number, digits = 1): string => `${(n * 100).toFixed(digit
 export function humanDuration(t: number): string {
   if (t < 1000) return `${+t.toFixed(1)}ms`;
   if (t < 60_000) return `${+(t / 1000).toFixed(2)}s`;
-  const h = Math.floor(t / 3_600_000), m = Math.floor((t % 3_600_000) / 60_000), s = Math.round((t % 60_000) / 1000);
+  // Round to whole seconds first, so 119.6 s reads 2m, not 1m60s.
+  const all = Math.round(t / 1000), h = Math.floor(all / 3600), m = Math.floor((all % 3600) / 60), s = all % 60;
   return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].join('') || '0s';
 }
 

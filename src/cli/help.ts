@@ -2,7 +2,7 @@
 export const HELP = `brownout — see what breaks first when load spikes or a dependency fails
 
 Usage:
-  brownout run FILE [--seed N] [--json|--csv] [--out FILE] [--max-events N] [--max-wall SECONDS]
+  brownout run FILE [--variant NAME] [--seed N] [--json|--csv] [--out FILE] [--max-events N] [--max-wall SECONDS]
   brownout run FILE --runs N [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
   brownout compare FILE [--variants a,b] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
   brownout sweep FILE --param PATH=FROM..TO[:STEPS] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
@@ -12,11 +12,12 @@ Usage:
   brownout --help | --version
 
 Commands:
-  run        Simulate the scenario in FILE and print a results table: features, services and calls,
-             then what users got (succeeded, degraded, stale, failed, gave up, refused), value lost,
-             tickets, churn, SLO budgets, what breaks first with its cause path, blast radius and the
-             impact grid. With --runs N: N replications (seeds N, N+1, ...) and each metric's mean
-             with its 95% confidence interval.
+  run        Simulate the scenario in FILE (or one of its variants) and print a results table:
+             features, services and calls, then what users got (succeeded, degraded, stale, failed,
+             gave up, refused), value lost, tickets, churn, SLO budgets, what breaks first with its
+             cause path, blast radius and the impact grid. With --runs N: N replications (seeds S,
+             S+1, ..., S being --seed or the file's seed) and each metric's mean with its 95%
+             confidence interval.
   compare    Run the base scenario and its variants (default: all the file declares) on the same
              seeds, and show each metric per arm with the paired difference variant − base and its
              95% interval. Default 5 runs.
@@ -40,6 +41,9 @@ Options:
   --shard K/N        Run only shard K of N of the work (items i with i mod N = K-1) and write a shard
                      file; "brownout merge" combines all N into exactly the unsharded result.
   --variants a,b     The variants to compare, by name.
+  --variant NAME     run: run this declared variant instead of the base scenario.
+  --all              Tables of replications, comparisons and sweeps show every metric (default: the
+                     headline ones that are not 0).
   --param SPEC       The sweep: PATH=FROM..TO[:STEPS], e.g. services.api.workers=2..20:10.
   --max-events N     Stop a runaway run after N events (default 2000000000).
   --max-wall SECONDS Stop a runaway run after this much wall-clock time (default 600).

@@ -8,11 +8,13 @@ const OPTIONS = {
   seed: { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
+  all: { type: 'boolean' },
   out: { type: 'string' },
   runs: { type: 'string' },
   threads: { type: 'string' },
   shard: { type: 'string' },
   variants: { type: 'string' },
+  variant: { type: 'string' },
   param: { type: 'string' },
   'max-events': { type: 'string' },
   'max-wall': { type: 'string' },
@@ -22,16 +24,16 @@ const OPTIONS = {
 
 type Name = keyof typeof OPTIONS;
 
-const EXPERIMENT: Name[] = ['seed', 'json', 'csv', 'out', 'runs', 'threads', 'shard', 'max-events', 'max-wall'];
+const EXPERIMENT: Name[] = ['seed', 'json', 'csv', 'all', 'out', 'runs', 'threads', 'shard', 'max-events', 'max-wall'];
 
 /** The options each command takes. */
 export const ACCEPTS: Record<string, Name[]> = {
   validate: [],
-  run: EXPERIMENT,
+  run: [...EXPERIMENT, 'variant'],
   compare: [...EXPERIMENT, 'variants'],
   sweep: [...EXPERIMENT, 'param'],
   brief: ['seed', 'out', 'runs', 'threads', 'variants', 'max-events', 'max-wall'],
-  merge: ['json', 'csv', 'out', 'threads', 'max-events', 'max-wall'],
+  merge: ['json', 'csv', 'all', 'out', 'threads', 'max-events', 'max-wall'],
 };
 
 /** Checked option values. */
@@ -39,12 +41,16 @@ export interface CommandOptions {
   seed?: number;
   json: boolean;
   csv: boolean;
+  /** Tables show every metric, not just the headline ones. */
+  all: boolean;
   out?: string;
   runs?: number;
   /** Worker threads (default: os.availableParallelism()). */
   threads?: number;
   shard?: Shard;
   variants?: string[];
+  /** `run --variant NAME`: run this declared variant instead of the base. */
+  variant?: string;
   param?: string;
   budgets: Budgets;
 }
@@ -70,11 +76,13 @@ export function commandOptions(cmd: string, values: Values): CommandOptions {
     seed: wholeNumber('seed', values.seed, 0),
     json: values.json === true,
     csv: values.csv === true,
+    all: values.all === true,
     out: values.out,
     runs: wholeNumber('runs', values.runs, 1),
     threads: wholeNumber('threads', values.threads, 1),
     shard: shardOption(values.shard),
     variants: listOption('variants', values.variants),
+    variant: values.variant,
     param: values.param,
     budgets: { maxEvents: wholeNumber('max-events', values['max-events'], 1), maxWallMs: maxWall === undefined ? undefined : maxWall * 1000 },
   };

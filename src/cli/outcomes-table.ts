@@ -73,7 +73,7 @@ function totalLine(o: Outcomes): string {
 
 function breakLines(o: Outcomes): string {
   if (o.breaks.length === 0) return 'what breaks first: nothing crossed its limits';
-  return ['what breaks first:', ...o.breaks.map((b) => `  ${clock(b.t)}  ${b.path.text}`)].join('\n');
+  return ['what breaks first (times are mm:ss from the start of the run):', ...o.breaks.map((b) => `  ${clock(b.t)}  ${b.path.text}`)].join('\n');
 }
 
 function blastLines(o: Outcomes): string {
@@ -96,6 +96,8 @@ function gridLines(o: Outcomes): string {
       return `${int(bad)}/${int(c.users)} bad${money_} · ${int(c.tickets)} tickets`;
     },
   }));
-  return `impact grid (users with a bad outcome / users${o.totals.value.potential > 0 ? `, ${o.currency} lost` : ''}, tickets):\n` +
+  const priced = o.totals.value.potential > 0 || o.totals.churn.value > 0;
+  return `impact grid by system state, share of time in brackets (users with a bad outcome / users` +
+    `${priced ? `, ${o.currency} lost: revenue + churn` : ''}, tickets):\n` +
     grid(rows, 'feature', columns);
 }

@@ -17,7 +17,9 @@ const FEATURE_COLUMNS: Column<F>[] = [
   { head: 'failed', cell: (f) => int(f.failed) },
   count('shed', (f) => f.shed),
   count('limited', (f) => f.rateLimited),
-  { head: 'success', cell: (f) => (f.succeeded + f.failed ? pct(f.succeeded / (f.succeeded + f.failed)) : '-') },
+  count('gave up', (f) => f.abandoned),
+  // Of the requests that ended: those whose user gave up count against success too.
+  { head: 'success', cell: (f) => (f.succeeded + f.failed + f.abandoned ? pct(f.succeeded / (f.succeeded + f.failed + f.abandoned)) : '-') },
   { head: 'mean ms', cell: (f) => ms(f.latencyMs.mean) },
   { head: 'p50 ms', cell: (f) => ms(f.latencyMs.p50) },
   { head: 'p95 ms', cell: (f) => ms(f.latencyMs.p95) },

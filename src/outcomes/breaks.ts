@@ -133,7 +133,7 @@ function saturation(name: string, s: ServiceRows, frame: Frame): Break | null {
   const b = firstRun(frame, k, (x) => s.utilization[x] >= limits.saturation);
   if (b < 0) return null;
   const u = total(s.utilization, b, k) / k;
-  return at(frame, b, k, 'saturation', name, u, `utilization ${percent(u)} for ${duration(k * frame.w)}, at or above ${percent(limits.saturation)}`);
+  return at(frame, b, k, 'saturation', name, u, `utilization ${percent(u)} (held ${duration(k * frame.w)}), at or above ${percent(limits.saturation)}`);
 }
 
 /** Rejections or fault errors as a share of the requests that reached the service. */
@@ -144,7 +144,7 @@ function share(kind: 'rejections' | 'errors', name: string, row: readonly number
   const v = Math.min(1, total(row, b, k) / Math.max(1, total(reached, b, k)));
   const what = `${percent(v)} of the requests that reached it`;
   const did = kind === 'rejections' ? `turned away ${what}` : `failed ${what} (fault errors)`;
-  return at(frame, b, k, kind, name, v, `${did} for ${duration(k * frame.w)}`);
+  return at(frame, b, k, kind, name, v, `${did} (held ${duration(k * frame.w)})`);
 }
 
 function autoscaleMax(name: string, s: ServiceRows, max: number, frame: Frame): Break | null {
@@ -184,7 +184,7 @@ function edgeBreaks(result: RunResult, frame: Frame): Break[] {
     const b = firstShareRun(frame, e.timeouts, e.attempts, limits.errors);
     if (b >= 0) {
       const v = Math.min(1, total(e.timeouts, b, k) / Math.max(1, total(e.attempts, b, k)));
-      out.push(at(frame, b, k, 'timeouts', name, v, `${percent(v)} of attempts timed out for ${duration(k * frame.w)}`));
+      out.push(at(frame, b, k, 'timeouts', name, v, `${percent(v)} of attempts timed out (held ${duration(k * frame.w)})`));
     }
     const open = firstRun(frame, 1, (x) => e.breakerOpenShare[x] > 0);
     if (open >= 0) {
@@ -222,7 +222,7 @@ function featureBreaks(result: RunResult, frame: Frame): Break[] {
     const b = firstShareRun(frame, u.abandoned, ended, limits.abandonment);
     if (b < 0) continue;
     const gave = total(u.abandoned, b, k), all = Math.max(1, total(ended, b, k));
-    out.push(at(frame, b, k, 'abandonment', name, gave / all, `${percent(gave / all)} of its users gave up waiting for ${duration(k * frame.w)}`));
+    out.push(at(frame, b, k, 'abandonment', name, gave / all, `${percent(gave / all)} of its users gave up waiting (held ${duration(k * frame.w)})`));
   }
   return out;
 }

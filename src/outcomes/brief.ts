@@ -24,6 +24,11 @@ export interface ComparedVariant {
   name: string;
   description?: string;
   metrics: Record<string, { mean: number; low: number; high: number }>;
+  /**
+   * Paired differences from the base (variant − base, seed by seed) with their intervals, for
+   * judging the verdict; `total.users.bad` is failed + gave up + refused.
+   */
+  differences?: Record<string, { mean: number; low: number; high: number }>;
 }
 
 export interface BriefInput {
@@ -63,7 +68,7 @@ function summary({ scenario, outcomes: o }: BriefInput): string {
     : `${figure(bad)} of ${figure(t.users.ended)} user intents failed, gave up or were refused`
       + `${worse > 0 ? `, and ${figure(worse)} got a degraded or stale answer` : ''}`;
   const business = [
-    has.tickets ? `about ${figure(t.tickets)} support tickets` : '',
+    has.tickets ? `about ${figure(t.tickets)} support ticket${t.tickets === 1 ? '' : 's'}` : '',
     has.churn ? `${figure(t.churn.users)} users lost for good${has.churnValue ? ` (${money(t.churn.value, cur)})` : ''}` : '',
   ].filter((x) => x !== '');
   return [
@@ -204,42 +209,68 @@ function slos({ outcomes: o }: BriefInput): string {
   ].join('\n');
 }
 
-const COLUMNS = [
-  ['total.value.lost', 'Value lost', true], ['total.users.failed', 'Users failed', false], ['total.users.abandoned', 'Users gave up', false],
-  ['total.tickets', 'Tickets', false], ['total.cost', 'Cost', true], ['worst.slo.budgetBurned', 'Budget burned (worst)', false],
-] as const;
+type Column = readonly [key: string, label: string, isMoney: boolean];
 
-function variants({ outcomes: o, comparison, runs }: BriefInput): string {
+/** The columns the scenario can fill: money only where it prices it, and the loss the verdict ranks by. */
+function columns(p: Priced): Column[] {
+  const loss: Column[] = p.value || p.churnValue ? [['total.loss', p.churnValue ? 'Loss: value + churn' : 'Value lost', true]] : [];
+  return [
+    ...loss, ['total.users.failed', 'Users failed', false], ['total.users.abandoned', 'Users gave up', false],
+    ['total.users.refused', 'Users refused', false],
+    ...(p.tickets ? [['total.tickets', 'Tickets', false] as const] : []), ...(p.cost ? [['total.cost', 'Cost', true] as const] : []),
+    ['worst.slo.budgetBurned', 'Budget burned (worst)', false],
+  ];
+}
+
+function variants({ scenario, outcomes: o, comparison, runs }: BriefInput): string {
   if (comparison === undefined || comparison.length === 0) return '';
+  const cols = columns(priced(scenario));
+  const unit = (isMoney: boolean) => (isMoney && o.currency !== 'value' ? ` (${o.currency})` : '');
   const cell = (v: ComparedVariant, key: string, isMoney: boolean) => {
     const m = v.metrics[key];
     if (m === undefined) return 'n/a';
     const f = (x: number) => (key === 'worst.slo.budgetBurned' ? percent(x) : figure(x, isMoney && Math.abs(x) >= 100 ? 0 : isMoney ? 2 : 1));
-    return `${f(m.mean)} (${f(m.low)} to ${f(m.high)})`;
+    return Number.isFinite(m.low) ? `${f(m.mean)} (${f(m.low)} to ${f(m.high)})` : f(m.mean);
   };
-  const head = `| Variant | ${COLUMNS.map(([, label, isMoney]) => (isMoney ? `${label} (${o.currency})` : label)).join(' | ')} |`;
+  const head = `| Variant | ${cols.map(([, label, isMoney]) => `${label}${unit(isMoney)}`).join(' | ')} |`;
   const rows = comparison.map((v) => {
     const name = `${v.name}${v.description !== undefined ? `: ${v.description}` : ''}`;
-    return `| ${name} | ${COLUMNS.map(([key, , isMoney]) => cell(v, key, isMoney)).join(' | ')} |`;
+    return `| ${name} | ${cols.map(([key, , isMoney]) => cell(v, key, isMoney)).join(' | ')} |`;
   });
-  const over = runs !== undefined ? `Over ${figure(runs)} runs each, on the same seeds: mean (95% interval).` : 'Mean (95% interval).';
-  return ['## Variants', '', over, '', head, `|---|${COLUMNS.map(() => '---').join('|')}|`, ...rows, '', verdict(comparison, o.currency)].join('\n');
+  const n = runs ?? 0;
+  const over = runs !== undefined ? `Over ${figure(n)} run${n === 1 ? '' : 's'} each, on the same seeds: mean (95% interval).` : 'Mean (95% interval).';
+  return ['## Variants', '', over, '', head, `|---|${cols.map(() => '---').join('|')}|`, ...rows, '', verdict(comparison, o.currency)].join('\n');
 }
 
-/** The sentence naming the variant that protects value best (least value lost, churn included), and its cost. */
+/**
+ * The sentence naming the variant that protects value best (least value lost, churn included),
+ * and its cost; without money, the one that leaves the fewest users failed, gone or refused.
+ * Whether the lead is sure comes from the paired difference (common random numbers), when given.
+ */
 function verdict(comparison: ComparedVariant[], currency: string): string {
-  const loss = (v: ComparedVariant) => v.metrics['total.loss'] ?? v.metrics['total.value.lost'];
-  const scored = comparison.filter((v) => loss(v) !== undefined);
-  if (scored.length === 0) return 'The comparison has no value figures to rank the variants by.';
-  const base = comparison[0], best = scored.reduce((a, b) => (loss(b).mean < loss(a).mean ? b : a));
-  if (best === base || loss(base) === undefined) return `${best.name} protects value best: no variant loses less than it.`;
-  const saved = loss(base).mean - loss(best).mean;
+  const priced = comparison.some((v) => (v.metrics['total.loss']?.mean ?? 0) > 0);
+  const key = priced ? 'total.loss' : 'total.users.bad';
+  const score = (v: ComparedVariant): number | undefined => (priced ? v.metrics['total.loss']?.mean : badUsers(v));
+  const scored = comparison.filter((v) => score(v) !== undefined);
+  if (scored.length === 0) return 'The comparison has no figures to rank the variants by.';
+  const base = comparison[0], best = scored.reduce((a, b) => (score(b)! < score(a)! ? b : a));
+  const what = priced ? 'protects value best' : 'leaves the fewest users failed, gone or refused';
+  if (best === base || score(base) === undefined) return `${best.name} ${what}: no variant does better.`;
+  const saved = score(base)! - score(best)!;
   const cost = (v: ComparedVariant) => v.metrics['total.cost']?.mean;
   const extra = cost(best) !== undefined && cost(base) !== undefined ? (cost(best) as number) - (cost(base) as number) : undefined;
-  const costText = extra === undefined ? ''
-    : extra > 0 ? `, for ${money(extra, currency)} more infrastructure cost`
-    : extra < 0 ? `, and costs ${money(-extra, currency)} less to run` : ', at the same infrastructure cost';
-  const noise = loss(best).high >= loss(base).low ? ' The 95% intervals overlap: more runs would make this surer.' : '';
-  const loses = `it loses ${money(saved, currency)} less than ${base.name} on average (value lost plus churn)`;
-  return `${best.name} protects value best: ${loses}${costText}.${noise}`;
+  const costText = extra === undefined || extra === 0 ? ''
+    : extra > 0 ? `, for ${money(extra, currency)} more infrastructure cost` : `, and costs ${money(-extra, currency)} less to run`;
+  const diff = best.differences?.[key];
+  const sure = diff === undefined ? '' : diff.high < 0 ? ' The paired difference is clear of 0 at 95%.'
+    : ' Its paired difference from the base is not clear of 0 at 95%: more runs would make this surer.';
+  const lead = priced ? `it loses ${money(saved, currency)} less than ${base.name} on average (value lost plus churn)`
+    : `${figure(saved, 1)} fewer users on average than ${base.name}`;
+  return `${best.name} ${what}: ${lead}${costText}.${sure}`;
+}
+
+/** Users failed, gone or refused in a variant's mean (undefined when the comparison lacks them). */
+function badUsers(v: ComparedVariant): number | undefined {
+  const parts = ['total.users.failed', 'total.users.abandoned', 'total.users.refused'].map((k) => v.metrics[k]?.mean);
+  return parts.every((x) => x === undefined) ? undefined : parts.reduce((a: number, x) => a + (x ?? 0), 0);
 }

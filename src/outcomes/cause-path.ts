@@ -1,6 +1,6 @@
 /**
  * Why something broke: a chain of causes through the dependency graph, as text a PM can read
- * ("checkout leaves its SLO at 04:10 because calls to payments time out (91% of its failures)
+ * ("checkout leaves its SLO at 04:10 because calls to payments time out (91% of its bad requests)
  * because payments saturates (97% busy) from 04:00 because of the 10x spike on browse from
  * 03:30 to 05:00"), times as mm:ss (h:mm:ss from an hour) from the start of the run, and as
  * steps the web app can light up on the heat map.
@@ -102,7 +102,7 @@ function origin(brk: Break, ctx: PathContext): CauseStep | null {
   const [reason, count] = pool[0];
   // badBy counts every bad request (not abandonments alone): abandonment keeps to run totals.
   const share = originShare(best, count / pool.reduce((a, [, n]) => a + n, 0), causes, brk.kind === 'slo' ? badBy : {}, inWindow);
-  const of = brk.kind === 'slo' ? 'failures' : 'abandonments';
+  const of = brk.kind === 'slo' ? 'bad requests' : 'abandonments';
   return { kind: 'cause', subject: best, t: null, share, reason, text: `${reasonText(reason, best)} (${percent(share, 0)} of its ${of})` };
 }
 

@@ -59,7 +59,7 @@ export function summarizeCompare(spec: ExperimentSpec, byArm: Samples[][]): Comp
     const perVariant: Record<string, VariantStat> = {};
     others.forEach((samples, v) => {
       const values = samples.map((s) => s[name] ?? 0);
-      perVariant[variants[v]] = { value: statOf(values), difference: statOf(values.map((x, r) => x - (base[r][name] ?? 0))) };
+      perVariant[variants[v]] = { value: statOf(values, true), difference: statOf(values.map((x, r) => x - (base[r][name] ?? 0))) };
     });
     metrics[name] = { base: baseStats[name], variants: perVariant };
   }

@@ -44,4 +44,6 @@ export { runShard, SHARD_FORMAT } from './shard.js';
 export { mergeShards } from './merge.js';
 export { reportCsv, seriesCsv } from './csv.js';
 export { localBatch } from './local-batch.js';
+export { runMetrics } from './run-metrics.js';
+export { sloBroken } from './slo-broken.js';
 export type * from './experiment-types.js';

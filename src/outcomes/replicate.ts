@@ -33,12 +33,15 @@ export function replicationSeeds(baseSeed: number, runs: number): number[] {
 export function summaryOf(samples: Samples[]): Record<string, Stat> {
   const names = [...new Set(samples.flatMap((s) => Object.keys(s)))].sort();
   const out: Record<string, Stat> = {};
-  for (const name of names) out[name] = statOf(samples.map((s) => s[name] ?? 0));
+  for (const name of names) out[name] = statOf(samples.map((s) => s[name] ?? 0), true);
   return out;
 }
 
-/** Mean, sd and t interval of one list of values. */
-export function statOf(values: number[]): Stat {
+/**
+ * Mean, sd and t interval of one list of values. With `atLeastZero` (a count or an amount, never
+ * negative) the interval stops at 0 when no value is negative; a difference keeps its own.
+ */
+export function statOf(values: number[], atLeastZero = false): Stat {
   const n = values.length;
   let sum = 0;
   for (const v of values) sum += v;
@@ -46,9 +49,13 @@ export function statOf(values: number[]): Stat {
   if (n < 2) return { mean, sd: NaN, low: NaN, high: NaN, n };
   let squares = 0;
   for (const v of values) squares += (v - mean) * (v - mean);
-  const sd = Math.sqrt(squares / (n - 1));
+  // Equal values have no spread: say 0 exactly, not the rounding noise of their mean.
+  const same = values.every((v) => v === values[0]);
+  const sd = same ? 0 : Math.sqrt(squares / (n - 1));
   const half = quantile(n - 1) * (sd / Math.sqrt(n));
-  return { mean, sd, low: mean - half, high: mean + half, n };
+  // A count or an amount that is never negative has an interval that is not either.
+  const floor = atLeastZero && values.every((v) => v >= 0) ? 0 : -Infinity;
+  return { mean: same ? values[0] : mean, sd, low: Math.max(floor, mean - half), high: mean + half, n };
 }
 
 const quantiles = new Map<number, number>();

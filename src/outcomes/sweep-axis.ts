@@ -25,7 +25,7 @@ export interface SweepAxis {
   label(value: number): string;
 }
 
-export const SWEEP_SPEC = 'PATH=FROM..TO[:STEPS], e.g. services.api.workers=2..20:10 or load.0.factor=1.5..10';
+export const SWEEP_SPEC = 'PATH=FROM..TO[:STEPS], e.g. services.api.workers=2..20:10 or load.0.spike.factor=1.5..10';
 const SHAPE = /^([^=\s]+)=([^:]+?)\.\.([^:]+?)(?::(.*))?$/;
 const RATE_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
 const DEFAULT_STEPS = 5;

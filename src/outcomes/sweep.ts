@@ -4,7 +4,7 @@
  * bisection between the tabulated values on the mean metrics over the replications.
  */
 import { formatProblem } from '../scenario/format.js';
-import { parseScenario } from '../scenario/parse.js';
+import { parseScenario, type ParseOptions } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/types.js';
 import { findBreaks } from './bisect.js';
 import { ExperimentError } from './errors.js';
@@ -24,6 +24,8 @@ export interface SweepOptions extends Omit<RunOptions, 'hash'> {
   breaks?: Breaks;
   /** Reads and sets the field (default: src/scenario/param.ts's). */
   params?: ParamAccess;
+  /** How the scenario reads the files it names (a replay's CSV), as for parseScenario. */
+  parse?: ParseOptions;
 }
 
 /** A planned sweep: its arms are the scenario at each value of the axis. */
@@ -43,13 +45,13 @@ export function sweep(text: string, file: string, options: SweepOptions): SweepR
 }
 
 /** Parses the spec and builds the scenario at each value (a bad value is an ExperimentError naming the problem). */
-export function planSweep(text: string, file: string, options: Pick<SweepOptions, 'param' | 'runs' | 'seed' | 'params'>): SweepPlan {
+export function planSweep(text: string, file: string, options: Pick<SweepOptions, 'param' | 'runs' | 'seed' | 'params' | 'parse'>): SweepPlan {
   const params = options.params ?? paramAccess;
-  const base = parseScenario(text, file);
+  const base = parseScenario(text, file, options.parse);
   if (!base.ok) throw new ExperimentError(`${formatProblem(base.problems[0])}${more(base.problems.length)}`);
   const axis = sweepAxis(options.param, params.readParam(text, options.param.split('=')[0].trim()));
   const at = (value: number): Scenario => {
-    const parsed = params.setParam(text, axis.path, axis.write(value), file);
+    const parsed = params.setParam(text, axis.path, axis.write(value), file, options.parse);
     if (parsed.ok) return parsed.scenario;
     throw new ExperimentError(`with ${axis.path} = ${axis.label(value)}: ${formatProblem(parsed.problems[0])}${more(parsed.problems.length)}`);
   };

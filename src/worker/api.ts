@@ -2,7 +2,7 @@ import { simulate, type SimulateOptions } from '../model/simulate.js';
 import { brief as writeBrief } from '../outcomes/brief.js';
 import { compare as compareArms } from '../outcomes/compare.js';
 import { ExperimentError } from '../outcomes/errors.js';
-import { metrics } from '../outcomes/metrics.js';
+import { runMetrics } from '../outcomes/run-metrics.js';
 import { summarize } from '../outcomes/summarize.js';
 import { parseScenario, type ParseResult } from '../scenario/parse.js';
 import { variantsOf } from '../scenario/resolve.js';
@@ -50,7 +50,7 @@ export function compare(request: CompareRequest): CompareResponse {
   try {
     const report = compareArms(parsed.scenario, {
       runs: request.runs ?? 5, seed: request.seed, variants: request.variants, budgets: BUDGET,
-      metricsOf: (result, scenario) => metrics(summarize(result, scenario)),
+      metricsOf: runMetrics,
     });
     return { ok: true, report, wallMs: performance.now() - started };
   } catch (e) {

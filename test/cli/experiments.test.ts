@@ -33,7 +33,10 @@ describe('run --runs N', () => {
     expect(out).toContain('Tiny');
     expect(out).toContain('3 runs (seeds 3–5)');
     expect(out).toMatch(/^metric\s+mean\s+95% CI$/m);
-    expect(out).toMatch(/^browse\.users\.arrived\s+\d[\d,.]*\s+[\d,.]+ … [\d,.]+$/m);
+    expect(out).toMatch(/^total\.users\.arrived\s+\d[\d,.]*\s+[\d,.]+ … [\d,.]+$/m);
+    // Headline metrics first; the rest behind --all.
+    expect(out).not.toMatch(/^browse\.users\.arrived\s/m);
+    expect(ok('run', tiny, '--runs', '3', '--threads', '1', '--all')).toMatch(/^browse\.users\.arrived\s+\d[\d,.]*\s+[\d,.]+ … [\d,.]+$/m);
   });
 
   it('--json: the runs report; --seed moves the seeds', () => {

@@ -44,8 +44,8 @@ describe('breaks', () => {
     const sat = list[0];
     expect(sat.value).toBeCloseTo((0.92 + 0.97 + 0.99) / 3, 12);
     expect(sat.window).toEqual([40_000, 70_000]);
-    expect(sat.detail).toBe('utilization 96% for 30s, at or above 90%');
-    expect(list[3].detail).toBe('turned away 20% of the requests that reached it for 30s');
+    expect(sat.detail).toBe('utilization 96% (held 30s), at or above 90%');
+    expect(list[3].detail).toBe('turned away 20% of the requests that reached it (held 30s)');
     expect(list[2].detail).toBe('60% good over the last 10s, below its 95% target');
   });
 

@@ -33,16 +33,20 @@ describe('brief', () => {
     const withVariants = brief({ scenario, outcomes, comparison, runs: 20 });
     expect(withVariants).toContain('## Variants');
     expect(withVariants).toContain('Over 20 runs each');
-    expect(withVariants).toContain('| shed-browse: dim browse at 85% payments load | 2,100 (1,900 to 2,300) |');
+    // The loss column is what the verdict ranks by: value lost plus churn.
+    expect(withVariants).toContain('| shed-browse: dim browse at 85% payments load | 2,300 (2,050 to 2,550) |');
     expect(withVariants).toContain('scale-payments protects value best: it loses USD 10,000 less than base on average (value lost plus churn), for USD 4.50 more infrastructure cost.');
     expect(withVariants).toMatch(/\n$/);
   });
 
-  it('says when the intervals overlap, and when the base is best', () => {
+  it('judges the lead by the paired difference, and says when the base is best', () => {
     const close = comparison.map((v) => ({ ...v, metrics: { ...v.metrics, 'total.loss': { mean: v.name === 'base' ? 2_100 : 2_400, low: 1_500, high: 2_800 } } }));
-    expect(brief({ scenario, outcomes, comparison: close })).toContain('base protects value best: no variant loses less than it.');
+    expect(brief({ scenario, outcomes, comparison: close })).toContain('base protects value best: no variant does better.');
     close[1].metrics['total.loss'] = { mean: 2_000, low: 1_500, high: 2_800 };
-    expect(brief({ scenario, outcomes, comparison: close })).toContain('at the same infrastructure cost. The 95% intervals overlap: more runs would make this surer.');
+    close[1].differences = { 'total.loss': { mean: -100, low: -250, high: 50 } };
+    expect(brief({ scenario, outcomes, comparison: close })).toContain('Its paired difference from the base is not clear of 0 at 95%: more runs would make this surer.');
+    close[1].differences = { 'total.loss': { mean: -100, low: -150, high: -50 } };
+    expect(brief({ scenario, outcomes, comparison: close })).toContain('The paired difference is clear of 0 at 95%.');
   });
 
   it('matches the snapshot', () => {

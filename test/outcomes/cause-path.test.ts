@@ -22,7 +22,7 @@ describe('causePath', () => {
 
   it('explains an SLO break: payments times out because it saturates during the spike', () => {
     expect(of('slo', 'checkout').path.text).toBe(
-      'checkout leaves its SLO at 02:40 because calls to payments time out (78% of its failures) because payments saturates (97% busy) from 02:30 because of the 10x spike on browse from 02:00 to 05:00',
+      'checkout leaves its SLO at 02:40 because calls to payments time out (78% of its bad requests) because payments saturates (97% busy) from 02:30 because of the 10x spike on browse from 02:00 to 05:00',
     );
   });
 

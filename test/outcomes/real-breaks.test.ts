@@ -47,7 +47,7 @@ describe('breaks on real runs', () => {
     );
     const slo = find(o, 'slo', 'checkout');
     // Errors, not the breaker (which opened later in the window), failed checkout when it left its SLO.
-    expect(slo.path.text).toMatch(/^checkout leaves its SLO at 00:2\d because calls to payments fail with errors \(100% of its failures\) because payments fails 100%/);
+    expect(slo.path.text).toMatch(/^checkout leaves its SLO at 00:2\d because calls to payments fail with errors \(100% of its bad requests\) because payments fails 100%/);
     expect(o.breaks.indexOf(errors)).toBeLessThan(o.breaks.indexOf(breaker));
   });
 

@@ -27,7 +27,9 @@ export function briefCommand(file: string, ctx: Context): number {
     return 2;
   }
   const runs = opts.runs ?? COMPARE_RUNS;
-  const comparison = variantsOf(scenario).length === 0 ? undefined : compared(scenario, ctx, runs, textHash(loaded.text));
+  // Naming variants in a file that declares none is a mistake to report, as compare does.
+  const comparison = variantsOf(scenario).length === 0 && opts.variants === undefined ? undefined
+    : compared(scenario, ctx, runs, textHash(loaded.text));
   const text = brief({ scenario, outcomes: summarize(result, scenario), comparison, runs: comparison && runs });
   if (opts.out) {
     writeOut(opts.out, text);
@@ -53,5 +55,6 @@ function arms(report: CompareReport, scenario: Scenario): ComparedVariant[] {
     name,
     description: variantsOf(scenario).find((v) => v.name === name)?.description,
     metrics: pick((m) => m.variants[name].value),
+    differences: pick((m) => m.variants[name].difference),
   }))];
 }

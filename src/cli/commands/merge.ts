@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { summarizeCompare } from '../../outcomes/compare.js';
 import { ExperimentError } from '../../outcomes/errors.js';
 import { mergeShards } from '../../outcomes/merge.js';
+import { siblingReader } from '../../scenario/load-file.js';
 import { summarizeRuns } from '../../outcomes/runs.js';
 import { finishSweep, planSweep } from '../../outcomes/sweep.js';
 import type { ExperimentReport } from '../../outcomes/experiment-types.js';
 import { producerOf, withRunner, writeReport, type Context } from '../experiment.js';
-import { breaksOf } from '../metrics.js';
+import { sloBroken } from '../metrics.js';
 
 export function mergeCommand(files: string[], ctx: Context): number {
   const { first, byArm } = mergeShards(files.map((name) => ({ name, text: read(name) })));
@@ -22,9 +23,10 @@ export function mergeCommand(files: string[], ctx: Context): number {
   else {
     // A sweep's breaking points are bisected here, from the scenario text the shards carry.
     if (first.text === undefined || spec.param === undefined) throw new ExperimentError(`${files[0]}: a sweep shard without its scenario text or parameter`);
-    const plan = planSweep(first.text, first.file, { param: spec.param, runs: spec.runs, seed: spec.seeds[0] });
+    // Replay files are read beside the scenario's path as the shards recorded it.
+    const plan = planSweep(first.text, first.file, { param: spec.param, runs: spec.runs, seed: spec.seeds[0], parse: { readFile: siblingReader(first.file) } });
     if (JSON.stringify(plan.spec) !== JSON.stringify(spec)) throw new ExperimentError(`${files[0]}: its scenario text does not match its hash`);
-    report = withRunner(ctx, (runBatch) => finishSweep(plan, byArm, runBatch, breaksOf(plan.base)));
+    report = withRunner(ctx, (runBatch) => finishSweep(plan, byArm, runBatch, sloBroken(plan.base)));
   }
   writeReport(report, ctx);
   return 0;

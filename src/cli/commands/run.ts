@@ -4,6 +4,7 @@ import { textHash } from '../../outcomes/hash.js';
 import { planRuns, summarizeRuns } from '../../outcomes/runs.js';
 import { simulate } from '../../model/simulate.js';
 import { summarize } from '../../outcomes/summarize.js';
+import { variantsOf } from '../../scenario/resolve.js';
 import type { Scenario } from '../../scenario/types.js';
 import { runOrShard, writeOut, type Context } from '../experiment.js';
 import { loadScenario } from '../load.js';
@@ -15,9 +16,19 @@ export function runCommand(file: string, ctx: Context): number {
   if (opts.runs === undefined && (opts.shard || opts.threads)) throw new UsageError(`run: --${opts.shard ? 'shard' : 'threads'} needs --runs N`);
   const loaded = loadScenario(file, ctx.io);
   if (!loaded) return 2;
-  if (opts.runs === undefined) return single(loaded.scenario, ctx);
-  const exp = planRuns(loaded.scenario, { runs: opts.runs, seed: opts.seed, hash: textHash(loaded.text) });
+  const scenario = chosen(loaded.scenario, opts.variant);
+  if (opts.runs === undefined) return single(scenario, ctx);
+  const exp = planRuns(scenario, { runs: opts.runs, seed: opts.seed, hash: textHash(loaded.text + (opts.variant ?? '')) });
   return runOrShard(exp, ctx, { file }, (byArm) => summarizeRuns(exp.spec, byArm));
+}
+
+/** The base scenario, or with --variant the declared variant of that name (else a usage error naming the declared ones). */
+function chosen(scenario: Scenario, name: string | undefined): Scenario {
+  if (name === undefined) return scenario;
+  const variants = variantsOf(scenario), found = variants.find((v) => v.name === name);
+  if (found) return found.scenario;
+  const known = variants.length > 0 ? `"${scenario.name}" declares ${variants.map((v) => v.name).join(', ')}` : `"${scenario.name}" declares no variants`;
+  throw new UsageError(`run: unknown variant "${name}": ${known}`);
 }
 
 /** One run: the table with its outcomes, its JSON with `outcomes` (--json, --out) or its time series (--csv). */
