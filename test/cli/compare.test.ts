@@ -94,3 +94,21 @@ describe('brownout run with outcomes', () => {
     expect(doc.outcomes.totals.users.arrived).toBe(doc.features.browse.users.arrived + doc.features.checkout.users.arrived);
   });
 });
+
+describe('brownout run --variant', () => {
+  it('runs one declared variant; an unknown one names those declared, exit 2', () => {
+    const doc = JSON.parse(ok('run', file, '--variant', 'eight', '--json'));
+    expect(doc.services.web.workers).toBe(8);
+    const r = cli('run', file, '--variant', 'nine');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('brownout: run: unknown variant "nine": "Tiny" declares eight, two, same');
+  });
+
+  it('brief --variants on a file without variants is an error, as for compare', () => {
+    const plain = join(tmp, 'plain.yaml');
+    writeFileSync(plain, TINY);
+    const r = cli('brief', plain, '--variants', 'eight', '--threads', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/declares no variants/);
+  });
+});
