@@ -38,7 +38,7 @@ const HEADLINE = [
   /^total\.(users\.(arrived|failed|abandoned|refused|degraded|stale)|value\.(lost|net)|tickets|churn\.(users|value)|cost|loss)$/,
   /^worst\.slo\./,
   /^[^.]+\.(users\.(failed|abandoned|refused|degraded|stale)|value\.lost|tickets|churn\.users|slo\.(budgetBurned|outOfSloMs)|latency\.p95)$/,
-  /^service\.[^.]+\.(utilization|cost)$/,
+  /^service\.[^.]+\.(utilization|cost|messages\.(lost|deadLettered))$/,
 ];
 
 /** The metric names to show: all with --all, else the headline ones that are not 0 everywhere. */

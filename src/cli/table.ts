@@ -85,7 +85,7 @@ function extras(r: RunResult): string[] {
     if (s.cache) lines.push(`cache ${name}: hit ratio ${pct(s.cache.hitRatio)}, ${int(s.cache.staleServed)} stale answers`);
     if (s.messages) {
       const m = s.messages;
-      lines.push(`messages ${name}: ${int(m.delivered)} delivered (delay mean ${ms(m.delayMs.mean)} ms, p99 ${ms(m.delayMs.p99)} ms), ` +
+      lines.push(`messages ${name}: ${int(m.delivered)} delivered (delay mean ${humanDuration(m.delayMs.mean)}, p99 ${humanDuration(m.delayMs.p99)}), ` +
         `${int(m.lost)} lost, ${int(m.deadLettered)} dead-lettered`);
     }
   }

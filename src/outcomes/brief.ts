@@ -162,7 +162,7 @@ function whatBreaksFirst({ scenario, outcomes: o }: BriefInput): string {
     return reasons === '' ? [head] : [head, `   Why: ${reasons}.`];
   });
   const more = o.breaks.length > MAX_BREAKS ? [``, `${o.breaks.length - MAX_BREAKS} later crossings are left out.`] : [];
-  return ['## What breaks first', '', ...lines, ...more].join('\n');
+  return ['## What breaks first', '', 'Times are mm:ss (or h:mm:ss) from the start of the run.', '', ...lines, ...more].join('\n');
 }
 
 function impactGrid({ scenario, outcomes: o }: BriefInput): string {
