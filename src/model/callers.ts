@@ -3,21 +3,20 @@ import type { Breakers } from './breaker.js';
 import { CallPool, HungAttempts } from './calls.js';
 import type { Compiled } from './compile.js';
 import type { ControlState, EdgeControl } from './controls.js';
-import { ARRIVAL, REACH, RETRY, TIMEOUT } from './events.js';
+import { REACH, RETRY, TIMEOUT } from './events.js';
 import { OUTAGE_HANG, OUTAGE_NONE } from './faults.js';
 import { DEGRADED, DIRECT, FAILED, MEASURED, STALE, type JobPool } from './jobs.js';
 import {
-  NO_CAUSE, R_BULKHEAD, R_PARTITION, R_RATE_LIMITED, R_SHED, R_SHORT_CIRCUIT, R_TIMEOUT, causeOf,
+  NO_CAUSE, R_BULKHEAD, R_PARTITION, R_SHORT_CIRCUIT, R_TIMEOUT, causeOf,
 } from './reasons.js';
 import { RetryBudgets, backoffDelay } from './retry.js';
-import { TokenBuckets } from './ratelimit.js';
 import type { Services } from './services.js';
 import type { Stats } from './stats.js';
 import { TimeoutQueues } from './timeouts.js';
 import { USER, type Users } from './users.js';
 
 /**
- * The caller side of the request path: users arriving, and every call a user or a service
+ * The caller side of the request path: every call a user (through the door, door.ts) or a service
  * makes — its attempts, timeouts, retries with backoff and budget, breaker and bulkhead — until
  * the caller hears the outcome. The callee's side (queues, workers) is services.ts.
  *
@@ -35,9 +34,7 @@ export class Callers implements EdgeControl {
   private readonly timeoutPending: Uint8Array;
   readonly hung: HungAttempts;
   private readonly budgets: RetryBudgets;
-  private readonly limits: TokenBuckets;
-  /** Kept current by the control plane: shed at the door per priority; partitions per edge. */
-  private readonly shed: Uint8Array;
+  /** Kept current by the control plane: partitions per edge. */
   private readonly partition: Uint8Array;
 
   constructor(
@@ -48,8 +45,6 @@ export class Callers implements EdgeControl {
     readonly calls: CallPool,
     private readonly breakers: Breakers,
     state: ControlState,
-    private readonly warmup: number,
-    private readonly end: number,
     private readonly propagate: boolean,
     /** Called when a pool is full: the model stops the run with a diagnosis. */
     private readonly overflow: () => void,
@@ -60,47 +55,7 @@ export class Callers implements EdgeControl {
     this.timeoutPending = new Uint8Array(E);
     this.hung = new HungAttempts(calls, E);
     this.budgets = new RetryBudgets(net.edgePolicy.map((p) => p.retry?.budget));
-    this.limits = new TokenBuckets(net.rateLimits);
-    this.shed = state.shed;
     this.partition = state.faults.partition;
-  }
-
-  /** Schedules feature `f`'s next arrival (none after the end of the run). */
-  scheduleArrival(f: number): void {
-    const t = this.net.curves[f].next(this.sim.now, -Math.log(1 - this.net.arrivalStreams[f]()));
-    if (t <= this.end) this.sim.at(t, ARRIVAL, f);
-  }
-
-  /** A user of feature `f` arrives: a user with patience or retries of their own begins a session; others send their request. */
-  arrival(f: number): void {
-    const measured = this.sim.now >= this.warmup ? MEASURED : 0;
-    this.scheduleArrival(f);
-    // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
-    if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(); return; }
-    if (this.net.sessions[f]) this.users.begin(f, measured);
-    else this.request(f, USER, measured);
-  }
-
-  /**
-   * The user `who` (USER, or a session: see users.ts) of feature `f` sends a request: refused at
-   * the door (rate limit, shedding), or a call to the entry service.
-   */
-  request(f: number, who: number, measured: number): void {
-    const now = this.sim.now, st = this.stats;
-    if (measured) st.fArrivals[f]++;
-    if (this.net.hasLimit[f] && !this.limits.take(f, now)) {
-      if (measured) st.fRateLimited[f]++;
-      this.users.hear(who, f, now, false, 0, causeOf(R_RATE_LIMITED, this.net.edgeTo[f]), measured);
-      return;
-    }
-    if (this.shed[this.net.priority[f]]) {
-      if (measured) st.fShed[f]++;
-      this.users.hear(who, f, now, false, 0, causeOf(R_SHED, this.net.edgeTo[f]), measured);
-      return;
-    }
-    // Edge f is the users' call to feature f's entry service.
-    if (this.net.edgePlain[f]) this.directCall(who, f, f, measured);
-    else this.startCall(who, f, f, measured);
   }
 
   /**

@@ -4,6 +4,7 @@ import { Breakers } from './breaker.js';
 import { Caches } from './cache.js';
 import { CallPool } from './calls.js';
 import { Callers } from './callers.js';
+import { Door } from './door.js';
 import type { Compiled } from './compile.js';
 import { ControlState, Controls } from './controls.js';
 import { ARRIVAL, EXPIRE, PATIENCE, REACH, REDELIVER, RETHINK, RETRY, TIMEOUT, WARMUP, WORK_DONE } from './events.js';
@@ -36,6 +37,7 @@ export class Model implements Handler {
   readonly users: Users;
   readonly breakers: Breakers;
   readonly callers: Callers;
+  readonly door: Door;
   readonly services: Services;
   readonly controls: Controls;
   private readonly messaging: Messaging;
@@ -65,7 +67,8 @@ export class Model implements Handler {
     const state = new ControlState(scenario, net);
     this.services = new Services(sim, net, this.stats, this.jobs, caches, signals, state);
     this.callers = new Callers(sim, net, this.stats, this.jobs, this.calls, this.breakers, state,
-      this.warmup, this.end, propagatesDeadlines(scenario), () => this.overflow());
+      propagatesDeadlines(scenario), () => this.overflow());
+    this.door = new Door(sim, net, this.stats, this.jobs, this.calls, state, this.warmup, this.end, () => this.overflow());
     this.users = new Users(sim, net, this.stats, this.userStats, this.jobs, this.calls, maxInFlight, (reason) => this.overflow(reason));
     this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, this.warmup, this.userStats);
     this.controls = new Controls(sim, scenario, net, this.stats, caches, signals, state, this.services, this.callers);
@@ -75,7 +78,9 @@ export class Model implements Handler {
     this.services.messaging = this.messaging;
     this.callers.services = this.services;
     this.callers.users = this.users;
-    this.users.callers = this.callers;
+    this.door.callers = this.callers;
+    this.door.users = this.users;
+    this.users.door = this.door;
   }
 
   /** Schedules the first arrivals, faults, the start of measurement, series ticks and policies. */
@@ -85,7 +90,7 @@ export class Model implements Handler {
       st.capacity.set(s, 0, services.capacity[s]);
       st.instances.set(s, 0, this.controls.instances[s]);
     }
-    for (let f = 0; f < this.net.curves.length; f++) this.callers.scheduleArrival(f);
+    for (let f = 0; f < this.net.curves.length; f++) this.door.scheduleArrival(f);
     if (this.warmup > 0) this.sim.at(this.warmup, WARMUP, 0);
     else st.startMeasuring(0, this.breakers);
     this.nextTick = st.sSeries.buckets > 1 ? st.sSeries.start + st.sSeries.width : Infinity;
@@ -97,7 +102,7 @@ export class Model implements Handler {
     // heap, and what happens exactly on a boundary falls in the later bucket, as its time says.
     if (this.sim.now >= this.nextTick) this.closeBuckets(this.sim.now);
     switch (kind) {
-      case ARRIVAL: this.callers.arrival(arg); break;
+      case ARRIVAL: this.door.arrival(arg); break;
       case WORK_DONE: this.services.workDone(arg); break;
       case REACH: this.services.reach(arg); break;
       case TIMEOUT: this.callers.timeoutsDue(arg); break;

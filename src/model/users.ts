@@ -1,6 +1,6 @@
 import { Timers, type Simulation } from '../engine/index.js';
 import type { CallPool } from './calls.js';
-import type { Callers } from './callers.js';
+import type { Door } from './door.js';
 import type { Compiled } from './compile.js';
 import { PATIENCE, RETHINK } from './events.js';
 import { DEGRADED, STALE, type JobPool } from './jobs.js';
@@ -33,7 +33,8 @@ const FREE = 0, WAITING = 1, THINKING = 2;
  * event (measured: +37% run time on the ten-service bench, against +2% this way).
  */
 export class Users {
-  callers!: Callers;
+  /** Where each try is sent (wired by the model). */
+  door!: Door;
   private feature = new Int32Array(0);
   private tries = new Int32Array(0);
   /** The current try's request: a job id (DIRECT) or a call id, per `isCall`. */
@@ -88,7 +89,7 @@ export class Users {
     this.state[s] = WAITING;
     this.handle[s] = -1;
     if (patience !== null) this.wait(s, this.sim.now + patience());
-    this.callers.request(f, sessionCaller(s), this.measured[s]);
+    this.door.request(f, sessionCaller(s), this.measured[s]);
   }
 
   /** The request of the session behind caller code `who` is job (isCall 0) or call `id`. */
