@@ -12,7 +12,7 @@ import { runExperiment, samplesByArm, type Experiment } from './experiment.js';
 import { localBatch } from './local-batch.js';
 import { statOf, summaryOf } from './replicate.js';
 import { headOf, specOf, type PlanOptions, type RunOptions } from './runs.js';
-import type { CompareReport, ExperimentSpec, Samples, VariantStat } from './experiment-types.js';
+import type { CompareReport, ExperimentSpec, Samples, Stat, VariantStat } from './experiment-types.js';
 
 export interface CompareOptions extends RunOptions {
   /** Variants to compare with the base, by name (default: all the scenario declares, in order). */
@@ -55,16 +55,24 @@ export function summarizeCompare(spec: ExperimentSpec, byArm: Samples[][]): Comp
   const baseStats = summaryOf(base.map((s) => fill(s, names)));
   const variants = spec.arms.slice(1);
   const metrics: CompareReport['metrics'] = {};
+  // A metric an arm never reports (a variant without that feature's SLO, or without that service)
+  // is unknown there, not 0; missing from only some runs, it counts as 0 in those.
+  const has = (samples: Samples[], name: string) => samples.some((s) => name in s);
   for (const name of names) {
     const perVariant: Record<string, VariantStat> = {};
+    const inBase = has(base, name);
     others.forEach((samples, v) => {
       const values = samples.map((s) => s[name] ?? 0);
-      perVariant[variants[v]] = { value: statOf(values, true), difference: statOf(values.map((x, r) => x - (base[r][name] ?? 0))) };
+      perVariant[variants[v]] = !has(samples, name) ? { value: UNKNOWN, difference: UNKNOWN }
+        : { value: statOf(values, true), difference: inBase ? statOf(values.map((x, r) => x - (base[r][name] ?? 0))) : UNKNOWN };
     });
-    metrics[name] = { base: baseStats[name], variants: perVariant };
+    metrics[name] = { base: inBase ? baseStats[name] : UNKNOWN, variants: perVariant };
   }
   return { kind: 'compare', ...headOf(spec), variants, metrics };
 }
+
+/** The statistic of a metric an arm does not report (NaN reads as null in JSON, – in tables). */
+const UNKNOWN: Stat = { mean: NaN, sd: NaN, low: NaN, high: NaN, n: 0 };
 
 /** The sample with every name present (missing ones 0). */
 const fill = (s: Samples, names: string[]): Samples => Object.fromEntries(names.map((n) => [n, s[n] ?? 0]));

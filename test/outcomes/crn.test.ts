@@ -72,3 +72,20 @@ describe('replications', () => {
     family.expectBinomial('intervals covering λT, 200 experiments of 5 runs', [covered], [200], 0.95);
   });
 });
+
+describe('a metric a variant does not report', () => {
+  it('is unknown in that arm (NaN: null in JSON, – in tables), not 0', () => {
+    const withSlo: Scenario = { ...queue(4), features: [{ ...queue(4).features[0], slo: { success: 0.99, withinMs: 500 } }] };
+    const scenario: Scenario = { ...withSlo, variants: [{ name: 'no-slo', scenario: queue(4) }] };
+    const report = compare(scenario, {
+      runs: 2, seed: 1, metricsOf: (r, s) => ({
+        arrivals: r.features.lookup.arrivals, ...(s.features[0].slo ? { 'lookup.slo.good': r.features.lookup.sloGood } : {}),
+      }),
+    });
+    const m = report.metrics['lookup.slo.good'];
+    expect(m.base.mean).toBeGreaterThan(0);
+    expect(m.variants['no-slo'].value.mean).toBeNaN();
+    expect(m.variants['no-slo'].difference.mean).toBeNaN();
+    expect(report.metrics.arrivals.variants['no-slo'].difference.mean).toBe(0);
+  });
+});

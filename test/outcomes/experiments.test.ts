@@ -78,11 +78,15 @@ describe('compare on common random numbers', () => {
     expect(() => planCompare(scenario, { runs: 2, variants: ['two', 'two'] })).toThrow(/named twice/);
   });
 
-  it('a metric only one arm reports counts as 0 in the others', () => {
+  it('a metric an arm never reports is unknown there; one missing from some of its runs counts as 0 in those', () => {
     const spec = planCompare(scenario, { runs: 2, variants: ['same'] }).spec;
-    const r = summarizeCompare(spec, [[{ a: 1 }, { a: 3 }], [{ a: 1, b: 2 }, { a: 3, b: 4 }]]);
-    expect(r.metrics.b.base.mean).toBe(0);
-    expect(r.metrics.b.variants.same.difference.mean).toBe(3);
+    const r = summarizeCompare(spec, [[{ a: 1, c: 5 }, { a: 3 }], [{ a: 1, b: 2, c: 1 }, { a: 3, b: 4, c: 1 }]]);
+    expect(r.metrics.b.base.mean).toBeNaN();
+    expect(r.metrics.b.variants.same.value.mean).toBe(3);
+    expect(r.metrics.b.variants.same.difference.mean).toBeNaN();
+    // c is missing from the base's second run: 0 there.
+    expect(r.metrics.c.base.mean).toBe(2.5);
+    expect(r.metrics.c.variants.same.difference.mean).toBe(-1.5);
   });
 });
 
