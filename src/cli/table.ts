@@ -69,12 +69,15 @@ function topCauses(causes: F['causes']['failed'], total: number, n = 3): string 
   return shown.join(', ') + (rest > 0 ? `, and ${rest} more cause${rest === 1 ? '' : 's'}` : '');
 }
 
-/** Why each feature's requests failed or were degraded: where the bad outcomes started. */
+/** Why each feature's requests failed, were degraded or stale, or were given up on: where the bad outcomes started. */
 function causeLines(r: RunResult): string[] {
   const lines: string[] = [];
   for (const [name, f] of Object.entries(r.features)) {
     if (f.failed > 0) lines.push(`${name} failed: ${topCauses(f.causes.failed, f.failed)}`);
     if (f.degraded > 0) lines.push(`${name} degraded: ${topCauses(f.causes.degraded, f.degraded)}`);
+    const stale = f.causes.stale.reduce((n, c) => n + c.count, 0);
+    if (stale > 0) lines.push(`${name} stale: ${topCauses(f.causes.stale, stale)}`);
+    if (f.abandoned > 0) lines.push(`${name} gave up: ${topCauses(f.causes.abandoned, f.abandoned)}`);
   }
   return lines;
 }
