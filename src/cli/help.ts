@@ -3,9 +3,9 @@ export const HELP = `brownout — see what breaks first when load spikes or a de
 
 Usage:
   brownout run FILE [--variant NAME] [--seed N] [--json|--csv] [--out FILE] [--max-events N] [--max-wall SECONDS]
-  brownout run FILE --runs N [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
-  brownout compare FILE [--variants a,b] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
-  brownout sweep FILE --param PATH=FROM..TO[:STEPS] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv] [--out FILE]
+  brownout run FILE --runs N [--variant NAME] [--seed N] [--threads N] [--shard K/N] [--json|--csv|--all] [--out FILE]
+  brownout compare FILE [--variants a,b] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv|--all] [--out FILE]
+  brownout sweep FILE --param PATH=FROM..TO[:STEPS] [--runs N] [--seed N] [--threads N] [--shard K/N] [--json|--csv|--all] [--out FILE]
   brownout brief FILE [--out brief.md] [--runs N] [--variants a,b] [--seed N] [--threads N]
   brownout merge SHARD.json... [--json|--csv] [--out FILE] [--threads N]
   brownout validate FILE

@@ -14,7 +14,7 @@ export function num(x: number | null | undefined): string {
 /** How a metric's figures read: shares as percentages, times in ms as durations, the rest as numbers. */
 function unit(name: string): (x: number) => string {
   if (/(budgetBurned|utilization|errorRate|\.share)$/.test(name)) return (x) => (Number.isFinite(x) ? percent(x, 2) : '–');
-  if (/Ms$/.test(name)) return (x) => (Number.isFinite(x) ? humanDuration(Math.abs(x)).replace(/^/, x < 0 ? '-' : '') : '–');
+  if (/(Ms|\.ms|latency\.p\d+)$/.test(name)) return (x) => (Number.isFinite(x) ? humanDuration(Math.abs(x)).replace(/^/, x < 0 ? '-' : '') : '–');
   return num;
 }
 
@@ -82,7 +82,7 @@ function breakLine(path: string, b: BreakPoint): string {
 function sweepTable(r: SweepReport, all: boolean): string {
   const head = `${r.scenario}: ${r.param.path} from ${r.points[0].label} to ${r.points[r.points.length - 1].label} in ${r.points.length} steps\n` +
     `${runsOf(r.runs)} at each value (${seedSpan(r.seeds)}) · means (intervals in --json and --csv)` + (all ? '' : ` · ${ALL_NOTE}`);
-  const mean = (name: string) => r.points.map((p) => p.metrics[name]?.mean ?? 0);
+  const mean = (name: string) => r.points.map((p) => p.metrics[name]?.mean ?? NaN);
   const names = shown([...new Set(r.points.flatMap((p) => Object.keys(p.metrics)))].sort(), mean, all);
   const rows = names.map((name) => [name, ...mean(name).map(unit(name))]);
   const breaks = r.breaks.length > 0 ? r.breaks.map((b) => breakLine(r.param.path, b)).join('\n')

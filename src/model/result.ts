@@ -78,8 +78,9 @@ export interface FeatureResult {
    * service where they first went wrong, and adds up to its count: `failed`, `degraded`, `stale`
    * (the failure a stale answer stood in for, or `failover`), `abandoned` (`slow` at the service
    * the request was held up at when its user gave up: the callee of the call its entry job was
-   * waiting on, or the entry itself while queued or at work). Most frequent first; causes that
-   * never happened are left out.
+   * waiting on — in a step of parallel calls the busiest of them, and one level down only — or
+   * the entry itself while queued or at work). Most frequent first; causes that never happened
+   * are left out.
    */
   causes: { failed: CauseCount[]; degraded: CauseCount[]; stale: CauseCount[]; abandoned: CauseCount[] };
 }

@@ -60,6 +60,8 @@ export class Users {
     private readonly jobs: JobPool,
     private readonly calls: CallPool,
     private readonly limit: number,
+    /** Busy workers and capacity per service now (services.ts), to tell which dependency holds a request up. */
+    private readonly load: { busy: Int32Array; capacity: Int32Array },
     /** Stops the run at the in-flight limit: with a reason, or (null) the model's own diagnosis. */
     private readonly overflow: (reason: string | null) => void,
   ) {
@@ -147,16 +149,31 @@ export class Users {
 
   /**
    * Where session `s`'s request is held up now: the service its entry job waits on (the callee
-   * of the call step it is in), or the entry service itself while the job is on its way, queued
-   * or at its own work, or while the user's call backs off between attempts.
+   * of the call step it is in; in a step of parallel calls, the busiest of their callees, the
+   * likeliest to be the one still out), or the entry service itself while the job is on its way,
+   * queued or at its own work, or while the user's call backs off between attempts. One level
+   * down only: a job does not know which of its callee's jobs is its own.
    */
   private waitingAt(s: number): number {
     const f = this.feature[s], h = this.handle[s], jobs = this.jobs, net = this.net;
+    if (h < 0) return net.edgeTo[f];
     const j = this.isCall[s] ? this.calls.child[h] : h;
     if (j < 0) return net.edgeTo[f];
     const at = jobs.service[j], k = jobs.nextStep[j];
     if (k === 0 || jobs.arrived[j] === -Infinity) return at;
-    return net.edgeTo[net.calls[at][net.steps[at][k - 1]]];
+    const steps = net.steps[at], list = net.calls[at];
+    let best = net.edgeTo[list[steps[k - 1]]], load = this.busy(best);
+    for (let i = steps[k - 1] + 1; i < steps[k]; i++) {
+      const to = net.edgeTo[list[i]], l = this.busy(to);
+      if (l > load) { best = to; load = l; }
+    }
+    return best;
+  }
+
+  /** Share of service `s`'s workers busy now (1 when it has none). */
+  private busy(s: number): number {
+    const capacity = this.load.capacity[s];
+    return capacity > 0 ? this.load.busy[s] / capacity : 1;
   }
 
   /**

@@ -237,18 +237,18 @@ function variants({ scenario, outcomes: o, comparison, runs }: BriefInput): stri
     const name = `${v.name}${v.description !== undefined ? `: ${v.description}` : ''}`;
     return `| ${name} | ${cols.map(([key, , isMoney]) => cell(v, key, isMoney)).join(' | ')} |`;
   });
-  const n = runs ?? 0;
+  const n = runs ?? 0, p = priced(scenario);
   const over = runs !== undefined ? `Over ${figure(n)} run${n === 1 ? '' : 's'} each, on the same seeds: mean (95% interval).` : 'Mean (95% interval).';
-  return ['## Variants', '', over, '', head, `|---|${cols.map(() => '---').join('|')}|`, ...rows, '', verdict(comparison, o.currency)].join('\n');
+  return ['## Variants', '', over, '', head, `|---|${cols.map(() => '---').join('|')}|`, ...rows, '', verdict(comparison, o.currency, p.value || p.churnValue)].join('\n');
 }
 
 /**
  * The sentence naming the variant that protects value best (least value lost, churn included),
- * and its cost; without money, the one that leaves the fewest users failed, gone or refused.
+ * and its cost; when the scenario prices nothing (`priced`), the one that leaves the fewest users
+ * failed, gone or refused.
  * Whether the lead is sure comes from the paired difference (common random numbers), when given.
  */
-function verdict(comparison: ComparedVariant[], currency: string): string {
-  const priced = comparison.some((v) => (v.metrics['total.loss']?.mean ?? 0) > 0);
+function verdict(comparison: ComparedVariant[], currency: string, priced: boolean): string {
   const key = priced ? 'total.loss' : 'total.users.bad';
   const score = (v: ComparedVariant): number | undefined => (priced ? v.metrics['total.loss']?.mean : badUsers(v));
   const scored = comparison.filter((v) => score(v) !== undefined);

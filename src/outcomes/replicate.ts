@@ -33,7 +33,8 @@ export function replicationSeeds(baseSeed: number, runs: number): number[] {
 export function summaryOf(samples: Samples[]): Record<string, Stat> {
   const names = [...new Set(samples.flatMap((s) => Object.keys(s)))].sort();
   const out: Record<string, Stat> = {};
-  for (const name of names) out[name] = statOf(samples.map((s) => s[name] ?? 0), true);
+  // Every metric is a count, an amount or a share, never negative, except a net value.
+  for (const name of names) out[name] = statOf(samples.map((s) => s[name] ?? 0), !name.endsWith('.net'));
   return out;
 }
 

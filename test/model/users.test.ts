@@ -69,6 +69,13 @@ describe('patience and abandonment', () => {
     expect(r.series.features.buy.badBy.db.reduce((a, x) => a + x, 0)).toBe(f.abandoned);
   });
 
+  it('in a step of parallel calls, the abandonment names the dependency still holding the request up', () => {
+    const fast: ServiceSpec = { name: 'fast', workers: 200, queue: Infinity, serviceTime: constant(1), calls: [] };
+    const db: ServiceSpec = { name: 'db', workers: 200, queue: Infinity, serviceTime: constant(500), calls: [] };
+    const r = simulate(scenario({ users: { patience: constant(200) } }, [api(constant(1), [{ to: 'fast', step: 0 }, { to: 'db', step: 0 }]), fast, db]));
+    expect(r.features.buy.causes.abandoned).toEqual([{ reason: 'slow', service: 'db', count: r.features.buy.abandoned }]);
+  });
+
   it('an answer that comes exactly at the end of the patience is heard: users give up only when it takes longer', () => {
     const r = simulate(scenario({ users: { patience: constant(100) } }, [api(constant(100))]));
     expect(r.features.buy.users.abandoned).toBe(0);

@@ -18,7 +18,7 @@ export function runCommand(file: string, ctx: Context): number {
   if (!loaded) return 2;
   const scenario = chosen(loaded.scenario, opts.variant);
   if (opts.runs === undefined) return single(scenario, ctx);
-  const exp = planRuns(scenario, { runs: opts.runs, seed: opts.seed, hash: textHash(loaded.text + (opts.variant ?? '')) });
+  const exp = planRuns(scenario, { runs: opts.runs, seed: opts.seed, hash: textHash(opts.variant === undefined ? loaded.text : `${loaded.text}\0${opts.variant}`) });
   return runOrShard(exp, ctx, { file }, (byArm) => summarizeRuns(exp.spec, byArm));
 }
 
@@ -26,7 +26,8 @@ export function runCommand(file: string, ctx: Context): number {
 function chosen(scenario: Scenario, name: string | undefined): Scenario {
   if (name === undefined) return scenario;
   const variants = variantsOf(scenario), found = variants.find((v) => v.name === name);
-  if (found) return found.scenario;
+  // Named so every table and report says which variant ran.
+  if (found) return { ...found.scenario, name: `${found.scenario.name} (variant ${name})` };
   const known = variants.length > 0 ? `"${scenario.name}" declares ${variants.map((v) => v.name).join(', ')}` : `"${scenario.name}" declares no variants`;
   throw new UsageError(`run: unknown variant "${name}": ${known}`);
 }
