@@ -3,6 +3,12 @@ import type { CompareReport } from '../outcomes/experiment-types.js';
 import type { Outcomes } from '../outcomes/types.js';
 import type { Problem } from '../scenario/types.js';
 
+// The page's vocabulary comes from here: web/ never imports src/model directly.
+export type { RunResult, SeriesResult, FeatureResult, ServiceResult, EdgeResult } from '../model/result.js';
+export type { Outcomes, BreakWithPath, CauseStep, BlastRadius, Grid, State } from '../outcomes/types.js';
+export type { CompareReport } from '../outcomes/experiment-types.js';
+export type { Problem } from '../scenario/types.js';
+
 /** What the UI asks the worker to run. */
 export interface RunRequest {
   /** Scenario YAML text, as the user edits it. */
