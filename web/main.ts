@@ -1,46 +1,93 @@
-// The page talks to the simulator only through the worker (src/worker/protocol.ts).
-import { wrap } from 'comlink';
-import { select } from 'd3-selection';
-import type { RunResponse, WorkerApi } from '../src/worker/protocol.js';
+// The page: wires the views to one Web Worker that runs the simulator (src/worker). Views draw;
+// this file owns the state (scenario text, seed, variant), the requests and the shared cursor.
+import { wrap, type Remote } from 'comlink';
+import type { CauseStep, RunRequest, RunResponse, WorkerApi } from '../src/worker/protocol.js';
+import type { Bus, Run, View } from './view.js';
+import { cards } from './views/cards.js';
+import { charts } from './views/charts.js';
+import { editor } from './views/editor.js';
+import { heatmap } from './views/heatmap.js';
+import { scrubber } from './views/scrubber.js';
+import { timeline } from './views/timeline.js';
 
 const files = import.meta.glob('../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const csv = import.meta.glob('../scenarios/*.csv', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const sideFiles = Object.fromEntries(Object.entries(csv).map(([path, text]) => [path.split('/').pop()!, text]));
-const worker = wrap<WorkerApi>(new Worker(new URL('../src/worker/worker.ts', import.meta.url), { type: 'module' }));
-
-const picker = select<HTMLSelectElement, unknown>('#scenario');
 const names = Object.keys(files).map((path) => path.split('/').pop()!).sort();
-picker.selectAll('option').data(names).join('option').attr('value', (d) => d).text((d) => d);
-picker.property('value', names.includes('three-tier.yaml') ? 'three-tier.yaml' : names[0]);
 
-function table(parent: HTMLElement, title: string, head: string[], rows: (string | number)[][]): void {
-  const t = select(parent).append('table').attr('aria-label', title);
-  t.append('thead').append('tr').selectAll('th').data(head).join('th').text((d) => d);
-  t.append('tbody').selectAll('tr').data(rows).join('tr').selectAll('td').data((r) => r).join('td').text((d) => String(d));
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const picker = $<HTMLSelectElement>('scenario'), variantPicker = $<HTMLSelectElement>('variant');
+const seedInput = $<HTMLInputElement>('seed'), status = $('status');
+
+// --- the worker: one at a time; a newer request makes older answers stale; a dead worker is replaced.
+let worker: Worker, api: Remote<WorkerApi>;
+function startWorker(): void {
+  worker = new Worker(new URL('../src/worker/worker.ts', import.meta.url), { type: 'module' });
+  api = wrap<WorkerApi>(worker);
+  worker.addEventListener('error', () => {
+    status.textContent = 'The simulator stopped unexpectedly; it has been restarted. Run again to retry.';
+    worker.terminate();
+    startWorker();
+  });
 }
+startWorker();
 
-function render(response: RunResponse): void {
-  const out = document.querySelector<HTMLElement>('#results')!;
-  out.replaceChildren();
-  if (!response.ok) {
-    select(out).selectAll('p').data(response.problems).join('p').attr('class', 'problem')
-      .text((p) => `${p.file}:${p.line}:${p.col}: ${p.path}: ${p.message}${p.expected ? ` (${p.expected})` : ''}`);
+// --- the views and the shared cursor
+let current: Run | null = null;
+const views: View[] = [];
+const bus: Bus = {
+  setTime(t) { for (const v of views) v.time?.(t); },
+  highlight(steps: readonly CauseStep[] | null) { for (const v of views) v.highlight?.(steps); },
+};
+views.push(scrubber($('scrubber'), bus), cards($('cards'), bus), heatmap($('heatmap'), bus), timeline($('timeline'), bus), charts($('charts'), bus));
+const edit = editor($('editor'), { onChange: (text) => void run(text) });
+
+let latest = 0;
+async function run(text = edit.text()): Promise<void> {
+  const id = ++latest, file = picker.value, seed = Number.parseInt(seedInput.value, 10);
+  const request: RunRequest = { text, file, files: sideFiles, seed: Number.isInteger(seed) ? seed : undefined, variant: variantPicker.value || undefined };
+  status.textContent = `Running ${file}${request.variant ? ` (${request.variant})` : ''}…`;
+  let response: RunResponse;
+  try {
+    response = await api.run(request);
+  } catch (e) {
+    if (id === latest) status.textContent = `The simulator failed: ${(e as Error).message ?? e}. Your scenario is kept; try again.`;
     return;
   }
-  const r = response.result, f1 = (x: number) => x.toFixed(1);
-  select('#status').text(`${r.scenario}: ${r.events.toLocaleString()} events in ${(response.wallMs / 1000).toFixed(2)} s`);
-  table(out, 'features', ['feature', 'arrivals', 'succeeded', 'failed', 'mean ms', 'p99 ms'],
-    Object.entries(r.features).map(([n, f]) => [n, f.arrivals, f.succeeded, f.failed, f1(f.latencyMs.mean), f1(f.latencyMs.p99)]));
-  table(out, 'services', ['service', 'workers', 'utilization', 'rejected', 'wait ms', 'sojourn ms'],
-    Object.entries(r.services).map(([n, s]) => [n, s.workers, `${(s.utilization * 100).toFixed(1)}%`, s.rejected, f1(s.queueWaitMs.mean), f1(s.sojournMs.mean)]));
+  if (id !== latest) return; // a newer request is on its way: never draw a stale result
+  show(response);
 }
 
-async function runSelected(): Promise<void> {
-  const file = picker.property('value') as string;
-  select('#status').text(`running ${file}…`);
-  const seed = Number(select<HTMLInputElement, unknown>('#seed').property('value'));
-  render(await worker.run({ text: files[`../scenarios/${file}`], file, files: sideFiles, seed: Number.isInteger(seed) ? seed : undefined }));
+function show(response: RunResponse): void {
+  if (!response.ok) {
+    edit.problems(response.problems);
+    const n = response.problems.length;
+    status.textContent = `${n} problem${n === 1 ? '' : 's'} in the scenario${current ? ': showing the last good result' : ''}`;
+    return;
+  }
+  edit.problems([]);
+  const chosen = variantPicker.value;
+  variantPicker.replaceChildren(new Option('base', ''), ...response.variants.map((v) => new Option(v.name, v.name)));
+  variantPicker.value = response.variants.some((v) => v.name === chosen) ? chosen : '';
+  variantPicker.title = response.variants.find((v) => v.name === variantPicker.value)?.description ?? '';
+  $('description').textContent = response.description ?? '';
+  current = { result: response.result, outcomes: response.outcomes, wallMs: response.wallMs };
+  for (const v of views) v.update(current);
+  const first = current.outcomes.breaks[0];
+  bus.setTime(first ? first.t : current.result.endMs);
+  status.textContent = `${current.result.scenario}: ${current.result.events.toLocaleString('en-US')} events in ${(response.wallMs / 1000).toFixed(2)} s`;
 }
 
-select('#run').on('click', runSelected);
-void runSelected();
+function load(file: string): void {
+  variantPicker.replaceChildren(new Option('base', ''));
+  edit.setText(files[`../scenarios/${file}`]);
+  void run();
+}
+
+picker.replaceChildren(...names.map((n) => new Option(n, n)));
+picker.value = names.includes('three-tier.yaml') ? 'three-tier.yaml' : names[0];
+picker.addEventListener('change', () => load(picker.value));
+variantPicker.addEventListener('change', () => void run());
+$('run').addEventListener('click', () => void run());
+seedInput.addEventListener('change', () => void run());
+load(picker.value);

@@ -39,7 +39,8 @@ export function run(request: RunRequest): RunResponse {
   const result = simulate(scenario, { ...BUDGET, seed: request.seed });
   const outcomes = summarize(result, scenario);
   const variants = variantsOf(parsed.scenario).map(({ name, description }) => (description ? { name, description } : { name }));
-  return { ok: true, result, outcomes, variants, wallMs: performance.now() - started };
+  const description = scenario.description;
+  return { ok: true, result, outcomes, variants, wallMs: performance.now() - started, ...(description ? { description } : {}) };
 }
 
 /** Base and variants on common random numbers, in this worker (the page may spread runs over several workers later). */

@@ -31,7 +31,7 @@ export interface VariantInfo {
 
 /** The worker's answer: a result with what it meant for users and the business, or every problem in the scenario text. */
 export type RunResponse =
-  | { ok: true; result: RunResult; outcomes: Outcomes; variants: VariantInfo[]; wallMs: number }
+  | { ok: true; result: RunResult; outcomes: Outcomes; variants: VariantInfo[]; wallMs: number; description?: string }
   | { ok: false; problems: Problem[] };
 
 /** Base and variants on common random numbers over `runs` replications. */
