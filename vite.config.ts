@@ -1,9 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const page = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: 'web',
   base: './',
-  build: { outDir: '../dist/web', emptyOutDir: true },
+  build: {
+    outDir: '../dist/web', emptyOutDir: true,
+    // The app, and a development page per view (dev/heatmap.html) the browser tests mount one view on.
+    rollupOptions: { input: { main: page('web/index.html'), heatmap: page('web/dev/heatmap.html') } },
+  },
   worker: { format: 'es' },
   test: {
     root: '.',
