@@ -89,5 +89,8 @@ picker.value = names.includes('three-tier.yaml') ? 'three-tier.yaml' : names[0];
 picker.addEventListener('change', () => load(picker.value));
 variantPicker.addEventListener('change', () => void run());
 $('run').addEventListener('click', () => void run());
+// The story is clamped to three lines; a click shows it whole.
+$('description').addEventListener('click', (e) => (e.currentTarget as HTMLElement).classList.add('open'));
+$('description').title = 'Click to read the whole story';
 seedInput.addEventListener('change', () => void run());
 load(picker.value);

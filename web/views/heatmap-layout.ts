@@ -2,7 +2,8 @@
  * The heat map's layout: ELK's layered algorithm, left to right, features pinned to the first
  * layer. Laid out once per topology (cached by its key); ELK answers asynchronously.
  */
-import ElkModule, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type ElkModule from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Topology } from './heatmap-model.js';
 
 export interface Point { x: number; y: number }
@@ -18,10 +19,15 @@ export function nodeSize(kind: 'feature' | 'service', name: string): { width: nu
 }
 
 // elkjs is CommonJS typed as `export default`: under NodeNext the default import is the module
-// object, at run time it is the constructor (which also carries `.default`). Take either.
+// object, at run time it is the constructor (which also carries `.default`). Take either. It is
+// 1.5 MB, so it loads on first use, after the page has drawn everything else.
 type ElkCtor = typeof ElkModule.default;
-const ELK = ((ElkModule as unknown as { default?: ElkCtor }).default ?? ElkModule) as ElkCtor;
-let elk: InstanceType<ElkCtor> | null = null;
+let elk: Promise<InstanceType<ElkCtor>> | null = null;
+const engine = () => (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => {
+  const mod = m as unknown as { default: ElkCtor & { default?: ElkCtor } };
+  const ELK = mod.default.default ?? mod.default;
+  return new ELK();
+}));
 const cache = new Map<string, Promise<Layout>>();
 
 export function layout(topo: Topology): Promise<Layout> {
@@ -36,7 +42,6 @@ export function layout(topo: Topology): Promise<Layout> {
 }
 
 async function compute(topo: Topology): Promise<Layout> {
-  elk ??= new ELK();
   const input: ElkNode = {
     id: 'root',
     layoutOptions: {
@@ -57,7 +62,7 @@ async function compute(topo: Topology): Promise<Layout> {
     })),
     edges: topo.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
-  const graph = await elk.layout(input);
+  const graph = await (await engine()).layout(input);
   const nodes = new Map<string, PlacedNode>();
   for (const c of graph.children ?? []) nodes.set(c.id, { id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 });
   const edges = new Map<string, PlacedEdge>();
