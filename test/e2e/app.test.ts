@@ -6,26 +6,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { serve, type Served } from './browser.js';
 
-let server: PreviewServer;
+let served: Served;
 let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  server = await preview({ configFile: 'vite.config.ts', preview: { port: 0, host: '127.0.0.1' } });
-  url = server.resolvedUrls!.local[0];
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  served = await serve();
+  browser = served.browser;
+  url = served.url;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  await served?.close();
 });
 
 /** A page on the app with console errors, page errors and requests off this server collected. */

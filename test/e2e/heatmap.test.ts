@@ -1,28 +1,23 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { serve, type Served } from './browser.js';
 
 // The heat map alone, on its development page (web/dev/heatmap.html: celebrity-spike, opened at 10:00).
-let server: PreviewServer;
+let served: Served;
 let browser: Browser;
 let url: string;
 const shot = process.env.HEATMAP_SCREENSHOT ?? join(tmpdir(), 'brownout-heatmap.png');
 
 beforeAll(async () => {
-  server = await preview({ configFile: 'vite.config.ts', preview: { port: 0, host: '127.0.0.1' } });
-  url = new URL('dev/heatmap.html', server.resolvedUrls!.local[0]).href;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  served = await serve();
+  browser = served.browser;
+  url = new URL('dev/heatmap.html', served.url).href;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => server?.httpServer.close(() => resolve()));
+  await served?.close();
 });
 
 async function open(): Promise<{ page: Page; errors: string[] }> {
