@@ -19,7 +19,11 @@ export interface Column<T> { head: string; cell: (row: T) => string; value?: (ro
 /** Left-aligns the first column, right-aligns the others; drops optional columns that are 0 everywhere. */
 export function grid<T>(rows: [string, T][], first: string, columns: Column<T>[]): string {
   const shown = columns.filter((c) => !c.value || rows.some(([, r]) => c.value!(r) !== 0));
-  const table = [[first, ...shown.map((c) => c.head)], ...rows.map(([name, r]) => [name, ...shown.map((c) => c.cell(r))])];
+  return align([[first, ...shown.map((c) => c.head)], ...rows.map(([name, r]) => [name, ...shown.map((c) => c.cell(r))])]);
+}
+
+/** Rows of cells as text: the first column left-aligned, the others right-aligned, two spaces apart. */
+export function align(table: string[][]): string {
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
   return table
     .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd())

@@ -22,7 +22,8 @@ const USER_COLUMNS: Column<FeatureOutcome>[] = [
   { head: 'retried', cell: (f) => int(f.users.retried), value: (f) => f.users.retried },
 ];
 
-const money = (x: number): string => Math.round(x).toLocaleString('en-US');
+/** Whole units of the currency. */
+const money = int;
 
 const VALUE_COLUMNS: Column<FeatureOutcome>[] = [
   { head: 'potential', cell: (f) => money(f.value.potential), value: (f) => f.value.potential },

@@ -1,6 +1,6 @@
 /** Readable tables of experiment reports (replications, comparisons, sweeps). */
 import { percent } from '../outcomes/percent.js';
-import { humanDuration } from './grid.js';
+import { align, humanDuration } from './grid.js';
 import type { BreakPoint, CompareReport, ExperimentReport, RunsReport, Stat, SweepReport } from '../outcomes/experiment-types.js';
 
 /** A number people read: thousands separators from 1000 up, else 4 significant digits; – when unknown. */
@@ -23,12 +23,6 @@ const interval = (s: Stat, f: (x: number) => string = num) => (Number.isFinite(s
 const plusMinus = (s: Stat, f: (x: number) => string = num) => (Number.isFinite(s.high) ? `${f(s.mean)} ± ${f(s.high - s.mean)}` : f(s.mean));
 const seedSpan = (seeds: number[]) => (seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds[0]}–${seeds[seeds.length - 1]}`);
 const runsOf = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
-
-/** Left-aligned first column, right-aligned others, two spaces apart. */
-function grid(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd()).join('\n');
-}
 
 /**
  * The metrics a PM reads first: totals, the worst SLO, and per feature its users failed, gave up
@@ -55,7 +49,7 @@ function runsTable(r: RunsReport, all: boolean): string {
     (all ? '' : ` · ${ALL_NOTE}`);
   const names = shown(Object.keys(r.metrics), (n) => [r.metrics[n].mean], all);
   const rows = names.map((name) => { const s = r.metrics[name], f = unit(name); return [name, f(s.mean), interval(s, f)]; });
-  return `${head}\n\n${grid([['metric', 'mean', `${r.confidence * 100}% CI`], ...rows])}\n`;
+  return `${head}\n\n${align([['metric', 'mean', `${r.confidence * 100}% CI`], ...rows])}\n`;
 }
 
 function compareTable(r: CompareReport, all: boolean): string {
@@ -70,7 +64,7 @@ function compareTable(r: CompareReport, all: boolean): string {
       return [plusMinus(value, f), signed(difference.mean, f), interval(difference, f)];
     })];
   });
-  return `${head}\n\n${grid([columns, ...rows])}\n`;
+  return `${head}\n\n${align([columns, ...rows])}\n`;
 }
 
 function breakLine(path: string, b: BreakPoint): string {
@@ -87,7 +81,7 @@ function sweepTable(r: SweepReport, all: boolean): string {
   const rows = names.map((name) => [name, ...mean(name).map(unit(name))]);
   const breaks = r.breaks.length > 0 ? r.breaks.map((b) => breakLine(r.param.path, b)).join('\n')
     : 'No core feature leaves its SLO over this range (features without an SLO: none has more than 1% of its users failed, gone, refused or still waiting).';
-  return `${head}\n\n${grid([['metric', ...r.points.map((p) => p.label)], ...rows])}\n\n${breaks}\n`;
+  return `${head}\n\n${align([['metric', ...r.points.map((p) => p.label)], ...rows])}\n\n${breaks}\n`;
 }
 
 /** The report as a table; `all` shows every metric, not just the headline ones. */
