@@ -50,10 +50,19 @@ export class Door {
   arrival(f: number): void {
     const measured = this.sim.now >= this.warmup ? MEASURED : 0;
     this.scheduleArrival(f);
-    // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
-    if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(); return; }
+    if (this.atLimit()) return;
     if (this.net.sessions[f]) this.users.begin(f, measured);
     else this.request(f, USER, measured);
+  }
+
+  /**
+   * Whether the in-flight limit is reached, in which case the run stops: checked before a user's
+   * arrival or own retry is counted, which keeps conservation exact.
+   */
+  atLimit(): boolean {
+    if (this.calls.count < this.calls.limit && this.jobs.count < this.jobs.limit) return false;
+    this.overflow();
+    return true;
   }
 
   /**

@@ -6,7 +6,6 @@ import { DIRECT, MEASURED, MESSAGE, type JobPool } from './jobs.js';
 import { NO_CAUSE, R_REJECTED, causeOf } from './reasons.js';
 import type { Services } from './services.js';
 import type { Stats } from './stats.js';
-import type { UserStats } from './user-stats.js';
 
 /**
  * Message consumers: a call to a service with `messages:` enqueues a message and succeeds at
@@ -27,7 +26,6 @@ export class Messaging {
     private readonly services: Services,
     private readonly callers: Callers,
     private readonly warmup: number,
-    private readonly users: UserStats,
   ) {}
 
   /** Job `j` reaches consumer `s`: a producer's call becomes a message; a redelivered message is admitted again. */
@@ -69,7 +67,7 @@ export class Messaging {
         const delay = this.sim.now - jobs.born[j];
         st.sDelivered[s]++;
         st.messageDelay[s].add(delay);
-        this.users.delivered(jobs.feature[j], delay);
+        st.users.delivered(jobs.feature[j], delay);
       }
     } else if (++jobs.deliveries[j] < spec.maxDeliveries) {
       jobs.arrived[j] = -Infinity;
@@ -79,7 +77,7 @@ export class Messaging {
       return;
     } else if (measured) {
       st.sDeadLettered[s]++;
-      this.users.undelivered(jobs.feature[j]);
+      st.users.undelivered(jobs.feature[j]);
     }
     jobs.release(j);
   }

@@ -70,7 +70,7 @@ export class Model implements Handler {
       propagatesDeadlines(scenario), () => this.overflow());
     this.door = new Door(sim, net, this.stats, this.jobs, this.calls, state, this.warmup, this.end, () => this.overflow());
     this.users = new Users(sim, net, this.stats, this.userStats, this.jobs, this.calls, maxInFlight, this.services, (reason) => this.overflow(reason));
-    this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, this.warmup, this.userStats);
+    this.messaging = new Messaging(sim, net, this.stats, this.jobs, this.services, this.callers, this.warmup);
     this.controls = new Controls(sim, scenario, net, this.stats, caches, signals, state, this.services, this.callers);
     this.expiry = new Expiry(sim, net, this.stats, this.jobs, this.services);
     this.services.expiry = this.expiry;

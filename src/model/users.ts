@@ -85,8 +85,7 @@ export class Users {
   /** Session `s` sends its next request (also the RETHINK event). */
   tryOnce(s: number): void {
     const f = this.feature[s], patience = this.net.patience[f];
-    // At the in-flight limit the run stops before this request is counted, keeping conservation exact.
-    if (this.calls.count >= this.calls.limit || this.jobs.count >= this.jobs.limit) { this.overflow(null); return; }
+    if (this.door.atLimit()) return;
     this.tries[s]++;
     this.state[s] = WAITING;
     this.handle[s] = -1;
