@@ -6,7 +6,7 @@
  * arms share: its interval is far narrower than the difference of two independent means.
  */
 import type { Scenario } from '../scenario/types.js';
-import { variantsOf } from '../scenario/resolve.js';
+import { variantOf, variantsOf } from '../scenario/resolve.js';
 import { ExperimentError } from './errors.js';
 import { runExperiment, samplesByArm, type Experiment } from './experiment.js';
 import { localBatch } from './local-batch.js';
@@ -36,7 +36,7 @@ export function planCompare(scenario: Scenario, options: PlanOptions & { variant
   const names = options.variants ?? declared.map((v) => v.name);
   const known = declared.map((v) => v.name).join(', ');
   const chosen = names.map((name, i) => {
-    const variant = declared.find((v) => v.name === name);
+    const variant = variantOf(scenario, name);
     if (!variant) throw new ExperimentError(`unknown variant "${name}": "${scenario.name}" declares ${known}`);
     if (names.indexOf(name) !== i) throw new ExperimentError(`variant "${name}" is named twice`);
     return variant;

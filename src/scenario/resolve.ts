@@ -68,6 +68,10 @@ export const currencyOf = (scenario: Scenario): string => scenario.currency ?? D
 /** The named variants; an empty (frozen) list when the file has none. */
 export const variantsOf = (scenario: Scenario): readonly VariantSpec[] => scenario.variants ?? NONE;
 
+/** The declared variant called `name`, or undefined when the file declares none of that name. */
+export const variantOf = (scenario: Scenario, name: string): VariantSpec | undefined =>
+  variantsOf(scenario).find((v) => v.name === name);
+
 /** The breaks timeline's thresholds, each from the file or its default. */
 export function breaksOf(scenario: Scenario): Required<BreaksSpec> {
   const b = scenario.breaks, d = DEFAULTS.breaks;

@@ -5,7 +5,7 @@ import { ExperimentError } from '../outcomes/errors.js';
 import { runMetrics } from '../outcomes/run-metrics.js';
 import { summarize } from '../outcomes/summarize.js';
 import { parseScenario, type ParseResult } from '../scenario/parse.js';
-import { variantsOf } from '../scenario/resolve.js';
+import { variantOf, variantsOf } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import type { CompareRequest, CompareResponse, RunRequest, RunResponse, WorkerApi } from './protocol.js';
 
@@ -23,7 +23,7 @@ function parse(request: RunRequest | CompareRequest): ParseResult {
 
 /** The base scenario, or the declared variant `name` (undefined when it declares none of that name). */
 function chosen(scenario: Scenario, name: string | undefined): Scenario | undefined {
-  return name === undefined ? scenario : variantsOf(scenario).find((v) => v.name === name)?.scenario;
+  return name === undefined ? scenario : variantOf(scenario, name)?.scenario;
 }
 
 /** Parses and runs a scenario (or one of its variants) and summarizes the outcomes. */

@@ -11,7 +11,7 @@ import type { CompareReport } from '../../outcomes/experiment-types.js';
 import { textHash } from '../../outcomes/hash.js';
 import { summarize } from '../../outcomes/summarize.js';
 import { simulate } from '../../model/simulate.js';
-import { variantsOf } from '../../scenario/resolve.js';
+import { variantOf, variantsOf } from '../../scenario/resolve.js';
 import type { Scenario } from '../../scenario/types.js';
 import { withRunner, writeOut, type Context } from '../experiment.js';
 import { loadScenario } from '../load.js';
@@ -53,7 +53,7 @@ function arms(report: CompareReport, scenario: Scenario): ComparedVariant[] {
   const base: ComparedVariant = { name: 'base', metrics: pick((m) => m.base) };
   return [base, ...report.variants.map((name) => ({
     name,
-    description: variantsOf(scenario).find((v) => v.name === name)?.description,
+    description: variantOf(scenario, name)?.description,
     metrics: pick((m) => m.variants[name].value),
     differences: pick((m) => m.variants[name].difference),
   }))];

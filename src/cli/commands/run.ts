@@ -4,7 +4,7 @@ import { textHash } from '../../outcomes/hash.js';
 import { planRuns, summarizeRuns } from '../../outcomes/runs.js';
 import { simulate } from '../../model/simulate.js';
 import { summarize } from '../../outcomes/summarize.js';
-import { variantsOf } from '../../scenario/resolve.js';
+import { variantOf, variantsOf } from '../../scenario/resolve.js';
 import type { Scenario } from '../../scenario/types.js';
 import { runOrShard, writeOut, type Context } from '../experiment.js';
 import { loadScenario } from '../load.js';
@@ -25,7 +25,7 @@ export function runCommand(file: string, ctx: Context): number {
 /** The base scenario, or with --variant the declared variant of that name (else a usage error naming the declared ones). */
 function chosen(scenario: Scenario, name: string | undefined): Scenario {
   if (name === undefined) return scenario;
-  const variants = variantsOf(scenario), found = variants.find((v) => v.name === name);
+  const found = variantOf(scenario, name), variants = variantsOf(scenario);
   // Named so every table and report says which variant ran.
   if (found) return { ...found.scenario, name: `${found.scenario.name} (variant ${name})` };
   const known = variants.length > 0 ? `"${scenario.name}" declares ${variants.map((v) => v.name).join(', ')}` : `"${scenario.name}" declares no variants`;
