@@ -134,6 +134,11 @@ export class Model implements Handler {
     }
   }
 
+  /** Closes the series buckets that ended at or before `now`, as the next event would (for a snapshot between steps). */
+  closeBucketsAt(now: number): void {
+    if (now >= this.nextTick) this.closeBuckets(now);
+  }
+
   /** Closes the buckets up to where the run ended, and the one it ended in (the last, or an earlier one after a budget stop). */
   finish(): void {
     const now = this.sim.now;
