@@ -6,8 +6,12 @@ import { runMetrics } from '../outcomes/run-metrics.js';
 import { summarize } from '../outcomes/summarize.js';
 import { parseScenario, type ParseResult } from '../scenario/parse.js';
 import { variantOf, variantsOf } from '../scenario/resolve.js';
-import type { Scenario } from '../scenario/types.js';
-import type { CompareRequest, CompareResponse, RunRequest, RunResponse, WorkerApi } from './protocol.js';
+import type { Problem, Scenario } from '../scenario/types.js';
+import type { RunResult } from '../model/result.js';
+import type {
+  Cancelled, CompareRequest, CompareResponse, Frame, ReplicaResponse, RunRequest, RunResponse, WorkerApi,
+} from './protocol.js';
+import { runInSteps } from './steps.js';
 
 /**
  * The worker's logic: parse, run, summarize, compare. Plain code with no worker in it, so it is
@@ -26,8 +30,10 @@ function chosen(scenario: Scenario, name: string | undefined): Scenario | undefi
   return name === undefined ? scenario : variantOf(scenario, name)?.scenario;
 }
 
-/** Parses and runs a scenario (or one of its variants) and summarizes the outcomes. */
-export function run(request: RunRequest): RunResponse {
+type Prepared = { ok: true; base: Scenario; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+/** Parses the request and picks its variant; every problem located, an unknown variant named with the declared ones. */
+function prepare(request: RunRequest): Prepared {
   const parsed = parse(request);
   if (!parsed.ok) return parsed;
   const scenario = chosen(parsed.scenario, request.variant);
@@ -35,12 +41,51 @@ export function run(request: RunRequest): RunResponse {
     const known = variantsOf(parsed.scenario).map((v) => v.name).join(', ') || 'none';
     return { ok: false, problems: [{ file: request.file, line: 1, col: 1, path: 'variants', message: `no variant "${request.variant}" (declared: ${known})` }] };
   }
-  const started = performance.now();
-  const result = simulate(scenario, { ...BUDGET, seed: request.seed });
+  return { ok: true, base: parsed.scenario, scenario };
+}
+
+/** A finished run as the page gets it: outcomes, the variants it may toggle, the scenario's description. */
+function respond(base: Scenario, scenario: Scenario, result: RunResult, started: number): RunResponse {
   const outcomes = summarize(result, scenario);
-  const variants = variantsOf(parsed.scenario).map(({ name, description }) => (description ? { name, description } : { name }));
+  const variants = variantsOf(base).map(({ name, description }) => (description ? { name, description } : { name }));
   const description = scenario.description;
   return { ok: true, result, outcomes, variants, wallMs: performance.now() - started, ...(description ? { description } : {}) };
+}
+
+/** Parses and runs a scenario (or one of its variants) and summarizes the outcomes. */
+export function run(request: RunRequest): RunResponse {
+  const p = prepare(request);
+  if (!p.ok) return p;
+  const started = performance.now();
+  return respond(p.base, p.scenario, simulate(p.scenario, { ...BUDGET, seed: request.seed }), started);
+}
+
+/** Which run is current: starting one (or cancel) moves it on, and an older run sees it between slices. */
+let generation = 0;
+
+/** `run` in slices, with frames of the run so far; abandoned when a newer run starts. */
+export async function start(request: RunRequest, onFrame?: (frame: Frame) => void): Promise<RunResponse | Cancelled> {
+  const mine = ++generation;
+  const p = prepare(request);
+  if (!p.ok) return p;
+  const started = performance.now();
+  const result = await runInSteps(p.scenario, {
+    budgets: { ...BUDGET, seed: request.seed }, onFrame, cancelled: () => mine !== generation,
+  });
+  return result ? respond(p.base, p.scenario, result, started) : { ok: false, cancelled: true, problems: [] };
+}
+
+/** Abandons the run in progress. */
+export function cancel(): void {
+  generation++;
+}
+
+/** One replication: the comparison metrics (the CLI's) and the series the page draws bands from. */
+export function replica(request: RunRequest): ReplicaResponse {
+  const p = prepare(request);
+  if (!p.ok) return p;
+  const result = simulate(p.scenario, { ...BUDGET, seed: request.seed });
+  return { ok: true, samples: runMetrics(result, p.scenario), series: result.series, endMs: result.endMs };
 }
 
 /** Base and variants on common random numbers, in this worker (the page may spread runs over several workers later). */
@@ -68,4 +113,4 @@ export function brief(request: RunRequest): ReturnType<WorkerApi['brief']> {
   return { ok: true, markdown: writeBrief({ scenario, outcomes: r.outcomes }) };
 }
 
-export const api: WorkerApi = { run, compare, brief };
+export const api: WorkerApi = { run, start, cancel, replica, compare, brief };

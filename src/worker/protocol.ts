@@ -2,11 +2,12 @@ import type { RunResult } from '../model/result.js';
 import type { CompareReport } from '../outcomes/experiment-types.js';
 import type { Outcomes } from '../outcomes/types.js';
 import type { Problem } from '../scenario/types.js';
+import type { Samples } from '../outcomes/experiment-types.js';
 
 // The page's vocabulary comes from here: web/ never imports src/model directly.
 export type { RunResult, SeriesResult, FeatureResult, ServiceResult, EdgeResult } from '../model/result.js';
 export type { Outcomes, BreakWithPath, CauseStep, BlastRadius, Grid, State } from '../outcomes/types.js';
-export type { CompareReport } from '../outcomes/experiment-types.js';
+export type { CompareReport, Samples, Stat } from '../outcomes/experiment-types.js';
 export type { Problem } from '../scenario/types.js';
 
 /** What the UI asks the worker to run. */
@@ -48,9 +49,38 @@ export type CompareResponse =
   | { ok: false; problems: Problem[] }
   | { ok: false; problems: []; error: string };
 
+/** The run so far, posted now and then while a long run goes on (partial series, outcomes so far). */
+export interface Frame {
+  /** Share of the run's simulated time done, 0..1. */
+  progress: number;
+  result: RunResult;
+  outcomes: Outcomes;
+}
+
+/** A run abandoned because a newer one was started (or `cancel` was called). */
+export interface Cancelled {
+  ok: false;
+  cancelled: true;
+  problems: [];
+}
+
+/** One replication for a comparison: the metrics experiments compare, and the series for bands. */
+export type ReplicaResponse =
+  | { ok: true; samples: Samples; series: RunResult['series']; endMs: number }
+  | { ok: false; problems: Problem[] };
+
 /** The API the worker exposes through comlink. */
 export interface WorkerApi {
   run(request: RunRequest): RunResponse;
+  /**
+   * Runs in slices, calling `onFrame` with the run so far about every 200 ms; starting another
+   * run (or `cancel`) abandons this one between slices, and it answers Cancelled.
+   */
+  start(request: RunRequest, onFrame?: (frame: Frame) => void): Promise<RunResponse | Cancelled>;
+  /** Abandons the run in progress, if any. */
+  cancel(): void;
+  /** One replication (the request's seed and variant) for a comparison across workers. */
+  replica(request: RunRequest): ReplicaResponse;
   compare(request: CompareRequest): CompareResponse;
   /** The Reliability Impact Brief (Markdown) of one run, or the scenario's problems. */
   brief(request: RunRequest): { ok: true; markdown: string } | { ok: false; problems: Problem[] };

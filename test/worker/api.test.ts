@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { brief, compare, run } from '../../src/worker/api.js';
+import { readFileSync } from 'node:fs';
+import { brief, cancel, compare, replica, run, start } from '../../src/worker/api.js';
+import type { Frame } from '../../src/worker/protocol.js';
 
 const replay = `name: Replayed traffic
 duration: 4m
@@ -79,5 +81,45 @@ describe('worker api: outcomes, variants, comparisons and the brief', () => {
     const b = brief({ text: shop, file: 'shop.yaml' });
     if (!b.ok) throw new Error(JSON.stringify(b.problems));
     expect(b.markdown).toContain('# Reliability Impact Brief: Shop');
+  });
+});
+
+describe('worker api: runs in slices for the page', () => {
+  const long = readFileSync('scenarios/three-tier.yaml', 'utf8');
+
+  test('a sliced run gives the numbers run gives, bit for bit, after frames of the run so far', async () => {
+    const frames: Frame[] = [];
+    const sliced = await start({ text: long, file: 'three-tier.yaml' }, (f) => frames.push(f));
+    const whole = run({ text: long, file: 'three-tier.yaml' });
+    if (!sliced.ok || !whole.ok) throw new Error('run failed');
+    expect(JSON.stringify(sliced.result)).toBe(JSON.stringify(whole.result));
+    expect(JSON.stringify(sliced.outcomes)).toBe(JSON.stringify(whole.outcomes));
+    // three-tier takes ~200 ms here: at least one frame, each further along than the last.
+    expect(frames.length).toBeGreaterThan(0);
+    frames.forEach((f, i) => {
+      expect(f.progress).toBeGreaterThan(i > 0 ? frames[i - 1].progress : 0);
+      expect(f.progress).toBeLessThan(1);
+      expect(f.result.series.t.length).toBeLessThan(whole.result.series.t.length);
+    });
+  });
+
+  test('a newer run abandons the older one between slices; cancel abandons the current one', async () => {
+    const first = start({ text: long, file: 'three-tier.yaml' });
+    const second = start({ text: long, file: 'three-tier.yaml', seed: 9 });
+    expect(await first).toEqual({ ok: false, cancelled: true, problems: [] });
+    const done = await second;
+    expect(done.ok && done.result.seed).toBe(9);
+    const third = start({ text: long, file: 'three-tier.yaml' });
+    cancel();
+    expect((await third).ok).toBe(false);
+  });
+
+  test('a replica reports the metrics the CLI compares, for its seed and variant', () => {
+    const r = replica({ text: shop, file: 'shop.yaml', seed: 3, variant: 'more-workers' });
+    const whole = run({ text: shop, file: 'shop.yaml', seed: 3, variant: 'more-workers' });
+    if (!r.ok || !whole.ok) throw new Error('run failed');
+    expect(r.samples['total.users.arrived']).toBe(whole.outcomes.totals.users.arrived);
+    expect(r.samples['total.value.lost']).toBe(whole.outcomes.totals.value.lost);
+    expect(r.series).toEqual(whole.result.series);
   });
 });
