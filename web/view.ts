@@ -9,6 +9,8 @@ export interface Run {
   result: RunResult;
   outcomes: Outcomes;
   wallMs: number;
+  /** Set while the run is still going: the share of its simulated time done (series end there). */
+  progress?: number;
 }
 
 export interface View {

@@ -49,7 +49,7 @@ function respond(base: Scenario, scenario: Scenario, result: RunResult, started:
   const outcomes = summarize(result, scenario);
   const variants = variantsOf(base).map(({ name, description }) => (description ? { name, description } : { name }));
   const description = scenario.description;
-  return { ok: true, result, outcomes, variants, wallMs: performance.now() - started, ...(description ? { description } : {}) };
+  return { ok: true, result, outcomes, variants, wallMs: performance.now() - started, ...(description ? { description } : {}), knobs: [], story: [] };
 }
 
 /** Parses and runs a scenario (or one of its variants) and summarizes the outcomes. */

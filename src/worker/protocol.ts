@@ -22,6 +22,14 @@ export interface RunRequest {
   files?: Record<string, string>;
   /** Run this declared variant instead of the base. */
   variant?: string;
+  /** Knob values by parameter path, in the knob's slider units (see Knob). */
+  params?: Record<string, number>;
+}
+
+/** A step of the scenario's story, for presentation mode. */
+export interface StoryStep {
+  atMs: number;
+  text: string;
 }
 
 /** A variant the scenario declares, for the page's toggles. */
@@ -32,7 +40,12 @@ export interface VariantInfo {
 
 /** The worker's answer: a result with what it meant for users and the business, or every problem in the scenario text. */
 export type RunResponse =
-  | { ok: true; result: RunResult; outcomes: Outcomes; variants: VariantInfo[]; wallMs: number; description?: string }
+  | {
+    ok: true; result: RunResult; outcomes: Outcomes; variants: VariantInfo[]; wallMs: number; description?: string;
+    /** The sliders for this scenario (declared in the file or derived), at the file's values. */
+    knobs: Knob[];
+    story: StoryStep[];
+  }
   | { ok: false; problems: Problem[] };
 
 /** Base and variants on common random numbers over `runs` replications. */
@@ -84,4 +97,15 @@ export interface WorkerApi {
   compare(request: CompareRequest): CompareResponse;
   /** The Reliability Impact Brief (Markdown) of one run, or the scenario's problems. */
   brief(request: RunRequest): { ok: true; markdown: string } | { ok: false; problems: Problem[] };
+}
+
+/** A slider the page offers (TEMPORARY copy until src/scenario/knobs.ts lands). */
+export interface Knob {
+  param: string;
+  label: string;
+  kind: 'duration' | 'rate' | 'share' | 'number';
+  min: number; max: number; step: number; value: number;
+  whole: boolean;
+  declared: boolean;
+  group: string;
 }

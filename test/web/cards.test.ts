@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardsOf, deltaText, worstSlo } from '../../web/views/cards-data.js';
+import { cardsOf, worstSlo } from '../../web/views/cards-data.js';
 import { fixture } from './fixture.js';
 
 describe('outcome cards', () => {
@@ -22,14 +22,5 @@ describe('outcome cards', () => {
     expect(cardsOf(fixture({ potential: 0, cost: 12 })).map((c) => c.key)).toEqual(['affected', 'gaveUp', 'tickets', 'slo', 'cost']);
     const revenue = cardsOf(fixture()).find((c) => c.key === 'revenue')!;
     expect([revenue.big, revenue.second]).toEqual(['$200', '+ $600 lifetime value of 2 users lost for good']);
-  });
-
-  it('reads deltas against a base run in the card’s own unit', () => {
-    const [now, base] = [cardsOf(fixture({ potential: 2000 })), cardsOf(fixture())];
-    const revenue = (cs: typeof now) => cs.find((c) => c.key === 'revenue');
-    expect(deltaText(revenue(now)!, revenue(base), '$')).toEqual({ text: '+$200 vs base', sign: 1 });
-    expect(deltaText(revenue(base)!, revenue(now), '$')).toEqual({ text: '−$200 vs base', sign: -1 });
-    expect(deltaText(now[0], base[0], '$')).toEqual({ text: 'same as base', sign: 0 });
-    expect(deltaText(now[0], undefined, '$')).toBeNull();
   });
 });

@@ -82,13 +82,3 @@ export function cardsOf(run: Run): Card[] {
   }
   return cards;
 }
-
-/** A card's change against a base run: `+1,234 vs base`, `−$500 vs base`, `same as base`; null when the base lacks the card. */
-export function deltaText(card: Card, base: Card | undefined, currency: string): { text: string; sign: -1 | 0 | 1 } | null {
-  if (!base) return null;
-  const d = card.value - base.value;
-  const size = card.key === 'slo' ? percent(Math.abs(d)) : card.key === 'revenue' || card.key === 'cost'
-    ? money(Math.abs(d), currency) : figure(Math.abs(d));
-  if (size === figure(0) || size === '0%' || size === money(0, currency)) return { text: 'same as base', sign: 0 };
-  return { text: `${d > 0 ? '+' : '−'}${size} vs base`, sign: d > 0 ? 1 : -1 };
-}

@@ -1,26 +1,28 @@
 /**
  * Outcome cards: the figures a PM reads first (users affected, gave up, tickets, revenue lost,
- * SLO budget, cost). Big number, short label, one line of explanation; `delta(base)` adds a
- * line comparing with a base run (compare mode).
+ * SLO budget, cost). Big number, short label, one line of explanation; `delta(lines)` adds a
+ * line per card comparing with another arm (compare mode: the paired difference over runs).
  */
 import { select } from 'd3-selection';
 import type { Bus, Run, View } from '../view.js';
-import { cardsOf, deltaText, type Card } from './cards-data.js';
+import { cardsOf, type Card, type CardKey } from './cards-data.js';
 import './views.css';
 
+/** A card's comparison line; sign 1 worse, −1 better, 0 no clear difference. */
+export interface Delta { text: string; sign: -1 | 0 | 1 }
+
 export interface CardsView extends View {
-  /** Shows each card's change against `base` (null hides the deltas). */
-  delta(base: Run | null): void;
+  /** Shows each card's change against the other arm (null hides the deltas). */
+  delta(lines: Map<CardKey, Delta> | null): void;
 }
 
 export function cards(el: HTMLElement, _bus: Bus): CardsView {
   const root = select(el).append('section').attr('class', 'bo-cards').attr('aria-label', 'Outcomes');
-  let current: Run | null = null, base: Run | null = null;
+  let current: Run | null = null, deltas: Map<CardKey, Delta> | null = null;
 
   function draw(): void {
     if (!current) return;
     const run = current;
-    const baseCards = base ? new Map(cardsOf(base).map((c) => [c.key, c])) : null;
     root.selectAll<HTMLElement, Card>('article')
       .data(cardsOf(run), (c) => c.key)
       .join((enter) => {
@@ -40,7 +42,7 @@ export function cards(el: HTMLElement, _bus: Bus): CardsView {
         a.select('.bo-card-note').text((c) => c.note);
         a.select('.bo-card-second').text((c) => c.second ?? '').attr('hidden', (c) => (c.second ? null : ''));
         a.select('.bo-card-delta').each(function (c) {
-          const d = baseCards ? deltaText(c, baseCards.get(c.key), run.outcomes.currency) : null;
+          const d = deltas?.get(c.key) ?? null;
           select(this).attr('hidden', d ? null : '').text(d?.text ?? '')
             .classed('bo-worse', d?.sign === 1).classed('bo-better', d?.sign === -1);
         });
@@ -49,6 +51,6 @@ export function cards(el: HTMLElement, _bus: Bus): CardsView {
 
   return {
     update(run) { current = run; draw(); },
-    delta(b) { base = b; draw(); },
+    delta(lines) { deltas = lines; draw(); },
   };
 }

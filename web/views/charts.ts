@@ -23,7 +23,7 @@ export function charts(el: HTMLElement, bus: Bus): View {
     cursors.length = 0;
     if (!run || width <= 0) return;
     const { result, outcomes } = run, s = result.series;
-    const from = s.t[0] ?? 0, to = result.endMs, step = s.bucketMs;
+    const from = s.t[0] ?? 0, to = run.progress === undefined ? result.endMs : result.durationMs, step = s.bucketMs;
     const x = scaleLinear().domain([from, to]).range([M.left, width - M.right]);
     xOf = (t) => x(Math.max(from, Math.min(to, t)));
     const ticks = timeTicks(from, to, Math.floor((width - M.left - M.right) / 70));

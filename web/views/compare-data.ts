@@ -1,0 +1,151 @@
+/**
+ * A comparison's figures as plain data (no DOM): two arms run on the same seeds (common random
+ * numbers), each metric's mean with its 95% interval per arm, and the paired difference
+ * seed by seed (this arm − the other), whose interval is far narrower than the two arms' apart.
+ * Also the cards' delta lines and the per-bucket bands of the series. Tested directly.
+ */
+import { duration } from '../../src/outcomes/duration.js';
+import { figure } from '../../src/outcomes/figure.js';
+import { money } from '../../src/outcomes/money.js';
+import { percent } from '../../src/outcomes/percent.js';
+import { statOf } from '../../src/outcomes/replicate.js';
+import type { RunResult, Samples, Stat } from '../../src/worker/protocol.js';
+import type { CardKey } from './cards-data.js';
+
+export interface Replica {
+  samples: Samples;
+  series: RunResult['series'];
+}
+
+export interface CompareInput {
+  /** The arm shown (its cards and heat map) first, then the one it is compared with. */
+  arms: string[];
+  /** Replicas per arm, in seed order: replica i of each arm ran on the same seed. */
+  byArm: Replica[][];
+  currency: string;
+}
+
+export interface Row {
+  metric: string;
+  label: string;
+  a: Stat;
+  b: Stat;
+  /** a − b, paired by seed. */
+  diff: Stat;
+  format: (x: number) => string;
+  /** -1: the shown arm is clearly better (lower), 1: clearly worse, 0: the interval spans no difference. */
+  verdict: -1 | 0 | 1;
+}
+
+type Format = (x: number, currency: string) => string;
+const count: Format = (x) => figure(x);
+const cash: Format = (x, c) => money(x, c);
+const share: Format = (x) => percent(x);
+const ms: Format = (x) => (Math.abs(x) < 1000 ? `${figure(x)} ms` : duration(x));
+
+/** The rows a PM reads, lower is better for each; money rows only when money is at stake. */
+const HEADLINE: { metric: string; label: string; format: Format; money?: boolean }[] = [
+  { metric: 'total.users.bad', label: 'users affected (failed, gave up or refused)', format: count },
+  { metric: 'total.users.abandoned', label: 'users who gave up', format: count },
+  { metric: 'total.tickets', label: 'support tickets', format: count },
+  { metric: 'total.value.lost', label: 'revenue lost', format: cash, money: true },
+  { metric: 'total.churn.value', label: 'lifetime value of users lost for good', format: cash, money: true },
+  { metric: 'total.loss', label: 'one loss (revenue + lifetime value)', format: cash, money: true },
+  { metric: 'worst.slo.budgetBurned', label: 'worst SLO budget burned', format: share },
+  { metric: 'worst.slo.outOfSloMs', label: 'longest time out of SLO', format: ms },
+  { metric: 'total.breaks', label: 'breaks on the timeline', format: count },
+];
+
+/** The metric behind each outcome card, so a card shows its comparison's paired difference. */
+export const CARD_METRICS: Record<CardKey, string> = {
+  affected: 'total.users.bad', gaveUp: 'total.users.abandoned', tickets: 'total.tickets', revenue: 'total.value.lost',
+  slo: 'worst.slo.budgetBurned', cost: 'total.cost',
+};
+
+function verdictOf(d: Stat): -1 | 0 | 1 {
+  if (!(d.n > 1) || Number.isNaN(d.low)) return 0;
+  return d.high < 0 ? -1 : d.low > 0 ? 1 : 0;
+}
+
+/** One row: each arm's mean and interval, and the paired difference. */
+function rowOf(input: CompareInput, metric: string, label: string, format: (x: number) => string): Row {
+  const [as, bs] = input.byArm.map((arm) => arm.map((r) => r.samples[metric] ?? 0));
+  const diff = statOf(as.map((x, i) => x - bs[i]));
+  return { metric, label, a: statOf(as, true), b: statOf(bs, true), diff, format, verdict: verdictOf(diff) };
+}
+
+/** The headline rows, then each feature's p95 latency; rows where both arms are 0 throughout are left out. */
+export function rowsOf(input: CompareInput): Row[] {
+  const first = input.byArm[0][0]?.samples ?? {};
+  const priced = input.byArm.some((arm) => arm.some((r) => (r.samples['total.value.potential'] ?? 0) > 0));
+  const rows = HEADLINE.filter((h) => !h.money || priced)
+    .map((h) => rowOf(input, h.metric, h.label, (x) => h.format(x, input.currency)));
+  for (const name of Object.keys(first).filter((k) => k.endsWith('.latency.p95'))) {
+    rows.push(rowOf(input, name, `${name.slice(0, -'.latency.p95'.length)}: p95 latency`, (x) => ms(x, input.currency)));
+  }
+  const used = (r: Row) => input.byArm.some((arm) => arm.some((x) => (x.samples[r.metric] ?? 0) !== 0));
+  return rows.filter(used);
+}
+
+/** A signed figure: `+1,234`, `−$500`. */
+export function signed(x: number, format: (x: number) => string): string {
+  const size = format(Math.abs(x));
+  // What rounds to nothing has no sign.
+  return size === format(0) ? size : `${x > 0 ? '+' : '−'}${size}`;
+}
+
+/** The difference as a PM reads it: `−9,800 (95% CI −10,200 to −9,400)`, or the mean alone for one run. */
+export function diffText(row: Pick<Row, 'diff' | 'format'>): string {
+  const d = row.diff;
+  if (!(d.n > 1) || Number.isNaN(d.low)) return signed(d.mean, row.format);
+  return `${signed(d.mean, row.format)} (95% CI ${signed(d.low, row.format)} to ${signed(d.high, row.format)})`;
+}
+
+/** Each card's delta line from the comparison: the paired mean difference with its interval. */
+export function cardDeltas(input: CompareInput): Map<CardKey, { text: string; sign: -1 | 0 | 1 }> {
+  const out = new Map<CardKey, { text: string; sign: -1 | 0 | 1 }>();
+  const other = input.arms[1];
+  for (const [key, metric] of Object.entries(CARD_METRICS) as [CardKey, string][]) {
+    const format = key === 'slo' ? (x: number) => percent(x) : key === 'revenue' || key === 'cost'
+      ? (x: number) => money(x, input.currency) : (x: number) => figure(x);
+    const row = rowOf(input, metric, key, format);
+    const runs = row.diff.n;
+    const text = row.verdict === 0 && row.diff.mean === 0 ? `same as ${other} in all ${runs} runs`
+      : `${diffText(row)} vs ${other}, over ${runs} runs${row.verdict === 0 ? ': no clear difference' : ''}`;
+    out.set(key, { text, sign: row.verdict });
+  }
+  return out;
+}
+
+export interface Band {
+  arm: string;
+  mean: number[];
+  low: number[];
+  high: number[];
+}
+
+/** Per bucket, each arm's mean of `pick(series)` over its replicas with a 95% interval. */
+export function bandsOf(input: CompareInput, pick: (s: RunResult['series']) => (number | null)[]): Band[] {
+  return input.byArm.map((arm, k) => {
+    const rows = arm.map((r) => pick(r.series));
+    const n = Math.min(...rows.map((r) => r.length));
+    const band: Band = { arm: input.arms[k], mean: [], low: [], high: [] };
+    for (let b = 0; b < n; b++) {
+      const s = statOf(rows.map((r) => r[b] ?? 0), true);
+      band.mean.push(s.mean);
+      band.low.push(Number.isNaN(s.low) ? s.mean : s.low);
+      band.high.push(Number.isNaN(s.high) ? s.mean : s.high);
+    }
+    return band;
+  });
+}
+
+/** Users with a bad outcome (failed, gave up, refused) per second, all features. */
+export function badPerSecond(s: RunResult['series']): number[] {
+  const perS = 1000 / s.bucketMs;
+  return s.t.map((_, b) => {
+    let bad = 0;
+    for (const f of Object.values(s.features)) bad += f.users.failed[b] + f.users.abandoned[b] + f.users.shed[b] + f.users.rateLimited[b];
+    return bad * perS;
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * Compare mode: two arms (base and a variant, or two variants) over the same seeds. A table of
+ * what a PM weighs (each arm's mean with its 95% interval and the paired difference, in words:
+ * better, worse, no clear difference), and the series overlaid with 95% bands across runs.
+ */
+import { area, axisBottom, axisLeft, line, max, scaleLinear, select, type Selection } from 'd3';
+import { clock } from '../../src/outcomes/clock.js';
+import { PALETTE, type Bus } from '../view.js';
+import { timeTicks } from './charts-data.js';
+import { badPerSecond, bandsOf, cardDeltas, diffText, rowsOf, type Band, type CompareInput } from './compare-data.js';
+import type { CardKey } from './cards-data.js';
+import './compare.css';
+
+const ARM_COLOURS = [PALETTE.blue, PALETTE.orange];
+const HEIGHT = 150, M = { top: 14, right: 16, bottom: 24, left: 56 };
+
+export interface ComparisonView {
+  clear(): void;
+  pending(arms: string[], runs: number): void;
+  progress(done: number, total: number): void;
+  failed(why: string): void;
+  /** Draws the comparison; returns the cards' delta lines. */
+  show(input: CompareInput): { cards: Map<CardKey, { text: string; sign: -1 | 0 | 1 }> };
+  time(t: number): void;
+}
+
+export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
+  const root = select(el).append('section').attr('class', 'bo-compare').attr('aria-label', 'Comparison').attr('hidden', '');
+  const head = root.append('h2');
+  const note = root.append('p').attr('class', 'bo-hint').attr('aria-live', 'polite');
+  const table = root.append('table').attr('class', 'bo-compare-table');
+  const charts = root.append('div').attr('class', 'bo-compare-charts');
+  let cursor = 0, last: CompareInput | null = null, width = 0;
+  const cursors: Selection<SVGLineElement, unknown, null, undefined>[] = [];
+  let xs: ((t: number) => number)[] = [];
+
+  function drawCharts(input: CompareInput): void {
+    charts.selectAll('*').remove();
+    cursors.length = 0;
+    xs = [];
+    const s = input.byArm[0][0].series;
+    const latency = Object.keys(s.features).map((f) => ({ f, bands: bandsOf(input, (x) => x.features[f].latencyMeanMs) }))
+      .sort((p, q) => spread(q.bands) - spread(p.bands))[0];
+    bandChart('Users with a bad outcome per second (failed, gave up or refused)', 'users/s', s, bandsOf(input, badPerSecond));
+    if (latency) bandChart(`Mean latency of ${latency.f}`, 'ms', s, latency.bands);
+    place();
+  }
+
+  function bandChart(title: string, unit: string, s: CompareInput['byArm'][0][0]['series'], bands: Band[]): void {
+    if (width <= 0) return;
+    const fig = charts.append('figure').attr('class', 'bo-chart');
+    const cap = fig.append('figcaption');
+    cap.append('span').attr('class', 'bo-chart-title').text(title);
+    const legend = cap.append('span').attr('class', 'bo-legend');
+    bands.forEach((b, k) => legend.append('span').attr('class', 'bo-key-item').html(
+      `<i class="bo-swatch" style="background:${ARM_COLOURS[k]};opacity:.35"></i><span>${escape(b.arm)}: mean and 95% band</span>`));
+    const from = s.t[0] ?? 0, step = s.bucketMs, to = from + s.t.length * step;
+    const x = scaleLinear().domain([from, to]).range([M.left, width - M.right]);
+    const top = max(bands, (b) => max(b.high)) ?? 0;
+    const y = scaleLinear().domain([0, top || 1]).nice().range([HEIGHT - M.bottom, M.top]);
+    const svg = fig.append('svg').attr('width', width).attr('height', HEIGHT).attr('viewBox', `0 0 ${width} ${HEIGHT}`)
+      .attr('role', 'img').attr('aria-label', `${title}: ${bands.map((b) => b.arm).join(' and ')}, with 95% bands`);
+    svg.append('g').attr('class', 'bo-axis').attr('transform', `translate(0,${HEIGHT - M.bottom})`)
+      .call(axisBottom(x).tickValues(timeTicks(from, to, Math.floor((width - M.left - M.right) / 70))).tickFormat((t) => clock(+t)).tickSizeOuter(0));
+    svg.append('g').attr('class', 'bo-axis bo-grid').attr('transform', `translate(${M.left},0)`)
+      .call(axisLeft(y).ticks(4).tickSize(-(width - M.left - M.right)).tickSizeOuter(0));
+    svg.append('text').attr('class', 'bo-axis-label').attr('x', M.left - 8).attr('y', M.top - 4).attr('text-anchor', 'end').text(unit);
+    const mid = (j: number) => x(s.t[j] + step / 2);
+    bands.forEach((b, k) => {
+      svg.append('path').attr('fill', ARM_COLOURS[k]).attr('fill-opacity', 0.22)
+        .attr('d', area<number>().x((_, j) => mid(j)).y0((_, j) => y(b.low[j])).y1((v) => y(v))(b.high));
+      svg.append('path').attr('fill', 'none').attr('stroke', ARM_COLOURS[k]).attr('stroke-width', 1.75)
+        .attr('d', line<number>().x((_, j) => mid(j)).y((v) => y(v))(b.mean));
+    });
+    cursors.push(svg.append('line').attr('class', 'bo-cursor').attr('y1', M.top).attr('y2', HEIGHT - M.bottom));
+    xs.push((t) => x(Math.max(from, Math.min(to, t))));
+  }
+
+  function place(): void {
+    cursors.forEach((c, i) => c.attr('x1', xs[i](cursor)).attr('x2', xs[i](cursor)));
+  }
+
+  function drawTable(input: CompareInput): void {
+    const [a, b] = input.arms, runs = input.byArm[0].length;
+    const ci = (st: { mean: number; low: number; high: number }, f: (x: number) => string) =>
+      Number.isNaN(st.low) ? f(st.mean) : `${f(st.mean)} (${f(st.low)}–${f(st.high)})`;
+    table.html('');
+    table.append('caption').text(`Means over ${runs} runs each, with 95% intervals. The difference is paired seed by seed (${a} − ${b}).`);
+    const hr = table.append('thead').append('tr');
+    for (const h of ['', a, b, `${a} − ${b}`]) hr.append('th').attr('scope', 'col').text(h);
+    const tr = table.append('tbody').selectAll('tr').data(rowsOf(input)).join('tr');
+    tr.append('th').attr('scope', 'row').text((r) => r.label);
+    tr.append('td').text((r) => ci(r.a, r.format));
+    tr.append('td').text((r) => ci(r.b, r.format));
+    tr.append('td').attr('class', (r) => (r.verdict < 0 ? 'bo-better' : r.verdict > 0 ? 'bo-worse' : 'bo-same'))
+      .text((r) => `${diffText(r)} ${r.verdict < 0 ? `— ${a} is better` : r.verdict > 0 ? `— ${a} is worse` : '— no clear difference'}`);
+  }
+
+  new ResizeObserver((entries) => {
+    const w = Math.floor(entries[0].contentRect.width);
+    if (w !== width) { width = w; if (last) drawCharts(last); }
+  }).observe(el);
+
+  return {
+    clear() { last = null; root.attr('hidden', ''); },
+    pending(arms, runs) {
+      root.attr('hidden', null).classed('bo-pending', true);
+      head.text(`Compare ${arms[0]} with ${arms[1]}`);
+      note.text(`Running ${runs} runs of each on the same seeds…`);
+    },
+    progress(done, total) { note.text(`Running the comparison: ${done} of ${total} runs done…`); },
+    failed(why) { root.classed('bo-pending', false); note.text(`The comparison could not run: ${why}`); },
+    show(input) {
+      last = input;
+      root.classed('bo-pending', false);
+      note.text(`${input.byArm[0].length} runs of each arm on common random numbers: the same seeds, so the difference is the choice, not luck.`);
+      drawTable(input);
+      width = el.clientWidth;
+      drawCharts(input);
+      return { cards: cardDeltas(input) };
+    },
+    time(t) { cursor = t; place(); },
+  };
+}
+
+/** How far apart two arms' bands are, summed over buckets (picks the feature whose latency the choice moves most). */
+function spread(bands: Band[]): number {
+  if (bands.length < 2) return 0;
+  return bands[0].mean.reduce((sum, m, i) => sum + Math.abs(m - (bands[1].mean[i] ?? 0)), 0);
+}
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
