@@ -1,7 +1,7 @@
 // The page: owns the state (scenario text, knob values, variant, comparison, seed, time), sends
 // requests to the simulators (runner.ts) and hands what comes back to the views. Views draw; a
 // newer request makes every older answer stale, and a stale answer is never drawn.
-import type { Frame, RunRequest, RunResponse, VariantInfo } from '../src/worker/protocol.js';
+import type { Frame, RunRequest, RunResponse, StoryStep, VariantInfo } from '../src/worker/protocol.js';
 import { runner } from './runner.js';
 import type { Bus, Run, View } from './view.js';
 import { cards } from './views/cards.js';
@@ -10,6 +10,7 @@ import { comparison } from './views/compare.js';
 import { editor } from './views/editor.js';
 import { heatmap } from './views/heatmap.js';
 import { knobs } from './views/knobs.js';
+import { present } from './views/present.js';
 import { scrubber } from './views/scrubber.js';
 import { timeline } from './views/timeline.js';
 import { tabs } from './tabs.js';
@@ -39,7 +40,7 @@ const sim = runner((why) => {
 });
 
 // --- views and the shared cursor
-let current: Run | null = null, finished: Run | null = null, variants: VariantInfo[] = [];
+let current: Run | null = null, finished: Run | null = null, variants: VariantInfo[] = [], story: StoryStep[] = [];
 const views: View[] = [];
 const bus: Bus = {
   setTime(t) { state.t = t; for (const v of views) v.time?.(t); },
@@ -55,6 +56,9 @@ const knobsView = knobs($('knobs'), {
 });
 const compareView = comparison($('compare'), bus);
 views.push({ update() {}, time: (t) => compareView.time(t) });
+const presenter = present(document.body, bus, { story: () => story });
+views.push(presenter);
+$('tools').append(presenter.button());
 const side = tabs($('side'), [['Knobs', $('knobs')], ['Scenario (YAML)', $('editor')]]);
 
 function say(text: string): void { status.textContent = text; }
@@ -77,9 +81,15 @@ async function run(): Promise<void> {
   const id = ++latest, req = request(), label = `${state.file}${req.variant ? ` (${req.variant})` : ''}`;
   say(`Running ${label}…`);
   busy(0);
+  const asked = performance.now();
+  let framed = false;
   let response: Awaited<ReturnType<typeof sim.run>>;
   try {
-    response = await sim.run(req, (frame) => { if (id === latest) showFrame(frame, label); });
+    response = await sim.run(req, (frame) => {
+      if (id !== latest) return;
+      showFrame(frame, label);
+      if (!framed) { framed = true; performance.measure('brownout:first-frame', { start: asked, detail: state.file }); }
+    });
   } catch (e) {
     if (id === latest) { busy(null); if ((e as Error).message !== 'cancelled') say(`The run failed: ${(e as Error).message}. Your scenario is kept; press Run to try again.`); }
     return;
@@ -87,6 +97,8 @@ async function run(): Promise<void> {
   if (id !== latest || ('cancelled' in response)) return; // a newer request is on its way: never draw a stale result
   busy(null);
   show(response);
+  // Request to finished drawing (the next frame paints it): the figure the speed test reports.
+  requestAnimationFrame(() => performance.measure('brownout:redraw', { start: asked, detail: state.file }));
   if (response.ok && state.compareWith) void compareNow();
 }
 
@@ -117,6 +129,7 @@ function show(response: RunResponse): void {
   if (state.compareWith && state.compareWith !== 'base' && !variants.some((v) => v.name === state.compareWith)) state.compareWith = '';
   knobsView.show(response.knobs, state.params, variants, { variant: state.variant, compareWith: state.compareWith, runs: state.runs });
   $('description').textContent = response.description ?? '';
+  story = response.story;
   draw(finished = { result: response.result, outcomes: response.outcomes, wallMs: response.wallMs });
   const r = response.result;
   say(r.status === 'complete'
