@@ -10,8 +10,8 @@ export default defineConfig({
     outDir: '../dist/web', emptyOutDir: true,
     // elkjs (the graph layout) is one 1.5 MB chunk, loaded on first use after the page has drawn.
     chunkSizeWarningLimit: 1600,
-    // The app, and a development page per view (dev/heatmap.html) the browser tests mount one view on.
-    rollupOptions: { input: { main: page('web/index.html'), heatmap: page('web/dev/heatmap.html') } },
+    // The app, and a development page per view (dev/heatmap.html, dev/export.html) the browser tests mount one view on.
+    rollupOptions: { input: { main: page('web/index.html'), heatmap: page('web/dev/heatmap.html'), export: page('web/dev/export.html') } },
   },
   worker: { format: 'es' },
   test: {
