@@ -10,8 +10,10 @@ export default defineConfig({
     outDir: '../dist/web', emptyOutDir: true,
     // elkjs (the graph layout) is one 1.5 MB chunk, loaded on first use after the page has drawn.
     chunkSizeWarningLimit: 1600,
-    // The app, and a development page per view (dev/heatmap.html, dev/present.html) the browser tests mount one view on.
-    rollupOptions: { input: { main: page('web/index.html'), heatmap: page('web/dev/heatmap.html'), present: page('web/dev/present.html') } },
+    // The app, and a development page per view (dev/heatmap.html, dev/present.html, dev/export.html) the browser tests mount one view on.
+    rollupOptions: {
+      input: { main: page('web/index.html'), heatmap: page('web/dev/heatmap.html'), present: page('web/dev/present.html'), export: page('web/dev/export.html') },
+    },
   },
   worker: { format: 'es' },
   test: {

@@ -43,6 +43,7 @@ export { tQuantile } from './student-t.js';
 export { runShard, SHARD_FORMAT } from './shard.js';
 export { mergeShards } from './merge.js';
 export { reportCsv, seriesCsv } from './csv.js';
+export { runJson, variantTitle } from './run-json.js';
 export { localBatch } from './local-batch.js';
 export { runMetrics } from './run-metrics.js';
 export { sloBroken } from './slo-broken.js';

@@ -1,6 +1,7 @@
 /** `brownout run FILE`: one run and its table, or with --runs N the metrics over N replications. */
 import { seriesCsv } from '../../outcomes/csv.js';
 import { textHash } from '../../outcomes/hash.js';
+import { runJson, variantTitle } from '../../outcomes/run-json.js';
 import { planRuns, summarizeRuns } from '../../outcomes/runs.js';
 import { simulate } from '../../model/simulate.js';
 import { summarize } from '../../outcomes/summarize.js';
@@ -26,8 +27,7 @@ export function runCommand(file: string, ctx: Context): number {
 function chosen(scenario: Scenario, name: string | undefined): Scenario {
   if (name === undefined) return scenario;
   const found = variantOf(scenario, name), variants = variantsOf(scenario);
-  // Named so every table and report says which variant ran.
-  if (found) return { ...found.scenario, name: `${found.scenario.name} (variant ${name})` };
+  if (found) return { ...found.scenario, name: variantTitle(found.scenario.name, name) };
   const known = variants.length > 0 ? `"${scenario.name}" declares ${variants.map((v) => v.name).join(', ')}` : `"${scenario.name}" declares no variants`;
   throw new UsageError(`run: unknown variant "${name}": ${known}`);
 }
@@ -38,7 +38,7 @@ function single(scenario: Scenario, { opts, io }: Context): number {
   const result = simulate(scenario, { ...opts.budgets, seed: opts.seed });
   const wallMs = performance.now() - started;
   const outcomes = summarize(result, scenario);
-  const json = JSON.stringify({ ...result, outcomes }, null, 2) + '\n';
+  const json = runJson(result, outcomes);
   if (opts.out) writeOut(opts.out, json);
   io.stdout(opts.json ? json : opts.csv ? seriesCsv(result.series, outcomes) : formatTable(result, wallMs, outcomes));
   if (result.status !== 'complete') {
