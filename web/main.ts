@@ -11,6 +11,8 @@ import { editor } from './views/editor.js';
 import { heatmap } from './views/heatmap.js';
 import { knobs } from './views/knobs.js';
 import { present } from './views/present.js';
+import { exporter } from './views/export.js';
+import { decodeShare, encodeShare, type ShareState } from './share.js';
 import { scrubber } from './views/scrubber.js';
 import { timeline } from './views/timeline.js';
 import { tabs } from './tabs.js';
@@ -40,10 +42,11 @@ const sim = runner((why) => {
 });
 
 // --- views and the shared cursor
+let shown: RunRequest | null = null;
 let current: Run | null = null, finished: Run | null = null, variants: VariantInfo[] = [], story: StoryStep[] = [];
 const views: View[] = [];
 const bus: Bus = {
-  setTime(t) { state.t = t; for (const v of views) v.time?.(t); },
+  setTime(t) { state.t = t; for (const v of views) v.time?.(t); remember(); },
   highlight(steps) { for (const v of views) v.highlight?.(steps); },
 };
 const cardsView = cards($('cards'), bus);
@@ -59,6 +62,14 @@ views.push({ update() {}, time: (t) => compareView.time(t) });
 const presenter = present(document.body, bus, { story: () => story });
 views.push(presenter);
 $('tools').append(presenter.button());
+exporter($('export'), {
+  current: () => (current && shown ? { run: current, name: shown.file, variant: shown.variant } : null),
+  async brief() {
+    const r = await sim.brief(shown!);
+    if (!r.ok) throw new Error(`${r.problems.length} problem(s) in the scenario`);
+    return r.markdown;
+  },
+});
 const side = tabs($('side'), [['Knobs', $('knobs')], ['Scenario (YAML)', $('editor')]]);
 
 function say(text: string): void { status.textContent = text; }
@@ -96,6 +107,7 @@ async function run(): Promise<void> {
   }
   if (id !== latest || ('cancelled' in response)) return; // a newer request is on its way: never draw a stale result
   busy(null);
+  shown = req;
   show(response);
   // Request to finished drawing (the next frame paints it): the figure the speed test reports.
   requestAnimationFrame(() => performance.measure('brownout:redraw', { start: asked, detail: state.file }));
@@ -111,8 +123,10 @@ function showFrame(frame: Frame, label: string): void {
 function draw(next: Run): void {
   current = next;
   for (const v of views) v.update(next);
-  const first = next.outcomes.breaks[0];
-  bus.setTime(state.t ?? (first ? first.t : next.result.endMs));
+  const first = next.outcomes.breaks[0], t = state.t ?? (first ? first.t : next.result.endMs);
+  // A partial frame shows the cursor but does not choose it: the finished run's first break does.
+  if (next.progress === undefined) bus.setTime(t);
+  else for (const v of views) v.time?.(Math.min(t, next.result.endMs));
 }
 
 function show(response: RunResponse): void {
@@ -128,6 +142,7 @@ function show(response: RunResponse): void {
   if (state.variant && !variants.some((v) => v.name === state.variant)) state.variant = '';
   if (state.compareWith && state.compareWith !== 'base' && !variants.some((v) => v.name === state.compareWith)) state.compareWith = '';
   knobsView.show(response.knobs, state.params, variants, { variant: state.variant, compareWith: state.compareWith, runs: state.runs });
+  remember();
   $('description').textContent = response.description ?? '';
   story = response.story;
   draw(finished = { result: response.result, outcomes: response.outcomes, wallMs: response.wallMs });
@@ -165,6 +180,47 @@ const armName = (variant: string) => variant || 'base';
 /** The seed written in the file (the worker's default), for replication seeds when the box is empty. */
 function seedOfFile(): number {
   return current?.result.seed ?? 1;
+}
+
+// --- the address holds the view, so a pasted link reproduces it
+function shareState(): ShareState {
+  const text = edit.text(), seed = Number.parseInt(seedInput.value, 10);
+  return {
+    scenario: state.file, text: text !== bundled[state.file] ? text : undefined, params: state.params,
+    variant: state.variant || undefined, compare: state.compareWith ? [state.compareWith] : undefined,
+    seed: Number.isInteger(seed) ? seed : undefined, t: state.t === null ? undefined : Math.round(state.t),
+  };
+}
+let remembering: ReturnType<typeof setTimeout> | undefined;
+function remember(): void {
+  clearTimeout(remembering);
+  remembering = setTimeout(async () => history.replaceState(null, '', await encodeShare(shareState())), 250);
+}
+$('share').addEventListener('click', async () => {
+  clearTimeout(remembering);
+  history.replaceState(null, '', await encodeShare(shareState()));
+  try {
+    await navigator.clipboard.writeText(location.href);
+    say('Link copied: it opens this exact view (scenario, knobs, choice, seed and time)');
+  } catch {
+    say('The address bar now holds a link to this exact view: copy it from there');
+  }
+});
+
+/** Opens the view a shared link describes; false when the address holds none. */
+async function openShared(): Promise<boolean> {
+  const shared = await decodeShare(location.hash);
+  if (!shared || (shared.text === undefined && !(shared.scenario in bundled))) return false;
+  if (!(shared.scenario in bundled)) picker.append(new Option(`${shared.scenario} (shared)`, shared.scenario));
+  picker.value = state.file = shared.scenario;
+  state.params = shared.params;
+  state.variant = shared.variant ?? '';
+  state.compareWith = shared.compare?.[0] ?? '';
+  state.t = shared.t ?? null;
+  if (shared.seed !== undefined) seedInput.value = String(shared.seed);
+  edit.setText(shared.text ?? bundled[shared.scenario]);
+  void run();
+  return true;
 }
 
 // --- opening scenarios: the picker, a file, or a file dropped on the page
@@ -208,4 +264,4 @@ $('run').addEventListener('click', () => void run());
 // The story is clamped to three lines; a click shows it whole.
 $('description').addEventListener('click', (e) => (e.currentTarget as HTMLElement).classList.add('open'));
 $('description').title = 'Click to read the whole story';
-load(state.file, bundled[state.file]);
+if (!(await openShared())) load(state.file, bundled[state.file]);
