@@ -12,7 +12,7 @@ import {
 
 /** The time series for charts: one value per bucket over [warmup, end]. */
 export function series(m: Model): SeriesResult {
-  const st = m.stats, fs = st.fSeries, ss = st.sSeries, es = st.eSeries, n = ss.buckets, w = ss.width;
+  const st = m.stats, fs = st.fSeries, p95 = st.fLatencyP95, ss = st.sSeries, es = st.eSeries, n = ss.buckets, w = ss.width;
   const t = Array.from({ length: n }, (_, b) => ss.start + b * w);
   // The last bucket may be cut short by the end of the run.
   const len = t.map((start) => Math.max(Math.min(w, m.sim.now - start), 0));
@@ -31,6 +31,7 @@ export function series(m: Model): SeriesResult {
       arrivals: row(F_ARRIVALS), succeeded: ok, failed: row(F_FAILED), degraded: row(F_DEGRADED), shed: row(F_SHED),
       abandoned: user(R_ABANDONED), sloGood: user(R_SLO_GOOD), late: user(R_LATE),
       latencyMeanMs: ok.map((c, b) => (c > 0 ? r3(sum[b] / c) : null)),
+      latencyP95Ms: p95.row(f).map((x) => (Number.isNaN(x) ? null : r3(x))),
       users: {
         arrived: user(U_ARRIVED), succeeded: user(U_SUCCEEDED), degraded: user(U_DEGRADED), stale: user(U_STALE),
         failed: user(U_FAILED), abandoned: user(U_ABANDONED), shed: user(U_SHED), rateLimited: user(U_RATE_LIMITED),

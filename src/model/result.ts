@@ -169,6 +169,12 @@ export interface FeatureSeries {
   sloGood: number[];
   late: number[];
   latencyMeanMs: (number | null)[];
+  /**
+   * p95 end-to-end latency of the requests served (succeeded) in each bucket, ms, null where none
+   * were: within 1/256 (0.4%) of the exact p95 (nearest rank) of those requests, from the run's
+   * latency histogram (src/metrics/histogram.ts).
+   */
+  latencyP95Ms: (number | null)[];
   /** User intents by the bucket they began (arrived) or ended (each class), and their conversion-weighted served counts. */
   users: {
     arrived: number[]; succeeded: number[]; degraded: number[]; stale: number[]; failed: number[]; abandoned: number[];

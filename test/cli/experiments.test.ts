@@ -75,6 +75,11 @@ describe('run --runs N', () => {
     expect(lines.length - 1).toBe(result.series.t.length);
     const col = head.indexOf('features.browse.arrivals');
     expect(lines.slice(1).map((l) => Number(l.split(',')[col]))).toEqual(result.series.features.browse.arrivals);
+    // The bucket p95 sits next to the mean, named like it; an empty cell where nothing was served.
+    const p95 = head.indexOf('features.browse.latencyP95Ms');
+    expect(p95).toBe(head.indexOf('features.browse.latencyMeanMs') + 1);
+    expect(lines.slice(1).map((l) => l.split(',')[p95]))
+      .toEqual(result.series.features.browse.latencyP95Ms.map((x: number | null) => (x === null ? '' : String(x))));
   });
 });
 

@@ -1,11 +1,12 @@
 /**
  * Streaming metrics: LogHistogram (quantiles within 1% of the exact sorted quantiles, exact
- * count/mean/min/max, fixed memory), Levels (exact time integrals of piecewise-constant levels)
+ * count/mean/min/max, fixed memory; quantiles of the values added since a mark within 1/256 of
+ * the exact ones of those values), Levels (exact time integrals of piecewise-constant levels)
  * and BucketSeries (fixed-width time buckets).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LogHistogram } from '../../src/metrics/histogram.js';
+import { HistogramMark, LogHistogram } from '../../src/metrics/histogram.js';
 import { Levels } from '../../src/metrics/levels.js';
 import { BucketSeries, bucketWidth } from '../../src/metrics/series.js';
 
@@ -191,6 +192,52 @@ describe('LogHistogram', () => {
     expect(h.quantile(0.5)).toBe(0);
     h.add(5);
     expect(h.quantile(0.5)).toBe(5);
+  });
+});
+
+/** Its bucket's midpoint is within half a bucket (1/256 of an octave) of a value above 2^-10. */
+const RESOLUTION = 1 / 256;
+
+describe('LogHistogram.quantileSince', () => {
+  it('is the quantile of each interval\'s own values, within 1/256, whatever came before', () => {
+    const chunks = fc.array(lognormalish.chain((a) => fc.subarray(a)), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(chunks, fc.constantFrom(0.5, 0.95, 0.99, 1), (parts, q) => {
+        const h = new LogHistogram(), mark = new HistogramMark();
+        for (const part of parts) {
+          for (const x of part) h.add(x);
+          const got = h.quantileSince(q, mark);
+          if (part.length === 0) { expect(got).toBeNaN(); continue; }
+          const exact = exactQuantile([...part].sort((a, b) => a - b), q);
+          expect(Math.abs(got - exact), `q=${q}: got ${got}, exact ${exact} (n=${part.length})`).toBeLessThanOrEqual(RESOLUTION * exact);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('separates intervals whose values differ: a slow interval after fast ones, then fast again', () => {
+    const h = new LogHistogram(), mark = new HistogramMark();
+    const interval = (from: number, n: number) => {
+      for (let i = 0; i < n; i++) h.add(from + i); // from .. from + n − 1: the p95 is from + ceil(0.95 n) − 1
+      return h.quantileSince(0.95, mark);
+    };
+    const near = (got: number, exact: number) => expect(Math.abs(got - exact), `${got} vs ${exact}`).toBeLessThanOrEqual(exact * RESOLUTION);
+    near(interval(100, 1000), 1049);
+    near(interval(10_000, 700), 10_664);
+    near(interval(100, 20), 118);
+    expect(h.quantileSince(0.95, mark)).toBeNaN();
+    // The whole histogram still holds every value: reading intervals takes nothing out of it.
+    expect(h.count).toBe(1720);
+    expect(h.max).toBe(10_699);
+  });
+
+  it('is clamped to the histogram\'s min and max: one repeated value comes back exactly', () => {
+    const h = new LogHistogram(), mark = new HistogramMark();
+    for (let i = 0; i < 3000; i++) h.add(37.3);
+    expect(h.quantileSince(0.95, mark)).toBe(37.3);
+    for (let i = 0; i < 10; i++) h.add(37.3);
+    expect(h.quantileSince(0.5, mark)).toBe(37.3);
   });
 });
 

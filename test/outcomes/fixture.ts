@@ -94,7 +94,7 @@ function featureOf(fill: FeatureFill, row: (r?: readonly number[]) => number[]):
   const sloGood = row(fill.sloGood ?? served), late = row(fill.late);
   const series: FeatureSeries = {
     arrivals: ended, succeeded: served, failed, degraded: u.degraded, shed: u.shed, abandoned: u.abandoned, sloGood, late,
-    latencyMeanMs: served.map(() => null), badBy: Object.fromEntries(Object.entries(fill.badBy ?? {}).map(([k, r]) => [k, row(r)])),
+    latencyMeanMs: served.map(() => null), latencyP95Ms: served.map(() => null), badBy: Object.fromEntries(Object.entries(fill.badBy ?? {}).map(([k, r]) => [k, row(r)])),
     users: { arrived, ...u, converted },
   };
   const inFlight = fill.inFlight ?? 0;

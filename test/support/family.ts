@@ -56,6 +56,7 @@ export const DECLARED = {
   'model/behaviour-retry': 33,
   'model/control-signals': 4,
   'model/users': 4,
+  'model/series-p95': 1,
   'outcomes/crn': 1,
   'cli/cli': 2,
   'scenarios/story-celebrity-spike': 4,

@@ -150,6 +150,15 @@ function checkFeature(s: Scenario, r: RunResult, name: string): void {
     eq(sum(fs[k]), fr[k], `${where}: series ${k}`);
   }
   every(fs.latencyMeanMs, (m, b) => (fs.succeeded[b] === 0 ? m === null : m !== null && m >= 0 && Number.isFinite(m)), `${where}: series latency`);
+  every(fs.latencyP95Ms, (p, b) => (fs.succeeded[b] === 0 ? p === null : p !== null && p >= 0 && p <= fr.latencyMs.max), `${where}: series p95`);
+  // The run's histogram is the sum of the buckets' on the same bins, so the run's p95 lies between
+  // the smallest and the largest bucket p95 (nearest rank: fewer than 5% of each bucket lie above
+  // its p95, so fewer than 5% of all lie above the largest; likewise below the smallest).
+  const p95s = fs.latencyP95Ms.filter((p): p is number => p !== null);
+  if (p95s.length > 0) {
+    le(Math.min(...p95s), fr.latencyMs.p95, `${where}: smallest bucket p95 <= run p95`);
+    le(fr.latencyMs.p95, Math.max(...p95s), `${where}: run p95 <= largest bucket p95`);
+  }
 }
 
 /** Every count and time average of a run that stopped before its warmup ended is 0. */
