@@ -11,11 +11,12 @@ describe('chart data', () => {
     expect(lines[1].values).toEqual([0, 6, 6, 0]);
   });
 
-  it('draws a breaker panel only for edges whose breaker opened', () => {
+  it('draws p95 latency, instances only for services that scaled, and breakers only for edges whose breaker opened', () => {
     const panels = panelsOf(fixture().result);
-    expect(panels.map((p) => p.id)).toEqual(['users', 'latency', 'queue', 'utilization', 'breakers']);
-    expect(panels[4].lines.map((l) => l.name)).toEqual(['api → db']);
-    expect(panels[1].lines[0].values).toEqual([10, 20, null, 15]);
+    expect(panels.map((p) => p.id)).toEqual(['users', 'latency', 'queue', 'utilization', 'instances', 'breakers']);
+    expect(panels[5].lines.map((l) => l.name)).toEqual(['api → db']);
+    expect(panels[4].lines.map((l) => l.name)).toEqual(['db']);
+    expect(panels[1].lines[0].values).toEqual([30, 60, null, 45]);
   });
 
   it('turns runs of peak and degraded buckets into windows', () => {

@@ -37,8 +37,14 @@ export function fixture(over: { potential?: number; cost?: number } = {}): Run {
     endMs: 4000,
     series: {
       bucketMs: 1000, t: [0, 1000, 2000, 3000],
-      features: { a: { latencyMeanMs: [10, 20, null, 15], users: users([5, 5, 5, 5]) }, b: { latencyMeanMs: [1, 2, 3, 4], users: users([1, 2, 3, 4]) } },
-      services: { api: { utilization: [0.1, 0.9, 1, 0.2], meanQueueLength: [0, 4, 8, 0] } },
+      features: {
+        a: { latencyMeanMs: [10, 20, null, 15], latencyP95Ms: [30, 60, null, 45], users: users([5, 5, 5, 5]) },
+        b: { latencyMeanMs: [1, 2, 3, 4], latencyP95Ms: [3, 6, 9, 12], users: users([1, 2, 3, 4]) },
+      },
+      services: {
+        api: { utilization: [0.1, 0.9, 1, 0.2], meanQueueLength: [0, 4, 8, 0], instances: [2, 2, 2, 2] },
+        db: { utilization: [0.1, 0.2, 0.2, 0.2], meanQueueLength: [0, 0, 0, 0], instances: [1, 2, 3, 3] },
+      },
       edges: { 'api->db': { breakerOpenShare: [0, 0, 0.5, 1] }, 'user->a': { breakerOpenShare: [0, 0, 0, 0] } },
     },
   };

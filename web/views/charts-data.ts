@@ -66,13 +66,19 @@ export function panelsOf(result: RunResult): Panel[] {
   const services = Object.entries(s.services);
   const panels: Panel[] = [
     { id: 'users', title: 'Users per second, by outcome (all features)', unit: 'users/s', stacked: true, lines: usersPerSecond(s) },
-    { id: 'latency', title: 'Mean latency of served requests, per feature', unit: 'ms', stacked: false,
-      lines: named(Object.entries(s.features).map(([n, f]) => [n, f.latencyMeanMs])) },
+    { id: 'latency', title: 'p95 latency of served requests, per feature', unit: 'ms', stacked: false,
+      lines: named(Object.entries(s.features).map(([n, f]) => [n, f.latencyP95Ms])) },
     { id: 'queue', title: 'Requests waiting in queue, per service', unit: 'requests', stacked: false,
       lines: named(services.map(([n, v]) => [n, v.meanQueueLength])) },
     { id: 'utilization', title: 'Utilization (busy workers), per service', unit: 'busy', stacked: false, share: true,
       lines: named(services.map(([n, v]) => [n, v.utilization])) },
   ];
+  // Instances only when autoscaling (or a crash) changed some service's count.
+  const scaled = services.filter(([, v]) => v.instances.some((x) => x !== v.instances[0]));
+  if (scaled.length > 0) {
+    panels.push({ id: 'instances', title: 'Instances running, per service that scaled', unit: 'instances', stacked: false,
+      lines: named(scaled.map(([n, v]) => [n, v.instances])) });
+  }
   const breakers = Object.entries(s.edges).filter(([, e]) => e.breakerOpenShare.some((x) => x > 0));
   if (breakers.length > 0) {
     panels.push({ id: 'breakers', title: 'Circuit breaker open, per call', unit: 'open', stacked: false, share: true,

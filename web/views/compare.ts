@@ -39,10 +39,10 @@ export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
     cursors.length = 0;
     xs = [];
     const s = input.byArm[0][0].series;
-    const latency = Object.keys(s.features).map((f) => ({ f, bands: bandsOf(input, (x) => x.features[f].latencyMeanMs) }))
+    const latency = Object.keys(s.features).map((f) => ({ f, bands: bandsOf(input, (x) => x.features[f].latencyP95Ms) }))
       .sort((p, q) => spread(q.bands) - spread(p.bands))[0];
     bandChart('Users with a bad outcome per second (failed, gave up or refused)', 'users/s', s, bandsOf(input, badPerSecond));
-    if (latency) bandChart(`Mean latency of ${latency.f}`, 'ms', s, latency.bands);
+    if (latency) bandChart(`p95 latency of ${latency.f}`, 'ms', s, latency.bands);
     place();
   }
 
