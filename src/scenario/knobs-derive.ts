@@ -1,9 +1,10 @@
 /**
  * Knobs for a file that declares none: what a PM would want to drag. For each storm, its size
  * (a spike's factor, a slowdown's factor, an error rate, workers lost) and its length; then,
- * along the storms' path (the features they reach, their users' clients, and the services those
- * call, in call order), each service's workers (and instances, autoscale's max) and each call's
- * timeout and attempts. Only values the file writes: a knob sets a value in place, so it cannot
+ * along the storms' path (the features they reach, and the services those call, in call order;
+ * every feature when there is no storm): the features' rates when no load storm sets the load,
+ * their users' timeout and attempts, each service's workers (and instances, autoscale's max) and
+ * each call's timeout and attempts. Only values the file writes: a knob sets a value in place, so it cannot
  * add one. Ranges sit around the file's value (see knob-range.ts) and stay inside what the file
  * accepts (workers never below what a capacity fault takes away, attempts never 1 where the file or
  * a variant has a retry budget).
@@ -35,12 +36,13 @@ export function deriveKnobs(scenario: Scenario, data: unknown): Knob[] {
     }];
   };
   const features = featuresReached(scenario);
-  const knobs = [
-    ...stormKnobs(scenario, data, make),
-    ...((scenario.load ?? []).length === 0 ? features.flatMap((f) => make(['features', f, 'rate'], 'rate', (c) => aroundRange('rate', c))) : []),
-    ...features.flatMap((f) => policyKnobs(dataAt(data, ['features', f]), ['features', f], make, budgeted(scenario, (s) => s.features.filter((x) => x.name === f).map(clientOf)))),
-    ...servicesCalled(scenario, features).flatMap((s) => serviceKnobs(scenario, data, s, make)),
-  ];
+  // Without a load storm, the rates are the load's dial.
+  const rates = (scenario.load ?? []).length === 0 ? features.flatMap((f) => make(['features', f, 'rate'], 'rate', (c) => aroundRange('rate', c))) : [];
+  const clients = features.flatMap((f) => {
+    const budget = budgeted(scenario, (s) => s.features.filter((x) => x.name === f).map(clientOf));
+    return policyKnobs(dataAt(data, ['features', f]), ['features', f], make, budget);
+  });
+  const knobs = [...stormKnobs(scenario, data, make), ...rates, ...clients, ...servicesCalled(scenario, features).flatMap((s) => serviceKnobs(scenario, data, s, make))];
   return knobs.slice(0, MAX_DERIVED);
 }
 
@@ -78,13 +80,21 @@ function stormKnobs(scenario: Scenario, data: unknown, make: Maker): Knob[] {
   });
   const faults = items(dataAt(data, ['faults'])).flatMap(({ index, kind, body }) => {
     const at = ['faults', index, kind];
-    if (kind === 'cacheFlush') return [];
-    const size = kind === 'errors' ? make([...at, 'rate'], 'share', (c) => shareRange(c, 0.05))
-      : kind === 'latency' ? (body.factor !== undefined ? times(at, 'factor') : make([...at, 'add'], 'duration', (c) => (c > 0 ? aroundRange('duration', c) : undefined)))
-        : kind === 'capacity' ? capacitySize(scenario, at, body, make) : [];
-    return [...size, ...length(at, body)];
+    return kind === 'cacheFlush' ? [] : [...faultSize(scenario, at, kind, body, make), ...length(at, body)];
   });
   return [...loads, ...faults];
+}
+
+/** How hard a fault strikes: the share of requests failing, how much slower, or how much capacity lost. */
+function faultSize(scenario: Scenario, at: Path, kind: string, body: Record<string, unknown>, make: Maker): Knob[] {
+  switch (kind) {
+    case 'errors': return make([...at, 'rate'], 'share', (c) => shareRange(c, 0.05));
+    case 'latency':
+      if (body.factor !== undefined) return make([...at, 'factor'], 'number', timesRange);
+      return make([...at, 'add'], 'duration', (c) => (c > 0 ? aroundRange('duration', c) : undefined));
+    case 'capacity': return capacitySize(scenario, at, body, make);
+    default: return [];
+  }
 }
 
 /** Workers lost, up to all the service's workers; or a share of its instances. */
