@@ -5,14 +5,14 @@
  * number and FROM and TO are written as whole numbers: write `2.0..5` for fractions) gets whole
  * values, repeats dropped.
  */
-import { formatDuration, formatShare, parseDuration, parseRate, parseShare, type Parsed } from '../scenario/units.js';
+import { clean, readAmount, writeAmount, type Amount, type AmountKind } from '../scenario/amount.js';
 import { ExperimentError } from './errors.js';
 
 export interface SweepAxis {
   /** The spec as given. */
   spec: string;
   path: string;
-  kind: 'duration' | 'rate' | 'share' | 'number';
+  kind: AmountKind;
   whole: boolean;
   /** The swept values in engine units: ms, per ms, fractions, plain numbers. */
   values: number[];
@@ -27,11 +27,8 @@ export interface SweepAxis {
 
 export const SWEEP_SPEC = 'PATH=FROM..TO[:STEPS], e.g. services.api.workers=2..20:10 or load.0.spike.factor=1.5..10';
 const SHAPE = /^([^=\s]+)=([^:]+?)\.\.([^:]+?)(?::(.*))?$/;
-const RATE_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
 const DEFAULT_STEPS = 5;
 const MAX_STEPS = 1000;
-
-interface Amount { kind: SweepAxis['kind']; value: number; text: string; unit?: string }
 
 /** Parses the spec; `original` is the field's current value (readParam), which tells a whole-number field. */
 export function sweepAxis(spec: string, original: unknown): SweepAxis {
@@ -58,27 +55,13 @@ export function sweepAxis(spec: string, original: unknown): SweepAxis {
 }
 
 function amount(raw: string, fail: (why: string) => never): Amount {
-  const text = raw.trim();
-  const got = (kind: Amount['kind'], parsed: Parsed, unit?: string): Amount =>
-    parsed.ok ? { kind, value: parsed.value, text, unit } : fail(`"${text}" ${parsed.message} (${parsed.expected})`);
-  if (text.endsWith('%')) return got('share', parseShare(text, { allowZero: true }));
-  if (text.includes('/')) return got('rate', parseRate(text, { allowZero: true }), text.slice(text.indexOf('/') + 1).trim());
-  if (/^-?\d+(\.\d+)?$/.test(text)) return { kind: 'number', value: Number(text), text };
-  if (/^\d+(\.\d+)?\s*[a-z]+$/.test(text)) return got('duration', parseDuration(text, { allowZero: true }));
-  return fail(`"${text}" is not a number, duration (30s), rate (10/s) or share (50%)`);
+  const read = readAmount(raw.trim());
+  if (read.ok) return read.amount;
+  return fail(read.expected === undefined ? read.message : `"${raw.trim()}" ${read.message} (${read.expected})`);
 }
 
 /** How a value is written back: in the unit of FROM for rates, the largest even unit for durations. */
-function writer(from: Amount): (v: number) => string | number {
-  switch (from.kind) {
-    case 'duration': return (v) => formatDuration(clean(v));
-    case 'rate': return (v) => `${clean(v * RATE_UNIT_MS[from.unit!])}/${from.unit}`;
-    case 'share': return (v) => formatShare(v);
-    case 'number': return (v) => clean(v);
-  }
-}
+const writer = (from: Amount) => (v: number): string | number => writeAmount(from.kind, v, from.unit);
 
 const isWholeText = (text: string) => /^-?\d+$/.test(text);
-/** 12 significant digits: drops the float noise of interpolation (0.30000000000000004 → 0.3). */
-const clean = (v: number) => Number(v.toPrecision(12));
 const dropRepeats = (values: number[]) => values.filter((v, i) => i === 0 || v !== values[i - 1]);

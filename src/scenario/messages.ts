@@ -8,6 +8,7 @@
  */
 import { BUSINESS_KINDS } from './messages-business.js';
 import { DEFENCE_KINDS } from './messages-defences.js';
+import { PRESENTATION_KINDS } from './messages-presentation.js';
 import { STORM_KINDS } from './messages-storms.js';
 import { type Kind, duration, list, mapOf, rate, text, wholeNumber } from './explain.js';
 import { DURATION_EXPECTED, RATE_EXPECTED, describeValue } from './units.js';
@@ -81,7 +82,7 @@ const CORE_KINDS = {
   callMap: { expected: 'a map like { to: catalog, timeout: 1s }', explain: mapOf('a map with "to"') },
 } satisfies Record<string, Kind>;
 
-export const KINDS = { ...CORE_KINDS, ...STORM_KINDS, ...DEFENCE_KINDS, ...BUSINESS_KINDS } satisfies Record<string, Kind>;
+export const KINDS = { ...CORE_KINDS, ...STORM_KINDS, ...DEFENCE_KINDS, ...BUSINESS_KINDS, ...PRESENTATION_KINDS } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;
 

@@ -28,6 +28,8 @@ export function normalise(input: SchemaOutput, replays: ReplayPoints): Scenario 
   if (input.shedding !== undefined) scenario.shedding = input.shedding;
   if (input.currency !== undefined) scenario.currency = input.currency;
   if (input.breaks !== undefined) scenario.breaks = input.breaks;
+  if (input.knobs !== undefined) scenario.knobs = input.knobs;
+  if (input.story !== undefined) scenario.story = input.story;
   // Variants are checked and added by parse.ts (variants.ts): each is a whole scenario of its own.
   return scenario;
 }

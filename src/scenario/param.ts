@@ -2,14 +2,14 @@
  * One value of a scenario read or changed by its path, for sweeps such as
  * `--param services.db.workers=8`. A path is keys separated by dots, list items by their
  * number from 0: `services.db.workers`, `load.0.spike.factor`, `features.checkout.rate`.
- * setParam edits the text in place, so every other line and column stays where the user wrote
- * it, then parses the result as usual.
+ * setParam (and applyParams, for several at once) edits the text in place, so every other line
+ * and column stays where the user wrote it, then parses the result as usual.
  */
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { formatPath } from './format.js';
 import { isMap as isPlainMap } from './messages.js';
 import { parseScenario, type ParseOptions, type ParseResult } from './parse.js';
-import { suggest } from './suggest.js';
+import { noDeeper, noItem, noKey } from './path-words.js';
 import type { Problem } from './types.js';
 import { buildTree } from './yaml-tree.js';
 
@@ -23,6 +23,11 @@ function stepsOf(path: string): string[] | undefined {
 
 const withoutBom = (text: string) => (text.startsWith('\uFEFF') ? text.slice(1) : text);
 
+/** The plain data of a scenario file's text (aliases followed), as the checks see it; null for an empty file. */
+export function readData(text: string): unknown {
+  return buildTree(parseDocument(withoutBom(text), { uniqueKeys: true })).data;
+}
+
 /**
  * The value at `path` as the YAML holds it (a number, text, a map or a list; aliases
  * followed), or undefined when there is no such value or the path is not one.
@@ -30,7 +35,7 @@ const withoutBom = (text: string) => (text.startsWith('\uFEFF') ? text.slice(1) 
 export function readParam(text: string, path: string): unknown {
   const steps = stepsOf(path);
   if (steps === undefined) return undefined;
-  let current = buildTree(parseDocument(withoutBom(text), { uniqueKeys: true })).data;
+  let current = readData(text);
   for (const step of steps) {
     if (Array.isArray(current)) current = /^\d+$/.test(step) ? current[Number(step)] : undefined;
     else current = isPlainMap(current) && Object.hasOwn(current, step) ? current[step] : undefined;
@@ -47,14 +52,54 @@ export function readParam(text: string, path: string): unknown {
  * new value are placed where the old one was written and say it was set by --param.
  */
 export function setParam(text: string, path: string, value: string | number, file: string, options: ParseOptions = {}): ParseResult {
-  const source = withoutBom(text);
+  return applyParams(text, { [path]: value }, file, options);
+}
+
+export interface ApplyOptions extends ParseOptions {
+  /** Who sets the values, for problems: `--param` (the default) reads `--param PATH` and `(set by --param)`. */
+  by?: string;
+}
+
+/**
+ * setParam for several paths at once (the web app's sliders): each value is written into the
+ * text in turn, in the order given, then the result is parsed once. Every path that does not
+ * exist is reported (all of them, in the order of the file; the text unparsed); otherwise the result is the parse of the
+ * edited text, its problems under a set path saying `(set by BY)`. A file the YAML reader
+ * cannot read comes back with its own problems.
+ */
+export function applyParams(text: string, params: Readonly<Record<string, string | number>>, file: string, options: ApplyOptions = {}): ParseResult {
+  const { by = '--param', ...parseOptions } = options;
+  let source = withoutBom(text);
+  const problems: Problem[] = [];
+  const set: string[] = [];
+  for (const [path, value] of Object.entries(params)) {
+    const edited = editParam(source, path, value, file, by);
+    if (edited === undefined) return parseScenario(text, file, parseOptions);
+    if (!edited.ok) {
+      problems.push(edited.problem);
+      continue;
+    }
+    source = edited.text;
+    set.push(formatPath(edited.path));
+  }
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line || a.col - b.col) };
+  const result = parseScenario(source, file, parseOptions);
+  if (result.ok) return result;
+  const under = (p: Problem) => set.some((where) => p.path === where || p.path.startsWith(`${where}.`) || p.path.startsWith(`${where}[`));
+  return { ok: false, problems: result.problems.map((p) => (under(p) ? { ...p, message: `${p.message} (set by ${by})` } : p)) };
+}
+
+type Edited = { ok: true; text: string; path: (string | number)[] } | { ok: false; problem: Problem };
+
+/** `source` with the value at `path` replaced; undefined when the YAML reader cannot read it. */
+function editParam(source: string, path: string, value: string | number, file: string, by: string): Edited | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   // A file the YAML reader cannot read has no paths to speak of: its own problems say why.
-  if (doc.errors.length > 0) return parseScenario(text, file, options);
-  const fail = (offset: number, message: string, expected: string): ParseResult => {
+  if (doc.errors.length > 0) return undefined;
+  const fail = (offset: number, message: string, expected: string): Edited => {
     const { line, col } = lines.linePos(offset);
-    return { ok: false, problems: [{ file, line, col, path: `--param ${path}`, message, expected }] };
+    return { ok: false, problem: { file, line, col, path: `${by} ${path}`, message, expected } };
   };
   const steps = stepsOf(path);
   if (steps === undefined) return fail(0, 'is not a path', PATH_EXPECTED);
@@ -68,18 +113,12 @@ export function setParam(text: string, path: string, value: string | number, fil
   const before = source.slice(0, found.start);
   // An empty value right after "key:" needs a space before the new one.
   const gap = found.start === found.end && /[:-]$/.test(before) ? ' ' : '';
-  const result = parseScenario(`${before}${gap}${found.prefix}${written.text}${source.slice(found.end)}`, file, options);
-  if (result.ok) return result;
-  const where = formatPath(found.path);
-  const fromParam = (p: Problem) => p.path === where || p.path.startsWith(`${where}.`) || p.path.startsWith(`${where}[`);
-  return { ok: false, problems: result.problems.map((p) => (fromParam(p) ? { ...p, message: `${p.message} (set by --param)` } : p)) };
+  return { ok: true, text: `${before}${gap}${found.prefix}${written.text}${source.slice(found.end)}`, path: found.path };
 }
 
 type Found =
   | { ok: true; start: number; end: number; prefix: string; flow: boolean; path: (string | number)[] }
   | { ok: false; offset: number; message: string; expected: string };
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** The source range of the value at `steps`, or why there is none. */
 function find(doc: Document, source: string, steps: string[]): Found {
@@ -88,9 +127,8 @@ function find(doc: Document, source: string, steps: string[]): Found {
   let offset = 0;
   const path: (string | number)[] = [];
   for (const [i, step] of steps.entries()) {
-    const here = i === 0 ? 'the file' : steps.slice(0, i).join('.');
-    const missing = `there is no ${steps.slice(0, i + 1).join('.')}`;
     if (isAlias(node)) {
+      const here = i === 0 ? 'the file' : steps.slice(0, i).join('.');
       const message = `goes through the alias *${node.source} at ${here}`;
       return { ok: false, offset, message, expected: `a path to the value itself, where &${node.source} is set` };
     }
@@ -98,11 +136,7 @@ function find(doc: Document, source: string, steps: string[]): Found {
       flow ||= node.flow === true;
       const keys = node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
       const index = keys.indexOf(step);
-      if (index < 0) {
-        const guess = suggest(step, keys);
-        const listed = `${here} has ${plural(keys.length, 'key')}: ${keys.join(', ')}`;
-        return { ok: false, offset, message: missing, expected: guess === undefined ? listed : `did you mean ${[...steps.slice(0, i), guess].join('.')}? ${listed}` };
-      }
+      if (index < 0) return { ok: false, offset, ...noKey(steps, i, keys) };
       const pair = node.items[index];
       offset = (pair.key as { range?: number[] } | null)?.range?.[0] ?? offset;
       path.push(step);
@@ -115,16 +149,12 @@ function find(doc: Document, source: string, steps: string[]): Found {
     } else if (isSeq(node)) {
       flow ||= node.flow === true;
       const count = node.items.length;
-      if (!/^\d+$/.test(step) || Number(step) >= count) {
-        const numbers = Array.from({ length: Math.min(count, 20) }, (_, n) => String(n)).join(', ') + (count > 20 ? ', ...' : '');
-        return { ok: false, offset, message: missing, expected: count === 0 ? `${here} is an empty list` : `${here} has ${plural(count, 'item')}: ${numbers}` };
-      }
+      if (!/^\d+$/.test(step) || Number(step) >= count) return { ok: false, offset, ...noItem(steps, i, count) };
       node = node.items[Number(step)];
       offset = (node as { range?: number[] } | null)?.range?.[0] ?? offset;
       path.push(Number(step));
     } else {
-      const shown = isScalar(node) ? ` (${String(node.source ?? node.value)})` : '';
-      return { ok: false, offset, message: missing, expected: `${here} is a single value${shown}, not a map or a list` };
+      return { ok: false, offset, ...noDeeper(steps, i, isScalar(node) ? ` (${String(node.source ?? node.value)})` : '') };
     }
   }
   const range = (node as { range?: number[] } | null)?.range;

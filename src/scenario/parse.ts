@@ -6,6 +6,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath } from './format.js';
 import { translateIssues } from './issues.js';
 import { normalise } from './normalise.js';
+import { checkPresentation } from './presentation-checks.js';
 import { checkStormsAndDefences } from './references.js';
 import { readReplays, type FileReader } from './replay.js';
 import { ScenarioSchema, type SchemaOutput } from './schema.js';
@@ -59,11 +60,24 @@ function parseChecked(text: string, file: string, options: ParseOptions): ParseR
   if (tree.data === null || tree.data === undefined) return fail([...syntax, emptyFile(doc)]);
   if (tree.problems.length > 0) return fail([...syntax, ...tree.problems]);
 
-  const base = check(tree.data, file, options);
-  const variants = checkVariants(tree.data, base.drafts, (patched) => check(patched, file, options));
-  const drafts = [...syntax, ...base.drafts, ...variants.drafts];
+  const whole = (data: unknown) => checkWhole(data, file, options);
+  const { base, variants } = whole(tree.data);
+  const fileDrafts = [...base.drafts, ...variants.drafts];
+  // Knobs and story are the file's own (variants share them), so they are checked once, here.
+  const presentation = checkPresentation(tree.data, fileDrafts, (patched) => {
+    const checked = whole(patched);
+    return [...checked.base.drafts, ...checked.variants.drafts];
+  });
+  const drafts = [...syntax, ...fileDrafts, ...presentation];
   if (base.scenario === undefined || drafts.length > 0) return fail(drafts);
   return { ok: true, scenario: withVariants(base.scenario, base.variants, variants.scenarios) };
+}
+
+/** The checks of a file's plain data and of each of its variants. */
+function checkWhole(data: unknown, file: string, options: ParseOptions) {
+  const base = check(data, file, options);
+  const variants = checkVariants(data, base.drafts, (patched) => check(patched, file, options));
+  return { base, variants };
 }
 
 /** Every check of one document's plain data (the file, or a variant's patched file), and its scenario when it passes them all. */

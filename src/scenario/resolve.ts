@@ -7,7 +7,7 @@
 import { DEFAULTS } from './defaults.js';
 import type {
   BreaksSpec, CallPolicy, CallSpec, FaultSpec, FeatureSpec, LoadSpec, OutcomeOdds, Priority, Scenario, ServiceSpec, SheddingSpec,
-  VariantSpec,
+  StoryStep, VariantSpec,
 } from './types.js';
 
 /** Whether callees drop work whose caller's deadline has passed (`deadlines: propagate`). */
@@ -134,3 +134,6 @@ export function sloOf(feature: FeatureSpec): { success: number; withinMs: number
   if (slo === undefined) return null;
   return { success: slo.success, withinMs: slo.withinMs ?? Infinity, windowMs: slo.windowMs ?? DEFAULTS.slo.windowMs };
 }
+
+/** Presentation mode's steps, in time order; an empty (frozen) list when the file has none. */
+export const storyOf = (scenario: Scenario): readonly StoryStep[] => scenario.story ?? NONE;

@@ -8,7 +8,7 @@
  * Each object's keys are declared once in a `...Shape` constant so later roadmap keys are one
  * line each. The parts live in their own modules: fields.ts (value helpers), distribution.ts,
  * policy.ts (calls and call policies), storms.ts (load and faults), defences.ts, business.ts
- * (users, value, tickets, churn, SLOs, breaks) and variants.ts.
+ * (users, value, tickets, churn, SLOs, breaks), variants.ts and presentation.ts (knobs, story).
  */
 import { z } from 'zod';
 import { breaks, businessShape, currency, toBusiness } from './business.js';
@@ -20,6 +20,7 @@ import {
 } from './fields.js';
 import { KINDS } from './messages.js';
 import { calls, checkFallback, policyShape, toPolicy } from './policy.js';
+import { knobs, story } from './presentation.js';
 import { faultItem, loadItem } from './storms.js';
 import type { FeatureSpec, ServiceSpec } from './types.js';
 import { variants } from './variants.js';
@@ -110,6 +111,8 @@ export const scenarioShape = {
   currency: currency.optional(),
   breaks: breaks.optional(),
   variants: variants.optional(),
+  knobs: knobs.optional(),
+  story: story.optional(),
 };
 
 export const ScenarioSchema = strict('scenario', scenarioShape).meta({

@@ -98,6 +98,37 @@ export interface Scenario {
    * RFC 7386), parsed and checked like the base. A variant's own `variants` is always absent.
    */
   variants?: VariantSpec[];
+  /** The sliders the web app offers for this scenario, as the file declares them (see knobs.ts). */
+  knobs?: KnobSpec[];
+  /** Steps of presentation mode, in time order (read with storyOf). */
+  story?: StoryStep[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presentation (issue 9): the web app's sliders and the steps a teacher walks a class through.
+// Neither changes what is simulated.
+// ---------------------------------------------------------------------------------------------
+
+/** One declared slider: a path as in `sweep --param`, and its range. */
+export interface KnobSpec {
+  param: string;
+  kind: 'duration' | 'rate' | 'share' | 'number';
+  /** The slider's ends and step in engine units: ms, per ms, fractions, plain numbers. */
+  from: number;
+  to: number;
+  /** Absent: a default from the range (see knobs.ts). */
+  step?: number;
+  label?: string;
+  /** from, to and step (when given) are written as whole numbers, so a whole-number field gets whole values. */
+  wholeText: boolean;
+  /** A rate's unit of time as written in `from` (`s`, `min`...). */
+  unit?: string;
+}
+
+/** One step of presentation mode: what the presenter says at a moment of the run. */
+export interface StoryStep {
+  atMs: number;
+  text: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ describe('schema/scenario.schema.json', () => {
     const schema = JSON.parse(scenarioJsonSchemaText());
     const feature = schema.properties.features.additionalProperties;
     expect(Object.keys(feature.properties).slice(-5)).toEqual(['users', 'value', 'tickets', 'churn', 'slo']);
-    expect(Object.keys(schema.properties).slice(-3)).toEqual(['currency', 'breaks', 'variants']);
+    expect(Object.keys(schema.properties).slice(-5)).toEqual(['currency', 'breaks', 'variants', 'knobs', 'story']);
     expect(schema.properties.variants.description).toContain('JSON Merge Patch (RFC 7386)');
     expect(schema.properties.variants.additionalProperties.properties.patch.description).toContain('null deletes a key');
     expect(schema.properties.breaks.properties.saturation.description).toMatch(/Default: 90%\.$/);
@@ -85,5 +85,16 @@ describe('schema/scenario.schema.json', () => {
       'string', '#/definitions/distributionMap', 'object',
     ]);
     expect(patience.description).toMatch(/Default: forever\.$/);
+  });
+
+  it('describes knobs and story, the presentation keys, with their required keys', () => {
+    const schema = JSON.parse(scenarioJsonSchemaText());
+    const knob = schema.properties.knobs.items;
+    expect(knob.required).toEqual(['param', 'from', 'to']);
+    expect(Object.keys(knob.properties)).toEqual(['param', 'from', 'to', 'step', 'label']);
+    const amount = new RegExp(knob.properties.from.anyOf[1].pattern);
+    expect(['30s', '10/s', '50%', '2', '1.5', '1800/min'].every((a) => amount.test(a))).toBe(true);
+    expect(['30 seconds', 'ten', '5x'].some((a) => amount.test(a))).toBe(false);
+    expect(schema.properties.story.items.required).toEqual(['at', 'text']);
   });
 });

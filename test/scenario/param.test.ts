@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, readParam, setParam, type ParseResult, type Scenario } from '../../src/scenario/index.js';
+import { applyParams, formatProblem, readParam, setParam, type ParseResult, type Scenario } from '../../src/scenario/index.js';
 import { scenarioOf, yaml } from './helpers.js';
 
 /** Block and flow maps, a list of loads, a block list of calls and an anchor. */
@@ -125,6 +125,28 @@ describe('setParam', () => {
   it('a file the YAML reader cannot read reports its own problems', () => {
     expect(problems(setParam('name: "t\n', 'name', 'x', 'x.yaml'))).toEqual([
       'x.yaml:2:1: has text in "quotes" that is never closed (a closing " at the end of the text)',
+    ]);
+  });
+});
+
+describe('applyParams', () => {
+  it('sets several values at once, each as setParam would, in one parse', () => {
+    const result = applyParams(TEXT, { 'services.web.workers': 3, 'load.0.spike.factor': '4', 'features.checkout.rate': '50/s' }, 'x.yaml');
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+    const s = result.scenario;
+    expect([s.services[0].workers, s.load?.[0].kind === 'spike' && s.load[0].factor, s.features[0].ratePerMs]).toEqual([3, 4, 0.05]);
+    const oneByOne = setParam(TEXT, 'services.web.workers', 3, 'x.yaml');
+    expect(applyParams(TEXT, { 'services.web.workers': 3 }, 'x.yaml')).toEqual(oneByOne);
+  });
+
+  it('reports every path that leads nowhere at once, and says who set a refused value', () => {
+    const bad = applyParams(TEXT, { 'services.web.wrkers': 3, 'services.db.workers': 2, 'load.3.spike.factor': 2 }, 'x.yaml', { by: 'slider' });
+    expect(problems(bad)).toEqual([
+      'x.yaml:3:1: slider load.3.spike.factor: there is no load.3 (load has 2 items: 0, 1)',
+      'x.yaml:9:3: slider services.web.wrkers: there is no services.web.wrkers (did you mean services.web.workers? services.web has 3 keys: workers, serviceTime, calls)',
+    ]);
+    expect(problems(applyParams(TEXT, { 'services.db.workers': 2, 'services.web.workers': 0 }, 'x.yaml', { by: 'slider' }))).toEqual([
+      'x.yaml:10:14: services.web.workers: must be a whole number of at least 1, got 0 (set by slider) (a positive integer like 4)',
     ]);
   });
 });
