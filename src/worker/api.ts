@@ -4,8 +4,10 @@ import { compare as compareArms } from '../outcomes/compare.js';
 import { ExperimentError } from '../outcomes/errors.js';
 import { runMetrics } from '../outcomes/run-metrics.js';
 import { summarize } from '../outcomes/summarize.js';
-import { parseScenario, type ParseResult } from '../scenario/parse.js';
-import { variantOf, variantsOf } from '../scenario/resolve.js';
+import { parseScenario, type ParseOptions, type ParseResult } from '../scenario/parse.js';
+import { applyParams } from '../scenario/param.js';
+import { knobsOf, writeKnob, type Knob } from '../scenario/knobs.js';
+import { storyOf, variantOf, variantsOf } from '../scenario/resolve.js';
 import type { Problem, Scenario } from '../scenario/types.js';
 import type { RunResult } from '../model/result.js';
 import type {
@@ -20,9 +22,34 @@ import { runInSteps } from './steps.js';
  */
 const BUDGET: SimulateOptions = { maxWallMs: 30_000, maxInFlight: 1_000_000 };
 
-function parse(request: RunRequest | CompareRequest): ParseResult {
+type Parsed = ParseResult & { knobs?: Knob[] };
+
+/**
+ * Parses the request's text with its knob values set (slider units, written into the text as the
+ * file would hold them), and the scenario's knobs at the file's values. The knobs of the last text
+ * are remembered: a dragged slider re-sends the same text many times.
+ */
+function parse(request: RunRequest | CompareRequest): Parsed {
   const files = request.files ?? {};
-  return parseScenario(request.text, request.file, { readFile: (path) => files[path] ?? files[path.replace(/^\.\//, '')] });
+  const options = { readFile: (path: string) => files[path] ?? files[path.replace(/^\.\//, '')] };
+  const base = knobsFor(request.text, request.file, files, options);
+  if (!base.ok || !request.params || Object.keys(request.params).length === 0) return base;
+  const written: Record<string, string | number> = {};
+  for (const [path, value] of Object.entries(request.params)) {
+    const knob = base.knobs!.find((k) => k.param === path);
+    written[path] = knob ? writeKnob(knob, value) : value;
+  }
+  return { ...applyParams(request.text, written, request.file, { ...options, by: 'slider' }), knobs: base.knobs };
+}
+
+let remembered: { key: string; parsed: Parsed } | null = null;
+function knobsFor(text: string, file: string, files: Record<string, string>, options: ParseOptions): Parsed {
+  const key = JSON.stringify([text, file, files]);
+  if (remembered?.key === key) return remembered.parsed;
+  const parsed: Parsed = parseScenario(text, file, options);
+  if (parsed.ok) parsed.knobs = knobsOf(parsed.scenario, text);
+  remembered = { key, parsed };
+  return parsed;
 }
 
 /** The base scenario, or the declared variant `name` (undefined when it declares none of that name). */
@@ -30,7 +57,7 @@ function chosen(scenario: Scenario, name: string | undefined): Scenario | undefi
   return name === undefined ? scenario : variantOf(scenario, name)?.scenario;
 }
 
-type Prepared = { ok: true; base: Scenario; scenario: Scenario } | { ok: false; problems: Problem[] };
+type Prepared = { ok: true; base: Scenario; scenario: Scenario; knobs: Knob[] } | { ok: false; problems: Problem[] };
 
 /** Parses the request and picks its variant; every problem located, an unknown variant named with the declared ones. */
 function prepare(request: RunRequest): Prepared {
@@ -41,15 +68,15 @@ function prepare(request: RunRequest): Prepared {
     const known = variantsOf(parsed.scenario).map((v) => v.name).join(', ') || 'none';
     return { ok: false, problems: [{ file: request.file, line: 1, col: 1, path: 'variants', message: `no variant "${request.variant}" (declared: ${known})` }] };
   }
-  return { ok: true, base: parsed.scenario, scenario };
+  return { ok: true, base: parsed.scenario, scenario, knobs: parsed.knobs ?? [] };
 }
 
 /** A finished run as the page gets it: outcomes, the variants it may toggle, the scenario's description. */
-function respond(base: Scenario, scenario: Scenario, result: RunResult, started: number): RunResponse {
+function respond({ base, scenario, knobs }: Extract<Prepared, { ok: true }>, result: RunResult, started: number): RunResponse {
   const outcomes = summarize(result, scenario);
   const variants = variantsOf(base).map(({ name, description }) => (description ? { name, description } : { name }));
   const description = scenario.description;
-  return { ok: true, result, outcomes, variants, wallMs: performance.now() - started, ...(description ? { description } : {}), knobs: [], story: [] };
+  return { ok: true, result, outcomes, variants, wallMs: performance.now() - started, ...(description ? { description } : {}), knobs, story: [...storyOf(base)] };
 }
 
 /** Parses and runs a scenario (or one of its variants) and summarizes the outcomes. */
@@ -57,7 +84,7 @@ export function run(request: RunRequest): RunResponse {
   const p = prepare(request);
   if (!p.ok) return p;
   const started = performance.now();
-  return respond(p.base, p.scenario, simulate(p.scenario, { ...BUDGET, seed: request.seed }), started);
+  return respond(p, simulate(p.scenario, { ...BUDGET, seed: request.seed }), started);
 }
 
 /** Which run is current: starting one (or cancel) moves it on, and an older run sees it between slices. */
@@ -72,7 +99,7 @@ export async function start(request: RunRequest, onFrame?: (frame: Frame) => voi
   const result = await runInSteps(p.scenario, {
     budgets: { ...BUDGET, seed: request.seed }, onFrame, cancelled: () => mine !== generation,
   });
-  return result ? respond(p.base, p.scenario, result, started) : { ok: false, cancelled: true, problems: [] };
+  return result ? respond(p, result, started) : { ok: false, cancelled: true, problems: [] };
 }
 
 /** Abandons the run in progress. */

@@ -3,12 +3,14 @@ import type { CompareReport } from '../outcomes/experiment-types.js';
 import type { Outcomes } from '../outcomes/types.js';
 import type { Problem } from '../scenario/types.js';
 import type { Samples } from '../outcomes/experiment-types.js';
+import type { Knob } from '../scenario/knobs.js';
 
 // The page's vocabulary comes from here: web/ never imports src/model directly.
 export type { RunResult, SeriesResult, FeatureResult, ServiceResult, EdgeResult } from '../model/result.js';
 export type { Outcomes, BreakWithPath, CauseStep, BlastRadius, Grid, State } from '../outcomes/types.js';
 export type { CompareReport, Samples, Stat } from '../outcomes/experiment-types.js';
 export type { Problem } from '../scenario/types.js';
+export type { Knob } from '../scenario/knobs.js';
 
 /** What the UI asks the worker to run. */
 export interface RunRequest {
@@ -99,13 +101,3 @@ export interface WorkerApi {
   brief(request: RunRequest): { ok: true; markdown: string } | { ok: false; problems: Problem[] };
 }
 
-/** A slider the page offers (TEMPORARY copy until src/scenario/knobs.ts lands). */
-export interface Knob {
-  param: string;
-  label: string;
-  kind: 'duration' | 'rate' | 'share' | 'number';
-  min: number; max: number; step: number; value: number;
-  whole: boolean;
-  declared: boolean;
-  group: string;
-}

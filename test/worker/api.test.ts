@@ -123,3 +123,22 @@ describe('worker api: runs in slices for the page', () => {
     expect(r.series).toEqual(whole.result.series);
   });
 });
+
+describe('worker api: knobs', () => {
+  test('a run offers the scenario\'s knobs at the file\'s values and its story; knob values set the scenario as an edit would', () => {
+    const text = readFileSync('scenarios/checkout-breaker.yaml', 'utf8');
+    const r = run({ text, file: 'checkout-breaker.yaml' });
+    if (!r.ok) throw new Error('run failed');
+    expect(r.knobs.length).toBeGreaterThan(2);
+    expect(r.story.length).toBeGreaterThan(2);
+    const outage = r.knobs.find((k) => k.param === 'faults.0.errors.duration');
+    expect(outage).toMatchObject({ value: 120_000, kind: 'duration', declared: true });
+    const moved = run({ text, file: 'checkout-breaker.yaml', params: { 'faults.0.errors.duration': 210_000 } });
+    const edited = run({ text: text.replace('duration: 2m, rate: 100%', 'duration: 210s, rate: 100%'), file: 'checkout-breaker.yaml' });
+    if (!moved.ok || !edited.ok) throw new Error('run failed');
+    expect(edited.result.features.checkout.failed).toBeGreaterThan(r.result.features.checkout.failed);
+    expect(JSON.stringify(moved.result)).toBe(JSON.stringify(edited.result));
+    // The knobs stay at the file's values while a slider moves.
+    expect(moved.knobs).toEqual(r.knobs);
+  });
+});

@@ -4,7 +4,7 @@
  * every move (`onParams`); the page runs the newest and drops the rest, so dragging never queues
  * runs. A knob left at the file's value is not sent.
  */
-import { showKnob } from '../../src/scenario/knobs.js';
+import { showKnob } from '../../src/scenario/knob-format.js';
 import type { Knob, VariantInfo } from '../../src/worker/protocol.js';
 import './knobs.css';
 
@@ -87,7 +87,7 @@ export function knobs(el: HTMLElement, on: KnobsHandlers): KnobsView {
     const value = values[k.param] ?? k.value;
     row.innerHTML = '<span class="bo-slider-label"></span><output></output><input type="range" />';
     row.querySelector('.bo-slider-label')!.textContent = k.label;
-    row.title = `${k.param}${k.declared ? '' : ' (offered for every storm and service; declare knobs: in the file to choose your own)'}`;
+    row.title = `${k.param}${k.note ? ` — ${k.note}` : ''}${k.declared ? '' : ' (offered for every storm and service; declare knobs: in the file to choose your own)'}`;
     const out = row.querySelector('output')!, input = row.querySelector('input')!;
     Object.assign(input, { min: String(k.min), max: String(k.max), step: String(k.step), value: String(value) });
     const label = (v: number) => { out.textContent = showKnob(k, v); input.setAttribute('aria-valuetext', out.textContent); };
