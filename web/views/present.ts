@@ -178,7 +178,7 @@ function caption(el: HTMLElement): HTMLElement {
       <p class="bo-present-why"></p>
     </div>
     <div class="bo-present-controls">
-      <button type="button" class="bo-present-prev" aria-label="Previous stop">← Back</button>
+      <button type="button" class="bo-present-prev" aria-label="Back to the previous stop">← Back</button>
       <button type="button" class="bo-present-next" aria-label="Next stop">Next →</button>
       <button type="button" class="bo-present-close">Close <kbd>Esc</kbd></button>
       <p class="bo-present-keys">${KEYS_HINT}</p>

@@ -28,7 +28,6 @@ export function timeline(el: HTMLElement, bus: Bus): View {
       root.append('p').attr('class', 'bo-hint').text('Select a break to move the time cursor there and trace its cause.');
       const li = root.append('ol').attr('class', 'bo-breaks').selectAll('li').data(rows).join('li');
       const b = li.append('button').attr('type', 'button').attr('class', 'bo-break')
-        .attr('aria-label', (r) => `${r.n}. at ${r.time}, ${r.badge}: ${r.subject}. ${r.detail}`)
         .on('click', (_, r) => {
           const again = samePath(chosen, r.steps);
           bus.setTime(r.t);
