@@ -147,9 +147,12 @@ function show(response: RunResponse): void {
   story = response.story;
   draw(finished = { result: response.result, outcomes: response.outcomes, wallMs: response.wallMs });
   const r = response.result;
+  // The scenario's name is in the picker and the page title: the status line stays short at 1280 px.
+  document.title = `${r.scenario}${state.variant ? ` (${state.variant})` : ''} — brownout`;
+  status.title = `${r.scenario}: ${r.events.toLocaleString('en-US')} events`;
   say(r.status === 'complete'
-    ? `${r.scenario}${state.variant ? ` — ${state.variant}` : ''}: ${r.events.toLocaleString('en-US')} events in ${(response.wallMs / 1000).toFixed(2)} s`
-    : `${r.scenario}: stopped early. ${r.stopReason ?? r.status}`);
+    ? `${state.variant || 'base'}: ${r.events.toLocaleString('en-US')} events in ${(response.wallMs / 1000).toFixed(2)} s`
+    : `Stopped early: ${r.stopReason ?? r.status}`);
 }
 
 // --- compare: both arms on the same seeds, spread over a pool of workers

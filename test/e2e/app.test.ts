@@ -60,7 +60,8 @@ async function slide(page: Page, index: number, value: number): Promise<void> {
 
 test('the default scenario loads with its outcomes, knobs, heat map, timeline and charts; nothing leaves the machine', async () => {
   const { page, errors, away, context } = await open();
-  expect(await page.locator('#status').innerText()).toMatch(/Three-tier shop at steady load: [\d,]+ events/);
+  expect(await page.locator('#status').innerText()).toMatch(/^base: [\d,]+ events in/);
+  expect(await page.title()).toMatch(/^Three-tier shop at steady load/);
   expect(await cards(page)).toMatch(/users affected/i);
   await expect.poll(() => page.locator('#heatmap').innerText(), { timeout: 15_000 }).toContain('payments');
   expect(await page.locator('#charts svg').count()).toBeGreaterThan(0);
@@ -121,6 +122,7 @@ test('the variant toggle re-runs; compare mode shows paired differences with ban
   const deltas = await page.locator('.bo-card-delta:not([hidden])').allInnerTexts();
   expect(deltas.length).toBe(await page.locator('.bo-card').count());
   for (const d of deltas) expect(d).toMatch(/vs base|same as base/);
+  expect(await page.locator('.bo-card-delta').first().getAttribute('title')).toMatch(/95% CI .* paired seed by seed over 4 runs/);
   await shot(page, 'compare-1280');
   expect(errors).toEqual([]);
   await context.close();

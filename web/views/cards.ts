@@ -8,8 +8,8 @@ import type { Bus, Run, View } from '../view.js';
 import { cardsOf, type Card, type CardKey } from './cards-data.js';
 import './views.css';
 
-/** A card's comparison line; sign 1 worse, −1 better, 0 no clear difference. */
-export interface Delta { text: string; sign: -1 | 0 | 1 }
+/** A card's comparison line (and its whole statement, for a tooltip); sign 1 worse, −1 better, 0 no clear difference. */
+export interface Delta { text: string; detail?: string; sign: -1 | 0 | 1 }
 
 export interface CardsView extends View {
   /** Shows each card's change against the other arm (null hides the deltas). */
@@ -43,7 +43,7 @@ export function cards(el: HTMLElement, _bus: Bus): CardsView {
         a.select('.bo-card-second').text((c) => c.second ?? '').attr('hidden', (c) => (c.second ? null : ''));
         a.select('.bo-card-delta').each(function (c) {
           const d = deltas?.get(c.key) ?? null;
-          select(this).attr('hidden', d ? null : '').text(d?.text ?? '')
+          select(this).attr('hidden', d ? null : '').text(d?.text ?? '').attr('title', d?.detail ?? null)
             .classed('bo-worse', d?.sign === 1).classed('bo-better', d?.sign === -1);
         });
       });

@@ -101,18 +101,28 @@ export function diffText(row: Pick<Row, 'diff' | 'format'>): string {
   return `${signed(d.mean, row.format)} (95% CI ${signed(d.low, row.format)} to ${signed(d.high, row.format)})`;
 }
 
-/** Each card's delta line from the comparison: the paired mean difference with its interval. */
-export function cardDeltas(input: CompareInput): Map<CardKey, { text: string; sign: -1 | 0 | 1 }> {
-  const out = new Map<CardKey, { text: string; sign: -1 | 0 | 1 }>();
+/** A card's comparison: a short line (`−232 ± 48 vs base`) and the whole statement for a tooltip. */
+export interface CardDelta { text: string; detail: string; sign: -1 | 0 | 1 }
+
+/** Each card's delta line from the comparison: the paired mean difference with the half-width of its interval. */
+export function cardDeltas(input: CompareInput): Map<CardKey, CardDelta> {
+  const out = new Map<CardKey, CardDelta>();
   const other = input.arms[1];
   for (const [key, metric] of Object.entries(CARD_METRICS) as [CardKey, string][]) {
     const format = key === 'slo' ? (x: number) => percent(x) : key === 'revenue' || key === 'cost'
       ? (x: number) => money(x, input.currency) : (x: number) => figure(x);
-    const row = rowOf(input, metric, key, format);
-    const runs = row.diff.n;
-    const text = row.verdict === 0 && row.diff.mean === 0 ? `same as ${other} in all ${runs} runs`
-      : `${diffText(row)} vs ${other}, over ${runs} runs${row.verdict === 0 ? ': no clear difference' : ''}`;
-    out.set(key, { text, sign: row.verdict });
+    const row = rowOf(input, metric, key, format), d = row.diff, runs = d.n;
+    if (row.verdict === 0 && d.mean === 0 && !(d.sd > 0)) {
+      out.set(key, { text: `same as ${other}`, detail: `the same as ${other} in all ${runs} runs`, sign: 0 });
+      continue;
+    }
+    // A paired difference's interval is symmetric: mean ± half.
+    const half = Number.isNaN(d.high) ? '' : ` ± ${format((d.high - d.low) / 2)}`;
+    out.set(key, {
+      text: `${signed(d.mean, format)}${half} vs ${other}${row.verdict === 0 ? ': no clear difference' : ''}`,
+      detail: `${diffText(row)} against ${other}, paired seed by seed over ${runs} runs`,
+      sign: row.verdict,
+    });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { area, axisBottom, axisLeft, line, max, scaleLinear, select, type Select
 import { clock } from '../../src/outcomes/clock.js';
 import { PALETTE, type Bus } from '../view.js';
 import { timeTicks } from './charts-data.js';
-import { badPerSecond, bandsOf, cardDeltas, diffText, rowsOf, type Band, type CompareInput } from './compare-data.js';
+import { badPerSecond, bandsOf, cardDeltas, diffText, rowsOf, type Band, type CardDelta, type CompareInput } from './compare-data.js';
 import type { CardKey } from './cards-data.js';
 import './compare.css';
 
@@ -20,7 +20,7 @@ export interface ComparisonView {
   progress(done: number, total: number): void;
   failed(why: string): void;
   /** Draws the comparison; returns the cards' delta lines. */
-  show(input: CompareInput): { cards: Map<CardKey, { text: string; sign: -1 | 0 | 1 }> };
+  show(input: CompareInput): { cards: Map<CardKey, CardDelta> };
   time(t: number): void;
 }
 
