@@ -1,7 +1,7 @@
 // The page: owns the state (scenario text, knob values, variant, comparison, seed, time), sends
 // requests to the simulators (runner.ts) and hands what comes back to the views. Views draw; a
 // newer request makes every older answer stale, and a stale answer is never drawn.
-import type { Frame, RunRequest, RunResponse, StoryStep, VariantInfo } from '../src/worker/protocol.js';
+import type { Frame, Knob, RunRequest, RunResponse, StoryStep, VariantInfo } from '../src/worker/protocol.js';
 import { runner } from './runner.js';
 import type { Bus, Run, View } from './view.js';
 import { cards } from './views/cards.js';
@@ -38,7 +38,7 @@ const state = {
 };
 
 const sim = runner((why) => {
-  if (why !== 'cancelled') say(`${why[0].toUpperCase()}${why.slice(1)}; a fresh simulator took over. Your scenario is kept: press Run to try again.`);
+  say(`${why[0].toUpperCase()}${why.slice(1)}; a fresh simulator took over. Your scenario is kept: press Run to try again.`);
 });
 
 // --- views and the shared cursor
@@ -51,11 +51,16 @@ const bus: Bus = {
 };
 const cardsView = cards($('cards'), bus);
 views.push(scrubber($('scrubber'), bus), cardsView, heatmap($('heatmap'), bus), timeline($('timeline'), bus), charts($('charts'), bus));
-const edit = editor($('editor'), { onChange: () => { void run(); } });
+const edit = editor($('editor'), { onChange: () => { textEdited = true; run(); } });
 const knobsView = knobs($('knobs'), {
-  onParams(values) { state.params = values; void run(); },
-  onVariant(name) { state.variant = name; void run(); },
-  onCompare(name, runs) { state.compareWith = name; state.runs = runs; void compareNow(); },
+  onParams(values) { state.params = values; run(); },
+  onVariant(name) {
+    state.variant = name;
+    if (!comparable(state.compareWith)) state.compareWith = '';
+    void compareNow();
+    run();
+  },
+  onCompare(name, runs) { state.compareWith = name; state.runs = runs; remember(); void compareNow(); },
 });
 const compareView = comparison($('compare'), bus);
 views.push({ update() {}, time: (t) => compareView.time(t) });
@@ -63,7 +68,7 @@ const presenter = present(document.body, bus, { story: () => story });
 views.push(presenter);
 $('tools').append(presenter.button());
 exporter($('export'), {
-  current: () => (current && shown ? { run: current, name: shown.file, variant: shown.variant } : null),
+  current: () => (finished && shown ? { run: finished, name: shown.file, variant: shown.variant } : null),
   async brief() {
     const r = await sim.brief(shown!);
     if (!r.ok) throw new Error(`${r.problems.length} problem(s) in the scenario`);
@@ -86,33 +91,57 @@ function request(extra: Partial<RunRequest> = {}): RunRequest {
   };
 }
 
-// --- the interactive run: frames while it goes, the whole run at the end
-let latest = 0;
-async function run(): Promise<void> {
-  const id = ++latest, req = request(), label = `${state.file}${req.variant ? ` (${req.variant})` : ''}`;
+// --- the interactive run: one in flight at a time. A newer request cancels it (the worker stops
+// between slices) and waits; when it settles, the newest request is sent. Dragging a slider
+// therefore never queues runs, and only the newest answer is drawn.
+let latest = 0, inFlight = false, again = false, textEdited = false;
+function run(): void {
+  latest++;
+  if (inFlight) { again = true; sim.stop(); return; }
+  void send();
+}
+
+async function send(): Promise<void> {
+  const id = latest, req = request(), label = `${state.file}${req.variant ? ` (${req.variant})` : ''}`;
   say(`Running ${label}…`);
   busy(0);
+  cardsView.delta(null);
   const asked = performance.now();
-  let framed = false;
-  let response: Awaited<ReturnType<typeof sim.run>>;
+  let framed = false, settled = false;
+  let response: Awaited<ReturnType<typeof sim.run>> | null = null;
+  inFlight = true;
+  performance.mark('brownout:start');
   try {
     response = await sim.run(req, (frame) => {
-      if (id !== latest) return;
+      // Frames and the answer travel on different ports: a frame after the answer is dropped.
+      if (id !== latest || settled) return;
       showFrame(frame, label);
-      if (!framed) { framed = true; performance.measure('brownout:first-frame', { start: asked, detail: state.file }); }
+      if (!framed) { framed = true; afterPaint(() => performance.measure('brownout:first-frame', { start: asked, detail: state.file })); }
     });
   } catch (e) {
-    if (id === latest) { busy(null); if ((e as Error).message !== 'cancelled') say(`The run failed: ${(e as Error).message}. Your scenario is kept; press Run to try again.`); }
-    return;
+    if (id === latest) {
+      busy(null);
+      if (finished && current !== finished) draw(finished); // not a partial frame of a run that will never end
+      // A dead worker was already announced (runner's onDeath); anything else is said here.
+      const why = (e as Error).message;
+      if (!why.startsWith('the simulator stopped')) say(`The run failed: ${why}. Your scenario is kept; press Run to try again.`);
+    }
+  } finally {
+    settled = true;
+    inFlight = false;
+    performance.mark('brownout:settled');
   }
-  if (id !== latest || ('cancelled' in response)) return; // a newer request is on its way: never draw a stale result
+  if (again) { again = false; void send(); return; }
+  if (!response || id !== latest || 'cancelled' in response) return;
   busy(null);
-  shown = req;
-  show(response);
-  // Request to finished drawing (the next frame paints it): the figure the speed test reports.
-  requestAnimationFrame(() => performance.measure('brownout:redraw', { start: asked, detail: state.file }));
+  show(response, req);
+  // Request to finished drawing, painted: the figure the speed test reports.
+  afterPaint(() => performance.measure('brownout:redraw', { start: asked, detail: state.file }));
   if (response.ok && state.compareWith) void compareNow();
 }
+
+/** Calls `f` once the browser has painted what was drawn (after the next frame's paint). */
+const afterPaint = (f: () => void) => requestAnimationFrame(() => setTimeout(f, 0));
 
 function showFrame(frame: Frame, label: string): void {
   busy(frame.progress);
@@ -129,18 +158,22 @@ function draw(next: Run): void {
   else for (const v of views) v.time?.(Math.min(t, next.result.endMs));
 }
 
-function show(response: RunResponse): void {
+function show(response: RunResponse, req: RunRequest): void {
   if (!response.ok) {
     edit.problems(response.problems);
-    side.select(1);
+    // Problems of an edit are read in the editor; a clash of slider values is said in the status line.
+    if (textEdited) side.select(1);
     const n = response.problems.length;
     say(`${n} problem${n === 1 ? '' : 's'} in the scenario${current ? ': showing the last good result' : ''}`);
     return;
   }
   edit.problems([]);
+  textEdited = false;
+  shown = req;
   variants = response.variants;
   if (state.variant && !variants.some((v) => v.name === state.variant)) state.variant = '';
-  if (state.compareWith && state.compareWith !== 'base' && !variants.some((v) => v.name === state.compareWith)) state.compareWith = '';
+  if (!comparable(state.compareWith)) { state.compareWith = ''; void compareNow(); }
+  if (dropStaleKnobs(response.knobs)) { run(); return; }
   knobsView.show(response.knobs, state.params, variants, { variant: state.variant, compareWith: state.compareWith, runs: state.runs });
   remember();
   $('description').textContent = response.description ?? '';
@@ -173,13 +206,33 @@ async function compareNow(): Promise<void> {
   }
   if (id !== comparing || !answers) return;
   const failed = answers.find((a) => !a.ok);
-  if (failed && !failed.ok) { compareView.failed(`${failed.problems.length} problem(s) in the scenario`); return; }
+  if (failed && !failed.ok) { compareView.failed(failed.error ?? `${failed.problems.length} problem(s) in the scenario`); return; }
   const ok = answers.map((a) => (a.ok ? a : null)!);
   const byArm = arms.map((_, k) => ok.slice(k * seeds.length, (k + 1) * seeds.length));
   const report = compareView.show({ arms: arms.map(armName), byArm, currency: current?.outcomes.currency ?? '' });
   cardsView.delta(report.cards);
 }
 const armName = (variant: string) => variant || 'base';
+/** Whether `name` ('' for none) can be compared with the variant shown: declared, and not the same arm. */
+function comparable(name: string): boolean {
+  return name === '' || (name !== armName(state.variant) && (name === 'base' || variants.some((v) => v.name === name)));
+}
+
+/**
+ * Slider values whose knob is gone, or whose value in the file changed (an edit of the text),
+ * are dropped: the file is the truth after an edit. True when any was.
+ */
+let knobsShown: Knob[] = [];
+function dropStaleKnobs(knobs: Knob[]): boolean {
+  const before = new Map(knobsShown.map((k) => [k.param, k.value]));
+  knobsShown = knobs;
+  const stale = Object.keys(state.params).filter((p) => {
+    const now = knobs.find((k) => k.param === p);
+    return !now || (before.has(p) && before.get(p) !== now.value);
+  });
+  for (const p of stale) delete state.params[p];
+  return stale.length > 0;
+}
 /** The seed written in the file (the worker's default), for replication seeds when the box is empty. */
 function seedOfFile(): number {
   return current?.result.seed ?? 1;
@@ -222,21 +275,25 @@ async function openShared(): Promise<boolean> {
   state.t = shared.t ?? null;
   if (shared.seed !== undefined) seedInput.value = String(shared.seed);
   edit.setText(shared.text ?? bundled[shared.scenario]);
-  void run();
+  knobsShown = [];
+  void compareNow();
+  run();
   return true;
 }
+// A link pasted into this tab changes only the fragment: open it (replaceState, our own updates, fires no hashchange).
+window.addEventListener('hashchange', () => void openShared());
 
 // --- opening scenarios: the picker, a file, or a file dropped on the page
 function load(file: string, text: string): void {
-  state.file = file;
-  state.params = {};
-  state.t = null;
+  Object.assign(state, { file, params: {}, t: null, variant: '', compareWith: '' });
+  knobsShown = [];
+  void compareNow();
   edit.setText(text);
-  void run();
+  run();
 }
 picker.replaceChildren(...names.map((n) => new Option(n, n)));
 picker.value = state.file;
-picker.addEventListener('change', () => { state.variant = ''; state.compareWith = ''; void compareNow(); load(picker.value, bundled[picker.value]); });
+picker.addEventListener('change', () => load(picker.value, bundled[picker.value]));
 async function openFile(f: File): Promise<void> {
   const option = [...picker.options].find((o) => o.value === f.name) ?? picker.appendChild(new Option(`${f.name} (opened)`, f.name));
   picker.value = option.value;
@@ -257,13 +314,13 @@ window.addEventListener('drop', (e) => {
 
 cancelButton.addEventListener('click', () => {
   latest++;
-  sim.cancel();
+  sim.stop();
   busy(null);
   if (finished && current !== finished) draw(finished);
   say(finished ? 'Cancelled: showing the last finished result' : 'Cancelled');
 });
-seedInput.addEventListener('change', () => void run());
-$('run').addEventListener('click', () => void run());
+seedInput.addEventListener('change', () => run());
+$('run').addEventListener('click', () => run());
 // The story is clamped to three lines; a click shows it whole.
 $('description').addEventListener('click', (e) => (e.currentTarget as HTMLElement).classList.add('open'));
 $('description').title = 'Click to read the whole story';

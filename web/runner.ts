@@ -46,8 +46,8 @@ type Brief = ReturnType<WorkerApi['brief']>;
 export interface Runner {
   /** Runs in slices with frames; a newer `run` makes the worker abandon this one (answered Cancelled). */
   run(request: RunRequest, onFrame: (frame: Frame) => void): Promise<RunResponse | Cancelled>;
-  /** Stops the run in progress at once (a fresh worker takes over). */
-  cancel(): void;
+  /** Asks the worker to abandon the run in progress between slices (it answers Cancelled). */
+  stop(): void;
   /**
    * Replications spread over a pool of workers, answers in request order; `onDone` after each.
    * Once `abandoned()` says so, no more runs start and the answer is null.
@@ -64,17 +64,23 @@ export function runner(onDeath: (why: string) => void): Runner {
   let pool: Slot[] | null = null;
   return {
     run: (request, onFrame) => main.call<RunResponse | Cancelled>((api) => api.start(request, proxy(onFrame)) as Promise<RunResponse | Cancelled>),
-    cancel: () => main.replace('cancelled'),
+    stop: () => void main.api.cancel(),
     brief: (request) => main.call<Brief>((api) => api.brief(request) as Promise<Brief>),
     async replicas(requests, onDone, abandoned) {
       pool ??= Array.from({ length: poolSize() }, () => new Slot(onDeath));
       const out: ReplicaResponse[] = new Array(requests.length);
-      let next = 0, done = 0;
+      let next = 0, done = 0, failed = false;
       // Each worker takes the next request when it finishes one: the pool stays busy whatever the runs cost.
+      // A run already started finishes (a replica is one synchronous run); none starts once abandoned or failed.
       await Promise.all(pool.map(async (slot) => {
-        while (next < requests.length && !abandoned()) {
+        while (next < requests.length && !abandoned() && !failed) {
           const i = next++;
-          out[i] = await slot.call<ReplicaResponse>((api) => api.replica(requests[i]) as Promise<ReplicaResponse>);
+          try {
+            out[i] = await slot.call<ReplicaResponse>((api) => api.replica(requests[i]) as Promise<ReplicaResponse>);
+          } catch (e) {
+            failed = true;
+            throw e;
+          }
           onDone(++done);
         }
       }));

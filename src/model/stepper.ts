@@ -50,11 +50,11 @@ export class Stepper {
   /** Width of a series bucket, ms, and the first bucket's start (the end of the warmup). */
   get buckets(): { start: number; width: number } { const s = this.model.stats.sSeries; return { start: s.start, width: s.width }; }
 
-  /** Runs every event due at or before `until` (clamped to the end). Returns `done`. */
+  /** Runs every event due at or before `until` (clamped to [now, end]: time never goes back). Returns `done`. */
   advance(until: number): boolean {
     if (this.done) return true;
     const started = performance.now();
-    this.cause = this.model.sim.run(this.model, Math.min(until, this.end), {
+    this.cause = this.model.sim.run(this.model, Math.max(this.now, Math.min(until, this.end)), {
       maxEvents: this.maxEvents, maxWallMs: this.maxWallMs - this.wallMs,
     });
     this.wallMs += performance.now() - started;

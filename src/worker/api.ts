@@ -112,6 +112,10 @@ export function replica(request: RunRequest): ReplicaResponse {
   const p = prepare(request);
   if (!p.ok) return p;
   const result = simulate(p.scenario, { ...BUDGET, seed: request.seed });
+  // A run a budget stopped early measured less of the storm: comparing it would flatter its arm (the CLI refuses too).
+  if (result.status !== 'complete') {
+    return { ok: false, problems: [], error: `${request.variant ?? 'base'} with seed ${result.seed} stopped early: ${result.stopReason ?? result.status}` };
+  }
   return { ok: true, samples: runMetrics(result, p.scenario), series: result.series, endMs: result.endMs };
 }
 

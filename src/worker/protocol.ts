@@ -82,7 +82,7 @@ export interface Cancelled {
 /** One replication for a comparison: the metrics experiments compare, and the series for bands. */
 export type ReplicaResponse =
   | { ok: true; samples: Samples; series: RunResult['series']; endMs: number }
-  | { ok: false; problems: Problem[] };
+  | { ok: false; problems: Problem[]; error?: string };
 
 /** The API the worker exposes through comlink. */
 export interface WorkerApi {

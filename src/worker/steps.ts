@@ -24,13 +24,15 @@ export interface StepOptions {
   onFrame?: (frame: Frame) => void;
   /** Checked between slices: true abandons the run. */
   cancelled: () => boolean;
+  /** Wall time before the first frame, ms (default FIRST_FRAME_MS). */
+  firstFrameMs?: number;
 }
 
 /** Runs the scenario in slices; the finished result, or null when cancelled. */
 export async function runInSteps(scenario: Scenario, options: StepOptions): Promise<RunResult | null> {
   const run = new Stepper(scenario, options.budgets);
   const { start, width } = run.buckets, started = performance.now();
-  let step = width, nextFrame = started + FIRST_FRAME_MS;
+  let step = width, nextFrame = started + (options.firstFrameMs ?? FIRST_FRAME_MS);
   while (!run.done) {
     // Step ends fall on bucket boundaries once the series has started, so any of them can be snapshotted.
     const target = run.now + step;
@@ -38,7 +40,8 @@ export async function runInSteps(scenario: Scenario, options: StepOptions): Prom
     const sliceStart = performance.now(), from = run.now;
     run.advance(until);
     const spent = performance.now() - sliceStart;
-    step = Math.max(width, ((run.now - from) * SLICE_MS) / Math.max(spent, 1));
+    // Aim the next slice at SLICE_MS, growing at most 2× at a time: a storm ahead may be much denser.
+    step = Math.max(width, Math.min(step * 2, ((run.now - from) * SLICE_MS) / Math.max(spent, 1)));
     if (run.done) break;
     if (options.onFrame && performance.now() >= nextFrame) {
       const partial = run.snapshot();

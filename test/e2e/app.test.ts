@@ -87,7 +87,7 @@ test('moving a slider changes the numbers; a fast drag ends showing the last val
   expect(await cards(page)).not.toBe(before);
 
   // A drag: 25 values 16 ms apart, ending on one value; then the same view opened fresh by its link.
-  const runsBefore = await page.evaluate(() => performance.getEntriesByName('brownout:redraw').length);
+  const [runsBefore, dragStart] = await page.evaluate(() => [performance.getEntriesByName('brownout:redraw').length, performance.now()]);
   let last = min + Math.round((max - min) / 3 / step) * step;
   if (last === file) last += step;
   for (let i = 0; i < 25; i++) {
@@ -98,6 +98,15 @@ test('moving a slider changes the numbers; a fast drag ends showing the last val
   await page.waitForTimeout(400);
   const finished = await page.evaluate(() => performance.getEntriesByName('brownout:redraw').length) - runsBefore;
   expect(finished).toBeLessThanOrEqual(3);
+  // Never more than one run with the worker at a time: each start is settled before the next.
+  const outstanding = await page.evaluate((since) => {
+    const marks = performance.getEntriesByType('mark').filter((m) => (m.name === 'brownout:start' || m.name === 'brownout:settled') && m.startTime >= since);
+    let now = 0, most = 0;
+    for (const m of marks) { now += m.name === 'brownout:start' ? 1 : -1; most = Math.max(most, now); }
+    return { most, starts: marks.filter((m) => m.name === 'brownout:start').length };
+  }, dragStart);
+  expect(outstanding.most).toBe(1);
+  expect(outstanding.starts).toBeGreaterThan(0);
   const dragged = await cards(page);
   expect(await knob.inputValue()).toBe(String(last));
   await expect.poll(() => page.url()).toContain('k.');
@@ -190,14 +199,17 @@ test('presentation mode steps through the scenario\'s story and its breaks', asy
   await context.close();
 });
 
-test('a simulator that dies is replaced, with a message, and the next run works', async () => {
-  const { page, context } = await open(`${url}#s=checkout-breaker.yaml`);
+test('a simulator that dies mid-run is replaced, with a message, and the next run works', async () => {
+  const { page, context } = await open(`${url}#s=webhook-outage.yaml`);
   const before = await cards(page);
+  await page.locator('#run').click();
+  await expect.poll(() => page.locator('#status').innerText()).toMatch(/so far/);
   const workers = page.workers();
   expect(workers.length).toBeGreaterThan(0);
-  // An uncaught error inside every worker: the page hears it, says so and starts a fresh one.
+  // An uncaught error inside the worker while it runs: the page hears it, says so and starts a fresh one.
   await Promise.all(workers.map((w) => w.evaluate(() => { setTimeout(() => { throw new Error('simulated crash'); }); })));
   await expect.poll(() => page.locator('#status').innerText()).toMatch(/stopped unexpectedly.*fresh simulator/);
+  expect(await page.locator('#progress').isHidden()).toBe(true);
   expect(await cards(page)).toBe(before);
   await page.locator('#run').click();
   await done(page);

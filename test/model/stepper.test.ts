@@ -61,6 +61,10 @@ describe('a run in steps', () => {
     expect(run.snapshot()).toBeNull();
     run.advance(start + width * 2.5);
     expect(run.snapshot()).toBeNull();
+    // Time never goes back: an earlier `until` runs nothing and leaves the clock where it was.
+    const events = run.events;
+    run.advance(start);
+    expect([run.now, run.events]).toEqual([start + width * 2.5, events]);
     run.advance(scenario.durationMs);
     expect(run.done).toBe(true);
     expect(run.snapshot()).toBeNull();

@@ -53,7 +53,17 @@ describe('compare data', () => {
     const [x, y] = bandsOf(i, badPerSecond);
     // 2 per 500 ms bucket is 4/s.
     expect(x.mean).toEqual([6, 12]);
-    expect(x.high[0] - x.mean[0]).toBeCloseTo(tQuantile(0.975, 1) * (Math.SQRT2 * 2) / Math.SQRT2, 9);
+    expect(x.high[0]! - x.mean[0]!).toBeCloseTo(tQuantile(0.975, 1) * (Math.SQRT2 * 2) / Math.SQRT2, 9);
     expect(y).toMatchObject({ arm: 'y', mean: [2, 2], low: [2, 2], high: [2, 2] });
+  });
+
+  it('bands leave a gap where no replica served anything, and average only the replicas that did', () => {
+    const i: CompareInput = { arms: ['x', 'y'], currency: '', byArm: [[replica({}, [2, 4]), replica({}, [4, 8])], [replica({}, [1, 1]), replica({}, [1, 1])]] };
+    const latency = (nulls: (number | null)[][]) => { let k = 0; return () => nulls[k++]; };
+    const pick = latency([[null, 10], [null, 20], [5, null], [7, 9]]);
+    const [x, y] = bandsOf(i, () => pick());
+    expect([x.mean[0], x.low[0], x.high[0]]).toEqual([null, null, null]);
+    expect(x.mean[1]).toBe(15);
+    expect(y.mean).toEqual([6, 9]);
   });
 });

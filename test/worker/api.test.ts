@@ -94,8 +94,7 @@ describe('worker api: runs in slices for the page', () => {
     if (!sliced.ok || !whole.ok) throw new Error('run failed');
     expect(JSON.stringify(sliced.result)).toBe(JSON.stringify(whole.result));
     expect(JSON.stringify(sliced.outcomes)).toBe(JSON.stringify(whole.outcomes));
-    // three-tier takes ~200 ms here: at least one frame, each further along than the last.
-    expect(frames.length).toBeGreaterThan(0);
+    // Frames, if the run was long enough for any (steps.test.ts forces them), each further along than the last.
     frames.forEach((f, i) => {
       expect(f.progress).toBeGreaterThan(i > 0 ? frames[i - 1].progress : 0);
       expect(f.progress).toBeLessThan(1);

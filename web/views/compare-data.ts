@@ -129,19 +129,22 @@ export function cardDeltas(input: CompareInput): Map<CardKey, CardDelta> {
 
 export interface Band {
   arm: string;
-  mean: number[];
-  low: number[];
-  high: number[];
+  /** Per bucket; null where no replica has a value (nothing served: a gap, not 0). */
+  mean: (number | null)[];
+  low: (number | null)[];
+  high: (number | null)[];
 }
 
-/** Per bucket, each arm's mean of `pick(series)` over its replicas with a 95% interval. */
+/** Per bucket, each arm's mean of `pick(series)` over the replicas that have a value there, with a 95% interval. */
 export function bandsOf(input: CompareInput, pick: (s: RunResult['series']) => (number | null)[]): Band[] {
   return input.byArm.map((arm, k) => {
     const rows = arm.map((r) => pick(r.series));
     const n = Math.min(...rows.map((r) => r.length));
     const band: Band = { arm: input.arms[k], mean: [], low: [], high: [] };
     for (let b = 0; b < n; b++) {
-      const s = statOf(rows.map((r) => r[b] ?? 0), true);
+      const values = rows.map((r) => r[b]).filter((v): v is number => v !== null && v !== undefined);
+      if (values.length === 0) { band.mean.push(null); band.low.push(null); band.high.push(null); continue; }
+      const s = statOf(values, true);
       band.mean.push(s.mean);
       band.low.push(Number.isNaN(s.low) ? s.mean : s.low);
       band.high.push(Number.isNaN(s.high) ? s.mean : s.high);

@@ -56,7 +56,7 @@ export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
       `<i class="bo-swatch" style="background:${ARM_COLOURS[k]};opacity:.35"></i><span>${escape(b.arm)}: mean and 95% band</span>`));
     const from = s.t[0] ?? 0, step = s.bucketMs, to = from + s.t.length * step;
     const x = scaleLinear().domain([from, to]).range([M.left, width - M.right]);
-    const top = max(bands, (b) => max(b.high)) ?? 0;
+    const top = max(bands, (b) => max(b.high, (v) => v ?? 0)) ?? 0;
     const y = scaleLinear().domain([0, top || 1]).nice().range([HEIGHT - M.bottom, M.top]);
     const svg = fig.append('svg').attr('width', width).attr('height', HEIGHT).attr('viewBox', `0 0 ${width} ${HEIGHT}`)
       .attr('role', 'img').attr('aria-label', `${title}: ${bands.map((b) => b.arm).join(' and ')}, with 95% bands`);
@@ -67,10 +67,11 @@ export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
     svg.append('text').attr('class', 'bo-axis-label').attr('x', M.left - 8).attr('y', M.top - 4).attr('text-anchor', 'end').text(unit);
     const mid = (j: number) => x(s.t[j] + step / 2);
     bands.forEach((b, k) => {
+      // Buckets where nothing was served are gaps, not zeros.
       svg.append('path').attr('fill', ARM_COLOURS[k]).attr('fill-opacity', 0.22)
-        .attr('d', area<number>().x((_, j) => mid(j)).y0((_, j) => y(b.low[j])).y1((v) => y(v))(b.high));
+        .attr('d', area<number | null>().defined((v) => v !== null).x((_, j) => mid(j)).y0((_, j) => y(b.low[j] ?? 0)).y1((v) => y(v ?? 0))(b.high));
       svg.append('path').attr('fill', 'none').attr('stroke', ARM_COLOURS[k]).attr('stroke-width', 1.75)
-        .attr('d', line<number>().x((_, j) => mid(j)).y((v) => y(v))(b.mean));
+        .attr('d', line<number | null>().defined((v) => v !== null).x((_, j) => mid(j)).y((v) => y(v ?? 0))(b.mean));
     });
     cursors.push(svg.append('line').attr('class', 'bo-cursor').attr('y1', M.top).attr('y2', HEIGHT - M.bottom));
     xs.push((t) => x(Math.max(from, Math.min(to, t))));
@@ -126,7 +127,7 @@ export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
 /** How far apart two arms' bands are, summed over buckets (picks the feature whose latency the choice moves most). */
 function spread(bands: Band[]): number {
   if (bands.length < 2) return 0;
-  return bands[0].mean.reduce((sum, m, i) => sum + Math.abs(m - (bands[1].mean[i] ?? 0)), 0);
+  return bands[0].mean.reduce<number>((sum, m, i) => sum + Math.abs((m ?? 0) - (bands[1].mean[i] ?? 0)), 0);
 }
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

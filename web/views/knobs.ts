@@ -31,10 +31,10 @@ let ids = 0;
 export function knobs(el: HTMLElement, on: KnobsHandlers): KnobsView {
   el.classList.add('bo-knobs');
   el.innerHTML = `
-    <fieldset class="bo-choice"><legend>Choice</legend><div class="bo-variants" role="radiogroup" aria-label="Variant to run"></div>
+    <fieldset class="bo-choice" hidden><legend>Choice</legend><div class="bo-variants" role="radiogroup" aria-label="Variant to run"></div>
       <label class="bo-compare-with">Compare with <select></select></label>
       <label class="bo-runs">Runs each <input type="number" min="2" max="40" step="1" /></label></fieldset>
-    <div class="bo-knobs-head"><h2>Knobs</h2><button type="button" class="quiet bo-reset">Reset to the file</button></div>
+    <div class="bo-knobs-head"><h2>Knobs</h2><button type="button" class="quiet bo-reset" disabled>Reset to the file</button></div>
     <div class="bo-sliders"></div>`;
   const radios = el.querySelector<HTMLElement>('.bo-variants')!, against = el.querySelector('select')!;
   const runs = el.querySelector<HTMLInputElement>('.bo-runs input')!, sliders = el.querySelector<HTMLElement>('.bo-sliders')!;
@@ -50,9 +50,29 @@ export function knobs(el: HTMLElement, on: KnobsHandlers): KnobsView {
     if (against.value) on.onCompare(against.value, Number(runs.value));
   });
 
+  let variantsKey = '';
   function drawChoice(variants: VariantInfo[], choice: Choice): void {
     const all = [{ name: '', description: 'The scenario as written, without any variant' }, ...variants];
-    radios.replaceChildren(...all.map((v) => {
+    // Rebuilt only when the variants change: a keyboard user keeps focus on the radio they moved to.
+    const key = JSON.stringify(all);
+    if (key === variantsKey) {
+      radios.querySelectorAll('input').forEach((r) => { r.checked = r.value === choice.variant; });
+    } else {
+      variantsKey = key;
+      radios.replaceChildren(...radiosOf(all, choice));
+    }
+    const others = all.filter((v) => v.name !== choice.variant).map((v) => v.name || 'base');
+    if (JSON.stringify([...against.options].slice(1).map((o) => o.value)) !== JSON.stringify(others)) {
+      against.replaceChildren(new Option('nothing', ''), ...others.map((n) => new Option(n, n)));
+    }
+    against.value = others.includes(choice.compareWith) ? choice.compareWith : '';
+    against.disabled = others.length === 0;
+    el.querySelector<HTMLElement>('.bo-choice')!.hidden = variants.length === 0;
+    if (document.activeElement !== runs) runs.value = String(choice.runs);
+  }
+
+  function radiosOf(all: VariantInfo[], choice: Choice): HTMLElement[] {
+    return all.map((v) => {
       const label = document.createElement('label');
       label.title = v.description ?? '';
       const input = label.appendChild(document.createElement('input'));
@@ -60,13 +80,7 @@ export function knobs(el: HTMLElement, on: KnobsHandlers): KnobsView {
       input.addEventListener('change', () => on.onVariant(v.name));
       label.append(v.name || 'base');
       return label;
-    }));
-    const others = all.filter((v) => v.name !== choice.variant).map((v) => v.name || 'base');
-    against.replaceChildren(new Option('nothing', ''), ...others.map((n) => new Option(n, n)));
-    against.value = others.includes(choice.compareWith) ? choice.compareWith : '';
-    against.disabled = others.length === 0;
-    el.querySelector<HTMLElement>('.bo-choice')!.hidden = variants.length === 0;
-    runs.value = String(choice.runs);
+    });
   }
 
   function drawSliders(): void {
