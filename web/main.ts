@@ -62,7 +62,7 @@ const knobsView = knobs($('knobs'), {
   },
   onCompare(name, runs) { state.compareWith = name; state.runs = runs; remember(); void compareNow(); },
 });
-const compareView = comparison($('compare'), bus);
+const compareView = comparison($('compare'), bus, () => { state.compareWith = ''; showChoice(); void compareNow(); });
 views.push({ update() {}, time: (t) => compareView.time(t) });
 const presenter = present(document.body, bus, { story: () => story });
 views.push(presenter);
@@ -106,6 +106,7 @@ async function send(): Promise<void> {
   say(`Running ${label}…`);
   busy(0);
   cardsView.delta(null);
+  if (state.compareWith) compareView.stale();
   const asked = performance.now();
   let framed = false, settled = false;
   let response: Awaited<ReturnType<typeof sim.run>> | null = null;
@@ -163,20 +164,22 @@ function show(response: RunResponse, req: RunRequest): void {
     edit.problems(response.problems);
     // Problems of an edit are read in the editor; a clash of slider values is said in the status line.
     if (textEdited) side.select(1);
+    side.mark(1, String(response.problems.length));
     const n = response.problems.length;
     say(`${n} problem${n === 1 ? '' : 's'} in the scenario${current ? ': showing the last good result' : ''}`);
     return;
   }
   edit.problems([]);
+  side.mark(1, null);
   textEdited = false;
   shown = req;
   variants = response.variants;
   if (state.variant && !variants.some((v) => v.name === state.variant)) state.variant = '';
   if (!comparable(state.compareWith)) { state.compareWith = ''; void compareNow(); }
   if (dropStaleKnobs(response.knobs)) { run(); return; }
-  knobsView.show(response.knobs, state.params, variants, { variant: state.variant, compareWith: state.compareWith, runs: state.runs });
+  showChoice();
   remember();
-  $('description').textContent = response.description ?? '';
+  describe(response.description ?? '');
   story = response.story;
   draw(finished = { result: response.result, outcomes: response.outcomes, wallMs: response.wallMs });
   const r = response.result;
@@ -213,6 +216,10 @@ async function compareNow(): Promise<void> {
   cardsView.delta(report.cards);
 }
 const armName = (variant: string) => variant || 'base';
+function showChoice(): void {
+  knobsView.show(knobsShown, state.params, variants, { variant: state.variant, compareWith: state.compareWith, runs: state.runs });
+}
+
 /** Whether `name` ('' for none) can be compared with the variant shown: declared, and not the same arm. */
 function comparable(name: string): boolean {
   return name === '' || (name !== armName(state.variant) && (name === 'base' || variants.some((v) => v.name === name)));
@@ -257,6 +264,9 @@ $('share').addEventListener('click', async () => {
   history.replaceState(null, '', await encodeShare(shareState()));
   try {
     await navigator.clipboard.writeText(location.href);
+    const button = $('share');
+    button.textContent = 'Copied ✓';
+    setTimeout(() => { button.textContent = 'Copy link'; }, 2000);
     say('Link copied: it opens this exact view (scenario, knobs, choice, seed and time)');
   } catch {
     say('The address bar now holds a link to this exact view: copy it from there');
@@ -268,6 +278,7 @@ async function openShared(): Promise<boolean> {
   const shared = await decodeShare(location.hash);
   if (!shared || (shared.text === undefined && !(shared.scenario in bundled))) return false;
   if (!(shared.scenario in bundled)) picker.append(new Option(`${shared.scenario} (shared)`, shared.scenario));
+  else if (shared.text !== undefined) picker.options[names.indexOf(shared.scenario)].text = `${shared.scenario} (edited)`;
   picker.value = state.file = shared.scenario;
   state.params = shared.params;
   state.variant = shared.variant ?? '';
@@ -287,6 +298,7 @@ window.addEventListener('hashchange', () => void openShared());
 function load(file: string, text: string): void {
   Object.assign(state, { file, params: {}, t: null, variant: '', compareWith: '' });
   knobsShown = [];
+  textEdited = true; // a new text: its problems are read in the editor
   void compareNow();
   edit.setText(text);
   run();
@@ -321,7 +333,15 @@ cancelButton.addEventListener('click', () => {
 });
 seedInput.addEventListener('change', () => run());
 $('run').addEventListener('click', () => run());
-// The story is clamped to three lines; a click shows it whole.
-$('description').addEventListener('click', (e) => (e.currentTarget as HTMLElement).classList.add('open'));
-$('description').title = 'Click to read the whole story';
+// The story is clamped to three lines; "Read the whole story" (or a click on it) shows it whole.
+const description = $('description'), more = $('more');
+function describe(text: string): void {
+  if (description.textContent === text) return;
+  description.textContent = text;
+  description.classList.remove('open');
+  more.hidden = description.scrollHeight <= description.clientHeight + 1;
+}
+const readAll = () => { description.classList.add('open'); more.hidden = true; };
+description.addEventListener('click', readAll);
+more.addEventListener('click', readAll);
 if (!(await openShared())) load(state.file, bundled[state.file]);

@@ -1,11 +1,17 @@
 /**
  * Tabs over panels (WAI-ARIA tabs pattern): a click or the arrow keys switch, one panel shows.
  * `tabs(host, [[label, panel], ...])` inserts the tab list at the top of `host`; `select(i)`
- * switches from code (e.g. to the editor when the scenario has problems).
+ * switches from code (e.g. to the editor when the scenario has problems), `mark(i, badge)` flags a tab.
  */
 let ids = 0;
 
-export function tabs(host: HTMLElement, pairs: [string, HTMLElement][]): { select(i: number): void } {
+export interface Tabs {
+  select(i: number): void;
+  /** Shows a small badge on tab `i` (a problem count), or removes it (null). */
+  mark(i: number, badge: string | null): void;
+}
+
+export function tabs(host: HTMLElement, pairs: [string, HTMLElement][]): Tabs {
   const list = document.createElement('div');
   list.setAttribute('role', 'tablist');
   list.className = 'tabs';
@@ -32,5 +38,13 @@ export function tabs(host: HTMLElement, pairs: [string, HTMLElement][]): { selec
     });
   }
   select(0);
-  return { select };
+  function mark(i: number, badge: string | null): void {
+    buttons[i].querySelector('.badge')?.remove();
+    if (badge === null) return;
+    const b = buttons[i].appendChild(document.createElement('span'));
+    b.className = 'badge';
+    b.textContent = badge;
+    b.setAttribute('aria-label', `(${badge} problem${badge === '1' ? '' : 's'})`);
+  }
+  return { select, mark };
 }

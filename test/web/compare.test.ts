@@ -26,6 +26,17 @@ describe('compare data', () => {
     expect(bad.a.high - bad.a.mean).toBeCloseTo((tQuantile(0.975, 2) * 40) / Math.sqrt(3), 9);
   });
 
+  it('reads more users served as better, share differences in points, and per-feature users affected', () => {
+    const i = input([10, 50, 90], [15, 55, 95], {});
+    i.byArm[0].forEach((r, k) => Object.assign(r.samples, { 'total.users.succeeded': 100 + k, 'worst.slo.budgetBurned': 0.5, 'a.latency.p95': 9, 'a.users.failed': 3, 'a.users.refused': 1 }));
+    i.byArm[1].forEach((r, k) => Object.assign(r.samples, { 'total.users.succeeded': 90 + k, 'worst.slo.budgetBurned': 0.3, 'a.latency.p95': 9, 'a.users.failed': 1 }));
+    const rows = rowsOf(i);
+    expect(rows.find((r) => r.metric === 'total.users.succeeded')!.verdict).toBe(-1);
+    expect(diffText(rows.find((r) => r.metric === 'worst.slo.budgetBurned')!)).toBe('+20 pp (95% CI +20 pp to +20 pp)');
+    const affected = rows.find((r) => r.metric === 'a.users.bad')!;
+    expect([affected.a.mean, affected.b.mean, affected.verdict]).toEqual([4, 1, 1]);
+  });
+
   it('says "no clear difference" when the paired interval spans 0, and leaves out metrics zero in both arms', () => {
     const rows = rowsOf(input([10, 20, 12], [12, 18, 12]));
     expect(rows.find((r) => r.metric === 'total.users.bad')!.verdict).toBe(0);
@@ -45,7 +56,7 @@ describe('compare data', () => {
     const f = (x: number) => `${Math.round(x)}`;
     expect(signed(0.2, f)).toBe('0');
     expect(signed(-3, f)).toBe('−3');
-    expect(diffText({ diff: { mean: 2, sd: NaN, low: NaN, high: NaN, n: 1 }, format: f })).toBe('+2');
+    expect(diffText({ diff: { mean: 2, sd: NaN, low: NaN, high: NaN, n: 1 }, diffFormat: f })).toBe('+2');
   });
 
   it('bands: per bucket mean with a t interval over replicas, for each arm', () => {

@@ -55,7 +55,7 @@ export function cardsOf(run: Run): Card[] {
     note: `${share(u.abandoned)} of users ran out of patience waiting`,
   }, {
     key: 'tickets', value: totals.tickets, big: figure(totals.tickets), label: 'support tickets', bad: totals.tickets > 0,
-    note: `from users who hit a problem (about ${figure(totals.ticketsExpected)} expected)`,
+    note: totals.ticketsExpected >= 0.5 ? `from users who hit a problem (about ${figure(totals.ticketsExpected)} expected)` : 'from users who hit a problem',
   }];
   if (priced(run)) {
     const v = totals.value;

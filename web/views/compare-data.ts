@@ -33,7 +33,9 @@ export interface Row {
   /** a − b, paired by seed. */
   diff: Stat;
   format: (x: number) => string;
-  /** -1: the shown arm is clearly better (lower), 1: clearly worse, 0: the interval spans no difference. */
+  /** How the difference reads: in points (`+0.2 pp`) for shares, else as `format`. */
+  diffFormat: (x: number) => string;
+  /** -1: the shown arm is clearly better, 1: clearly worse, 0: the interval spans no difference. */
   verdict: -1 | 0 | 1;
 }
 
@@ -42,18 +44,36 @@ const count: Format = (x) => figure(x);
 const cash: Format = (x, c) => money(x, c);
 const share: Format = (x) => percent(x);
 const ms: Format = (x) => (Math.abs(x) < 1000 ? `${figure(x)} ms` : duration(x));
+/** A difference of two shares is in percentage points. */
+const points = (x: number) => percent(x).replace('%', ' pp');
 
-/** The rows a PM reads, lower is better for each; money rows only when money is at stake. */
-const HEADLINE: { metric: string; label: string; format: Format; money?: boolean }[] = [
+interface Spec {
+  metric: string;
+  label: string;
+  format: Format;
+  /** Only when the scenario puts money on its features. */
+  money?: boolean;
+  /** More is better (users served); otherwise less is. */
+  more?: boolean;
+  /** A derived metric: its value from a run's samples. */
+  of?: (s: Samples) => number;
+}
+
+const badOf = (prefix: string) => (s: Samples) =>
+  (s[`${prefix}.users.failed`] ?? 0) + (s[`${prefix}.users.abandoned`] ?? 0) + (s[`${prefix}.users.refused`] ?? 0);
+
+/** The rows a PM reads first; money rows only when money is at stake. */
+const HEADLINE: Spec[] = [
+  { metric: 'total.users.succeeded', label: 'users served in full', format: count, more: true },
   { metric: 'total.users.bad', label: 'users affected (failed, gave up or refused)', format: count },
   { metric: 'total.users.abandoned', label: 'users who gave up', format: count },
   { metric: 'total.tickets', label: 'support tickets', format: count },
   { metric: 'total.value.lost', label: 'revenue lost', format: cash, money: true },
   { metric: 'total.churn.value', label: 'lifetime value of users lost for good', format: cash, money: true },
-  { metric: 'total.loss', label: 'one loss (revenue + lifetime value)', format: cash, money: true },
+  { metric: 'total.loss', label: 'total loss (revenue + lifetime value)', format: cash, money: true },
+  { metric: 'total.cost', label: 'infrastructure cost', format: cash },
   { metric: 'worst.slo.budgetBurned', label: 'worst SLO budget burned', format: share },
   { metric: 'worst.slo.outOfSloMs', label: 'longest time out of SLO', format: ms },
-  { metric: 'total.breaks', label: 'breaks on the timeline', format: count },
 ];
 
 /** The metric behind each outcome card, so a card shows its comparison's paired difference. */
@@ -62,29 +82,43 @@ export const CARD_METRICS: Record<CardKey, string> = {
   slo: 'worst.slo.budgetBurned', cost: 'total.cost',
 };
 
-function verdictOf(d: Stat): -1 | 0 | 1 {
+function verdictOf(d: Stat, more: boolean): -1 | 0 | 1 {
   if (!(d.n > 1) || Number.isNaN(d.low)) return 0;
-  return d.high < 0 ? -1 : d.low > 0 ? 1 : 0;
+  const v = d.high < 0 ? -1 : d.low > 0 ? 1 : 0;
+  return (more ? -v : v) as -1 | 0 | 1;
 }
 
 /** One row: each arm's mean and interval, and the paired difference. */
-function rowOf(input: CompareInput, metric: string, label: string, format: (x: number) => string): Row {
-  const [as, bs] = input.byArm.map((arm) => arm.map((r) => r.samples[metric] ?? 0));
+function rowOf(input: CompareInput, spec: Spec): Row {
+  const value = spec.of ?? ((s: Samples) => s[spec.metric] ?? 0);
+  const [as, bs] = input.byArm.map((arm) => arm.map((r) => value(r.samples)));
   const diff = statOf(as.map((x, i) => x - bs[i]));
-  return { metric, label, a: statOf(as, true), b: statOf(bs, true), diff, format, verdict: verdictOf(diff) };
+  const format = (x: number) => spec.format(x, input.currency);
+  return {
+    metric: spec.metric, label: spec.label, a: statOf(as, true), b: statOf(bs, true), diff, format,
+    diffFormat: spec.format === share ? points : format, verdict: verdictOf(diff, spec.more === true),
+  };
 }
 
-/** The headline rows, then each feature's p95 latency; rows where both arms are 0 throughout are left out. */
+/**
+ * The headline rows, then per feature (users affected, p95 latency) and per service (mean
+ * utilization), so a choice that moves work from one feature or service to another shows where;
+ * rows where both arms are 0 throughout are left out.
+ */
 export function rowsOf(input: CompareInput): Row[] {
   const first = input.byArm[0][0]?.samples ?? {};
   const priced = input.byArm.some((arm) => arm.some((r) => (r.samples['total.value.potential'] ?? 0) > 0));
-  const rows = HEADLINE.filter((h) => !h.money || priced)
-    .map((h) => rowOf(input, h.metric, h.label, (x) => h.format(x, input.currency)));
-  for (const name of Object.keys(first).filter((k) => k.endsWith('.latency.p95'))) {
-    rows.push(rowOf(input, name, `${name.slice(0, -'.latency.p95'.length)}: p95 latency`, (x) => ms(x, input.currency)));
+  const specs = HEADLINE.filter((h) => !h.money || priced);
+  const features = Object.keys(first).filter((k) => k.endsWith('.latency.p95')).map((k) => k.slice(0, -'.latency.p95'.length));
+  for (const f of features) {
+    specs.push({ metric: `${f}.users.bad`, label: `${f}: users affected`, format: count, of: badOf(f) });
+    specs.push({ metric: `${f}.latency.p95`, label: `${f}: p95 latency`, format: ms });
   }
-  const used = (r: Row) => input.byArm.some((arm) => arm.some((x) => (x.samples[r.metric] ?? 0) !== 0));
-  return rows.filter(used);
+  for (const k of Object.keys(first).filter((k) => /^service\..+\.utilization$/.test(k))) {
+    specs.push({ metric: k, label: `${k.slice('service.'.length, -'.utilization'.length)}: mean utilization`, format: share });
+  }
+  const rows = specs.map((spec) => rowOf(input, spec));
+  return rows.filter((r) => [r.a, r.b].some((st) => st.mean !== 0 || st.sd > 0));
 }
 
 /** A signed figure: `+1,234`, `−$500`. */
@@ -95,10 +129,10 @@ export function signed(x: number, format: (x: number) => string): string {
 }
 
 /** The difference as a PM reads it: `−9,800 (95% CI −10,200 to −9,400)`, or the mean alone for one run. */
-export function diffText(row: Pick<Row, 'diff' | 'format'>): string {
-  const d = row.diff;
-  if (!(d.n > 1) || Number.isNaN(d.low)) return signed(d.mean, row.format);
-  return `${signed(d.mean, row.format)} (95% CI ${signed(d.low, row.format)} to ${signed(d.high, row.format)})`;
+export function diffText(row: Pick<Row, 'diff' | 'diffFormat'>): string {
+  const d = row.diff, f = row.diffFormat;
+  if (!(d.n > 1) || Number.isNaN(d.low)) return signed(d.mean, f);
+  return `${signed(d.mean, f)} (95% CI ${signed(d.low, f)} to ${signed(d.high, f)})`;
 }
 
 /** A card's comparison: a short line (`−232 ± 48 vs base`) and the whole statement for a tooltip. */
@@ -109,9 +143,8 @@ export function cardDeltas(input: CompareInput): Map<CardKey, CardDelta> {
   const out = new Map<CardKey, CardDelta>();
   const other = input.arms[1];
   for (const [key, metric] of Object.entries(CARD_METRICS) as [CardKey, string][]) {
-    const format = key === 'slo' ? (x: number) => percent(x) : key === 'revenue' || key === 'cost'
-      ? (x: number) => money(x, input.currency) : (x: number) => figure(x);
-    const row = rowOf(input, metric, key, format), d = row.diff, runs = d.n;
+    const spec = { metric, label: key, format: key === 'slo' ? share : key === 'revenue' || key === 'cost' ? cash : count };
+    const row = rowOf(input, spec), d = row.diff, runs = d.n, format = row.diffFormat;
     if (row.verdict === 0 && d.mean === 0 && !(d.sd > 0)) {
       out.set(key, { text: `same as ${other}`, detail: `the same as ${other} in all ${runs} runs`, sign: 0 });
       continue;

@@ -12,10 +12,12 @@ import type { CardKey } from './cards-data.js';
 import './compare.css';
 
 const ARM_COLOURS = [PALETTE.blue, PALETTE.orange];
-const HEIGHT = 150, M = { top: 14, right: 16, bottom: 24, left: 56 };
+const HEIGHT = 150, M = { top: 22, right: 24, bottom: 24, left: 56 };
 
 export interface ComparisonView {
   clear(): void;
+  /** The comparison on screen is out of date (a knob moved): greyed until the new one is drawn. */
+  stale(): void;
   pending(arms: string[], runs: number): void;
   progress(done: number, total: number): void;
   failed(why: string): void;
@@ -24,18 +26,23 @@ export interface ComparisonView {
   time(t: number): void;
 }
 
-export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
+export function comparison(el: HTMLElement, _bus: Bus, onCancel: () => void): ComparisonView {
   const root = select(el).append('section').attr('class', 'bo-compare').attr('aria-label', 'Comparison').attr('hidden', '');
   const head = root.append('h2');
-  const note = root.append('p').attr('class', 'bo-hint').attr('aria-live', 'polite');
+  const strip = root.append('div').attr('class', 'bo-compare-line');
+  const note = strip.append('p').attr('class', 'bo-hint').attr('aria-live', 'polite');
+  const bar = strip.append('progress').attr('max', 1).attr('value', 0).attr('aria-label', 'Comparison progress').attr('hidden', '');
+  const stop = strip.append('button').attr('type', 'button').attr('class', 'quiet').text('Stop comparing').attr('hidden', '')
+    .on('click', () => onCancel());
   const table = root.append('table').attr('class', 'bo-compare-table');
   const charts = root.append('div').attr('class', 'bo-compare-charts');
-  let cursor = 0, last: CompareInput | null = null, width = 0;
+  let cursor = 0, last: CompareInput | null = null, whole = 0;
   const cursors: Selection<SVGLineElement, unknown, null, undefined>[] = [];
   let xs: ((t: number) => number)[] = [];
 
   function drawCharts(input: CompareInput): void {
     charts.selectAll('*').remove();
+    charts.classed('bo-two', whole >= 800);
     cursors.length = 0;
     xs = [];
     const s = input.byArm[0][0].series;
@@ -47,7 +54,9 @@ export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
   }
 
   function bandChart(title: string, unit: string, s: CompareInput['byArm'][0][0]['series'], bands: Band[]): void {
-    if (width <= 0) return;
+    if (whole <= 0) return;
+    // Side by side from 800 px (.bo-two), one under the other below.
+    const width = whole >= 800 ? Math.floor((whole - 19) / 2) : whole;
     const fig = charts.append('figure').attr('class', 'bo-chart');
     const cap = fig.append('figcaption');
     cap.append('span').attr('class', 'bo-chart-title').text(title);
@@ -83,8 +92,9 @@ export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
 
   function drawTable(input: CompareInput): void {
     const [a, b] = input.arms, runs = input.byArm[0].length;
+    // An interval that formats to one figure (every run the same) reads as that figure alone.
     const ci = (st: { mean: number; low: number; high: number }, f: (x: number) => string) =>
-      Number.isNaN(st.low) ? f(st.mean) : `${f(st.mean)} (${f(st.low)}–${f(st.high)})`;
+      Number.isNaN(st.low) || f(st.low) === f(st.high) ? f(st.mean) : `${f(st.mean)} (${f(st.low)}–${f(st.high)})`;
     table.html('');
     table.append('caption').text(`Means over ${runs} runs each, with 95% intervals. The difference is paired seed by seed (${a} − ${b}).`);
     const hr = table.append('thead').append('tr');
@@ -99,24 +109,42 @@ export function comparison(el: HTMLElement, _bus: Bus): ComparisonView {
 
   new ResizeObserver((entries) => {
     const w = Math.floor(entries[0].contentRect.width);
-    if (w !== width) { width = w; if (last) drawCharts(last); }
+    if (w !== whole) { whole = w; if (last) drawCharts(last); }
   }).observe(el);
 
   return {
     clear() { last = null; root.attr('hidden', ''); },
+    stale() {
+      if (root.attr('hidden') !== null) return;
+      root.classed('bo-pending', true);
+      note.text('Updating after your change…');
+    },
     pending(arms, runs) {
       root.attr('hidden', null).classed('bo-pending', true);
       head.text(`Compare ${arms[0]} with ${arms[1]}`);
       note.text(`Running ${runs} runs of each on the same seeds…`);
+      bar.attr('hidden', null).property('value', 0);
+      stop.attr('hidden', null);
     },
-    progress(done, total) { note.text(`Running the comparison: ${done} of ${total} runs done…`); },
-    failed(why) { root.classed('bo-pending', false); note.text(`The comparison could not run: ${why}`); },
+    progress(done, total) {
+      note.text(`Running the comparison: ${done} of ${total} runs done…`);
+      bar.property('value', done / total);
+    },
+    failed(why) {
+      root.classed('bo-pending', false);
+      bar.attr('hidden', '');
+      note.text(`The comparison could not run: ${why}`);
+    },
     show(input) {
       last = input;
       root.classed('bo-pending', false);
-      note.text(`${input.byArm[0].length} runs of each arm on common random numbers: the same seeds, so the difference is the choice, not luck.`);
+      bar.attr('hidden', '');
+      stop.attr('hidden', '');
+      const runs = input.byArm[0].length;
+      note.text(`${runs} runs of each arm on the same seeds (common random numbers), so the difference is the choice, not luck. ` +
+        `The cards above show one run; their last line, this table and the bands are over all ${runs}.`);
       drawTable(input);
-      width = el.clientWidth;
+      whole = el.clientWidth;
       drawCharts(input);
       return { cards: cardDeltas(input) };
     },

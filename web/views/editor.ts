@@ -64,6 +64,8 @@ export function editor(el: HTMLElement, options: EditorOptions): Editor {
         basicSetup,
         yaml(),
         lintGutter(),
+        // The side panel is narrow: long lines wrap instead of scrolling sideways.
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-labelledby': label.id, 'aria-describedby': panel.id }),
         EditorView.updateListener.of((u) => {
           if (!u.docChanged || u.transactions.every((t) => t.annotation(quiet))) return;

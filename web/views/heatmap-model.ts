@@ -125,10 +125,4 @@ export function subjects(steps: readonly CauseStep[], topo: Topology): Set<strin
   return out;
 }
 
-/** `mm:ss` of a time in ms. */
-export function clock(t: number): string {
-  const s = Math.max(0, Math.round(t / 1000));
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
-
 export const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -9,8 +9,9 @@ import { line } from 'd3';
 import { PALETTE, type Bus, type Run, type View } from '../view.js';
 import type { CauseStep } from '../../src/worker/protocol.js';
 import { layout, type Layout } from './heatmap-layout.js';
+import { clock } from '../../src/outcomes/clock.js';
 import {
-  bucketAt, clock, edgeColor, edgeFigures, edgeWidth, nodeFigures, pct, subjects, topology, utilColor, utilFill,
+  bucketAt, edgeColor, edgeFigures, edgeWidth, nodeFigures, pct, subjects, topology, utilColor, utilFill,
   type HmEdge, type HmNode, type Topology,
 } from './heatmap-model.js';
 import { legend } from './heatmap-legend.js';
@@ -63,7 +64,8 @@ export function heatmap(el: HTMLElement, bus: Bus): View {
   function recolour(): void {
     if (!run || !topo || !placed) return;
     const series = run.result.series, i = bucketAt(series, t);
-    const at = i >= 0 ? series.t[i] : t;
+    // Times read as the scrubber's: the cursor's, not its bucket's start.
+    const at = t;
     let busiest: [string, number] | null = null, alerts = 0, open = 0, failing = 0;
     gNodes.selectAll<SVGGElement, HmNode>('g').each(function (n) {
       const f = nodeFigures(series, n, i), g = select(this);

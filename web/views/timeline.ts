@@ -17,6 +17,8 @@ export function timeline(el: HTMLElement, bus: Bus): View {
     root.selectAll<HTMLButtonElement, BreakRow>('button.bo-break')
       .attr('aria-pressed', (r) => String(samePath(chosen, r.steps)))
       .classed('bo-chosen', (r) => samePath(chosen, r.steps));
+    // A break chosen elsewhere (presentation mode) is brought into view.
+    root.select<HTMLElement>('button.bo-chosen').node()?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 
   function update(run: Run): void {
@@ -33,11 +35,19 @@ export function timeline(el: HTMLElement, bus: Bus): View {
           bus.setTime(r.t);
           bus.highlight(again ? null : r.steps);
         });
+      // Hidden separators make the button's name read "Break 1, at 05:00, errors, payments: …", not "105:00errors…".
+      const gap = (text: string) => b.append('span').attr('class', 'sr-only').text(text);
+      gap('Break ');
       b.append('span').attr('class', 'bo-break-n').text((r) => r.n);
+      gap(', at ');
       b.append('span').attr('class', 'bo-break-time').text((r) => r.time);
+      gap(', ');
       b.append('span').attr('class', (r) => `bo-badge bo-badge-${r.kind}`).text((r) => r.badge);
+      gap(', ');
       b.append('span').attr('class', 'bo-break-subject').text((r) => r.subject);
+      gap(': ');
       b.append('span').attr('class', 'bo-break-detail').text((r) => r.detail);
+      gap(' ');
       b.append('span').attr('class', 'bo-break-cause').text((r) => `Why: ${r.cause}`);
     }
 
