@@ -3,6 +3,7 @@
 // newer request makes every older answer stale, and a stale answer is never drawn.
 import type { Frame, Knob, RunRequest, RunResponse, StoryStep, VariantInfo } from '../src/worker/protocol.js';
 import { runner } from './runner.js';
+import { unpackSeries } from '../src/worker/pack.js';
 import type { Bus, Run, View } from './view.js';
 import { cards } from './views/cards.js';
 import { charts } from './views/charts.js';
@@ -147,12 +148,14 @@ const afterPaint = (f: () => void) => requestAnimationFrame(() => setTimeout(f, 
 function showFrame(frame: Frame, label: string): void {
   busy(frame.progress);
   say(`Running ${label}… ${Math.round(frame.progress * 100)}% (showing the run so far)`);
-  draw({ result: frame.result, outcomes: frame.outcomes, wallMs: 0, progress: frame.progress });
+  draw({ result: { ...frame.result, series: unpackSeries(frame.series) }, outcomes: frame.outcomes, wallMs: 0, progress: frame.progress });
 }
 
 function draw(next: Run): void {
+  const began = performance.now();
   current = next;
   for (const v of views) v.update(next);
+  performance.measure('brownout:draw', { start: began, detail: next.progress === undefined ? 'final' : 'frame' });
   const first = next.outcomes.breaks[0], t = state.t ?? (first ? first.t : next.result.endMs);
   // A partial frame shows the cursor but does not choose it: the finished run's first break does.
   if (next.progress === undefined) bus.setTime(t);

@@ -50,13 +50,20 @@ export class Stepper {
   /** Width of a series bucket, ms, and the first bucket's start (the end of the warmup). */
   get buckets(): { start: number; width: number } { const s = this.model.stats.sSeries; return { start: s.start, width: s.width }; }
 
-  /** Runs every event due at or before `until` (clamped to [now, end]: time never goes back). Returns `done`. */
-  advance(until: number): boolean {
+  /**
+   * Runs every event due at or before `until` (clamped to [now, end]: time never goes back), or
+   * `events` of them if that comes first: a slice of a dense storm stays short. Stopping after an
+   * event count leaves the clock at that event, and the next call goes on from there as one run
+   * would. Returns `done`.
+   */
+  advance(until: number, events = Infinity): boolean {
     if (this.done) return true;
-    const started = performance.now();
-    this.cause = this.model.sim.run(this.model, Math.max(this.now, Math.min(until, this.end)), {
-      maxEvents: this.maxEvents, maxWallMs: this.maxWallMs - this.wallMs,
+    const started = performance.now(), cap = Math.min(this.maxEvents, this.events + events);
+    const cause = this.model.sim.run(this.model, Math.max(this.now, Math.min(until, this.end)), {
+      maxEvents: cap, maxWallMs: this.maxWallMs - this.wallMs,
     });
+    // The slice's own event cap pauses the run; only the run's budget stops it.
+    this.cause = cause === 'event-budget' && cap < this.maxEvents ? null : cause;
     this.wallMs += performance.now() - started;
     if (this.done) this.model.finish();
     return this.done;

@@ -14,6 +14,7 @@ import type {
   Cancelled, CompareRequest, CompareResponse, Frame, ReplicaResponse, RunRequest, RunResponse, WorkerApi,
 } from './protocol.js';
 import { runInSteps } from './steps.js';
+import { transfer } from 'comlink';
 
 /**
  * The worker's logic: parse, run, summarize, compare. Plain code with no worker in it, so it is
@@ -96,8 +97,10 @@ export async function start(request: RunRequest, onFrame?: (frame: Frame) => voi
   const p = prepare(request);
   if (!p.ok) return p;
   const started = performance.now();
+  // The frame's series buffer moves to the page: the worker never reads it again.
+  const post = onFrame && ((frame: Frame) => onFrame(transfer(frame, [frame.series.data.buffer])));
   const result = await runInSteps(p.scenario, {
-    budgets: { ...BUDGET, seed: request.seed }, onFrame, cancelled: () => mine !== generation,
+    budgets: { ...BUDGET, seed: request.seed }, onFrame: post, cancelled: () => mine !== generation,
   });
   return result ? respond(p, result, started) : { ok: false, cancelled: true, problems: [] };
 }

@@ -4,6 +4,7 @@ import type { Outcomes } from '../outcomes/types.js';
 import type { Problem } from '../scenario/types.js';
 import type { Samples } from '../outcomes/experiment-types.js';
 import type { Knob } from '../scenario/knobs.js';
+import type { PackedSeries } from './pack.js';
 
 // The page's vocabulary comes from here: web/ never imports src/model directly.
 export type { RunResult, SeriesResult, FeatureResult, ServiceResult, EdgeResult } from '../model/result.js';
@@ -11,6 +12,7 @@ export type { Outcomes, BreakWithPath, CauseStep, BlastRadius, Grid, State } fro
 export type { CompareReport, Samples, Stat } from '../outcomes/experiment-types.js';
 export type { Problem } from '../scenario/types.js';
 export type { Knob } from '../scenario/knobs.js';
+export type { PackedSeries } from './pack.js';
 
 /** What the UI asks the worker to run. */
 export interface RunRequest {
@@ -64,11 +66,15 @@ export type CompareResponse =
   | { ok: false; problems: Problem[] }
   | { ok: false; problems: []; error: string };
 
-/** The run so far, posted now and then while a long run goes on (partial series, outcomes so far). */
+/**
+ * The run so far, posted now and then while a long run goes on: its outcomes so far, and its
+ * series up to now packed in one transferable buffer (unpackSeries gives them back).
+ */
 export interface Frame {
   /** Share of the run's simulated time done, 0..1. */
   progress: number;
-  result: RunResult;
+  result: Omit<RunResult, 'series'>;
+  series: PackedSeries;
   outcomes: Outcomes;
 }
 

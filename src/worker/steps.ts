@@ -2,18 +2,20 @@
  * A run in slices of wall time, for the page: between slices the worker yields, so a newer
  * request's message gets in and cancels this run; every FRAME_MS it posts the run so far (a
  * snapshot at a bucket boundary, with its outcomes) so the page draws a partial frame long before
- * a long run ends. The slices change nothing in the numbers (see Stepper).
+ * a long run ends; its series travel packed in one buffer the page takes over (transferred, not
+ * copied). The slices change nothing in the numbers (see Stepper).
  */
 import { Stepper, type SimulateOptions } from '../model/stepper.js';
 import { summarize } from '../outcomes/summarize.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Frame } from './protocol.js';
+import { packSeries } from './pack.js';
 import type { RunResult } from '../model/result.js';
 
 /** Wall time of one slice, ms: short enough that a cancel waits little, long enough that yielding costs little. */
 const SLICE_MS = 40;
 /** The first partial frame after this much wall time (the page's 250 ms budget includes drawing it), then one every FRAME_MS. */
-const FIRST_FRAME_MS = 90;
+const FIRST_FRAME_MS = 60;
 const FRAME_MS = 200;
 
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -32,21 +34,23 @@ export interface StepOptions {
 export async function runInSteps(scenario: Scenario, options: StepOptions): Promise<RunResult | null> {
   const run = new Stepper(scenario, options.budgets);
   const { start, width } = run.buckets, started = performance.now();
-  let step = width, nextFrame = started + (options.firstFrameMs ?? FIRST_FRAME_MS);
+  const boundary = (t: number) => (t <= start ? start : start + Math.ceil((t - start) / width) * width);
+  // Slices are cut by event count (a storm ahead may be far denser than what came before), from the rate measured so far.
+  let perMs = 2000, nextFrame = started + (options.firstFrameMs ?? FIRST_FRAME_MS);
   while (!run.done) {
-    // Step ends fall on bucket boundaries once the series has started, so any of them can be snapshotted.
-    const target = run.now + step;
-    const until = target <= start ? target : start + Math.ceil((target - start) / width) * width;
-    const sliceStart = performance.now(), from = run.now;
-    run.advance(until);
+    const frameDue = options.onFrame !== undefined && performance.now() >= nextFrame;
+    const sliceStart = performance.now(), before = run.events;
+    // A frame needs a bucket boundary: then the slice runs to the next one whatever it costs (one bucket is short).
+    if (frameDue) run.advance(boundary(run.now + 1));
+    else run.advance(run.end, Math.max(1000, perMs * SLICE_MS));
     const spent = performance.now() - sliceStart;
-    // Aim the next slice at SLICE_MS, growing at most 2× at a time: a storm ahead may be much denser.
-    step = Math.max(width, Math.min(step * 2, ((run.now - from) * SLICE_MS) / Math.max(spent, 1)));
+    if (spent >= 1) perMs = (run.events - before) / spent;
     if (run.done) break;
-    if (options.onFrame && performance.now() >= nextFrame) {
+    if (frameDue) {
       const partial = run.snapshot();
       if (partial) {
-        options.onFrame({ progress: run.now / run.end, result: partial, outcomes: summarize(partial, scenario) });
+        const { series, ...result } = partial;
+        options.onFrame!({ progress: run.now / run.end, result, series: packSeries(series), outcomes: summarize(partial, scenario) });
         nextFrame = performance.now() + FRAME_MS;
       }
     }

@@ -30,7 +30,7 @@ async function finished(page: Page): Promise<void> {
 }
 
 /** One knob move: the slider one step along (or back), and the measures it produced. */
-async function move(page: Page): Promise<{ redraw: number; firstFrame: number | null }> {
+async function move(page: Page): Promise<{ redraw: number; firstFrame: number | null; draw: number[] }> {
   const since = await page.locator('.bo-slider input').first().evaluate((el) => {
     const r = el as HTMLInputElement, step = Number(r.step), v = Number(r.value);
     r.value = String(v + step <= Number(r.max) ? v + step : v - step);
@@ -40,7 +40,8 @@ async function move(page: Page): Promise<{ redraw: number; firstFrame: number | 
   });
   const measure = (name: string) => page.evaluate(([n, s]) => performance.getEntriesByName(n as string).filter((e) => e.startTime >= (s as number)).map((e) => e.duration)[0] ?? null, [name, since]);
   await expect.poll(() => measure('brownout:redraw'), { timeout: 60_000 }).not.toBeNull();
-  return { redraw: (await measure('brownout:redraw'))!, firstFrame: await measure('brownout:first-frame') };
+  const draw = await page.evaluate((s) => performance.getEntriesByName('brownout:draw').filter((e) => e.startTime >= s).map((e) => Math.round(e.duration)), since);
+  return { redraw: (await measure('brownout:redraw'))!, firstFrame: await measure('brownout:first-frame'), draw };
 }
 
 test('slider → redraw for every bundled scenario', async () => {
@@ -52,10 +53,10 @@ test('slider → redraw for every bundled scenario', async () => {
     await finished(page);
     await move(page); // warm: the first run of a page compiles the engine
     await finished(page);
-    const { redraw, firstFrame } = await move(page);
+    const { redraw, firstFrame, draw } = await move(page);
     await finished(page);
     const feedback = redraw <= TARGET_MS ? redraw : firstFrame ?? redraw;
-    rows.push(`${file.padEnd(26)} redraw ${String(Math.round(redraw)).padStart(5)} ms  first frame ${firstFrame === null ? '    –' : String(Math.round(firstFrame)).padStart(5)} ms  ${redraw <= TARGET_MS ? 'full redraw within 250 ms' : (firstFrame ?? Infinity) <= TARGET_MS ? `partial frame within 250 ms, full redraw misses by ${Math.round(redraw - TARGET_MS)} ms` : `MISS by ${Math.round(feedback - TARGET_MS)} ms`}`);
+    rows.push(`${file.padEnd(26)} redraw ${String(Math.round(redraw)).padStart(5)} ms  first frame ${firstFrame === null ? '    –' : String(Math.round(firstFrame)).padStart(5)} ms  ${redraw <= TARGET_MS ? 'full redraw within 250 ms' : (firstFrame ?? Infinity) <= TARGET_MS ? `partial frame within 250 ms, full redraw misses by ${Math.round(redraw - TARGET_MS)} ms` : `MISS by ${Math.round(feedback - TARGET_MS)} ms`}; drawing took ${draw.join(' + ')} ms`);
     expect(feedback).toBeLessThan(1000);
   }
   console.log(`slider → redraw (target ${TARGET_MS} ms)\n${rows.join('\n')}`);

@@ -30,7 +30,9 @@ describe('a run in steps', () => {
       k++;
       if (k % 3 === 0) until = start + Math.ceil((until - start) / width + 1 + (k % 5)) * width;
       else until += scenario.durationMs / (6.7 + k);
-      run.advance(until);
+      // Every other slice is also cut after an odd number of events, mid-time.
+      run.advance(until, k % 2 ? 40_000 + 7 * k : Infinity);
+      until = Math.max(until, run.now);
       const snap = run.snapshot();
       if (snap) {
         snapshots++;

@@ -23,4 +23,11 @@ describe('outcome cards', () => {
     const revenue = cardsOf(fixture()).find((c) => c.key === 'revenue')!;
     expect([revenue.big, revenue.second]).toEqual(['$200', '+ $600 lifetime value of 2 users lost for good']);
   });
+
+  it('says how much of the revenue lost came from slower answers converting less', () => {
+    const run = fixture();
+    (run.outcomes.features as Record<string, unknown>).a = { slo: null, value: { lostBy: { conversion: 12.5 } } };
+    const revenue = cardsOf(run).find((c) => c.key === 'revenue')!;
+    expect(revenue.second).toBe('+ $600 lifetime value of 2 users lost for good; incl. $12.50 from slower answers converting less');
+  });
 });

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
 import { loadScenarioFile } from '../../src/scenario/load-file.js';
 import { runInSteps } from '../../src/worker/steps.js';
+import { unpackSeries } from '../../src/worker/pack.js';
 import type { Frame } from '../../src/worker/protocol.js';
 
 describe('runs in slices', () => {
@@ -17,17 +18,18 @@ describe('runs in slices', () => {
     const whole = simulate(loaded.scenario);
     expect(JSON.stringify(result)).toBe(JSON.stringify(whole));
     expect(frames.length).toBeGreaterThan(0);
-    for (const f of frames) {
-      const n = f.result.series.t.length;
+    for (const frame of frames) {
+      const f = { series: unpackSeries(frame.series) };
+      const n = f.series.t.length;
       expect(n).toBeGreaterThan(0);
-      for (const [name, feature] of Object.entries(f.result.series.features)) {
+      for (const [name, feature] of Object.entries(f.series.features)) {
         const { badBy: _late, ...rest } = feature;
         const { badBy: _all, ...final } = whole.series.features[name];
         for (const [key, values] of Object.entries(rest)) {
           if (Array.isArray(values)) expect(values, `${name}.${key}`).toEqual((final as unknown as Record<string, unknown[]>)[key].slice(0, n));
         }
       }
-      for (const [name, service] of Object.entries(f.result.series.services)) {
+      for (const [name, service] of Object.entries(f.series.services)) {
         for (const [key, values] of Object.entries(service)) expect(values, `${name}.${key}`).toEqual((whole.series.services[name] as Record<string, unknown[]>)[key].slice(0, n));
       }
     }

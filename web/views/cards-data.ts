@@ -36,6 +36,11 @@ export function worstSlo(run: Run): { feature: string; burned: number; outOfSloM
   return worst;
 }
 
+/** Value lost because slow answers convert less (`users.conversion`), over all features. */
+function slower(run: Run): number {
+  return Object.values(run.outcomes.features).reduce((sum, f) => sum + (f.value?.lostBy?.conversion ?? 0), 0);
+}
+
 /** Whether the scenario puts a value on its features (money cards and columns show only then). */
 export function priced(run: Run): boolean {
   return run.outcomes.totals.value.potential > 0;
@@ -62,8 +67,11 @@ export function cardsOf(run: Run): Card[] {
     cards.push({
       key: 'revenue', value: v.lost, big: money(v.lost, currency), label: 'revenue lost', bad: v.lost > 0,
       note: `${percent(v.potential > 0 ? v.lost / v.potential : 0)} of ${money(v.potential, currency)} at stake`,
-      second: totals.churn.users > 0
-        ? `+ ${money(totals.churn.value, currency)} lifetime value of ${figure(totals.churn.users)} users lost for good` : undefined,
+      second: [
+        totals.churn.users > 0 ? `+ ${money(totals.churn.value, currency)} lifetime value of ${figure(totals.churn.users)} users lost for good` : '',
+        // Value lost with no user failing: slower answers convert less.
+        slower(run) > 0 ? `incl. ${money(slower(run), currency)} from slower answers converting less` : '',
+      ].filter(Boolean).join('; ') || undefined,
     });
   }
   const slo = worstSlo(run);
