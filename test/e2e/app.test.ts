@@ -151,6 +151,19 @@ test('a bad edit shows its problem at its line and keeps the last good result', 
   await context.close();
 });
 
+test('a file opened from disk runs, and one with problems shows them at their line in the editor', async () => {
+  const { page, context } = await open();
+  const text = readFileSync('scenarios/retry-storm.yaml', 'utf8');
+  await page.locator('#file').setInputFiles({ name: 'mine.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text.replace(/^name: .*/m, 'name: My own storm')) });
+  await expect.poll(() => page.title(), { timeout: 30_000 }).toMatch(/^My own storm/);
+  expect(await page.locator('#scenario option:checked').innerText()).toBe('mine.yaml (opened)');
+  await page.locator('#file').setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from('name: Bad\nduration: 1m\nfeatures:\n  a: { rate: fast, entry: web }\n') });
+  await expect.poll(() => page.locator('.scenario-editor-problems').innerText(), { timeout: 15_000 }).toMatch(/4:\d+ /);
+  expect(await page.getByRole('tab', { name: /Scenario \(YAML\)/ }).getAttribute('aria-selected')).toBe('true');
+  expect(await page.locator('#status').innerText()).toMatch(/last good result/);
+  await context.close();
+});
+
 test('a shared link (edited text, variant, seed, time) opens the same numbers and scrubber position in a fresh browser', async () => {
   const { page, context } = await open(`${url}#s=licence-outage.yaml`);
   await page.fill('#seed', '7');
