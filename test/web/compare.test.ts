@@ -45,7 +45,7 @@ describe('compare data', () => {
 
   it('card deltas read the paired difference with its interval and the run count', () => {
     const d = cardDeltas(input([10, 50, 90], [15, 55, 95]));
-    expect(d.get('affected')).toEqual({ text: '−5 ± 0 vs base', detail: '−5 (95% CI −5 to −5) against base, paired seed by seed over 3 runs', sign: -1 });
+    expect(d.get('affected')).toEqual({ text: '−5 vs base', detail: '−5 (95% CI −5 to −5) against base, paired seed by seed over 3 runs', sign: -1 });
     expect(d.get('tickets')).toEqual({ text: 'same as base', detail: 'the same as base in all 3 runs', sign: 0 });
     const unclear = cardDeltas(input([10, 20, 12], [12, 18, 12])).get('affected')!;
     expect(unclear.text).toMatch(/^0 ± \d+ vs base: no clear difference$/);

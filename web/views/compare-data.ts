@@ -150,7 +150,8 @@ export function cardDeltas(input: CompareInput): Map<CardKey, CardDelta> {
       continue;
     }
     // A paired difference's interval is symmetric: mean ± half.
-    const half = Number.isNaN(d.high) ? '' : ` ± ${format((d.high - d.low) / 2)}`;
+    const halfWidth = (d.high - d.low) / 2;
+    const half = Number.isNaN(halfWidth) || format(halfWidth) === format(0) ? '' : ` ± ${format(halfWidth)}`;
     out.set(key, {
       text: `${signed(d.mean, format)}${half} vs ${other}${row.verdict === 0 ? ': no clear difference' : ''}`,
       detail: `${diffText(row)} against ${other}, paired seed by seed over ${runs} runs`,

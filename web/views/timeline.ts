@@ -17,8 +17,6 @@ export function timeline(el: HTMLElement, bus: Bus): View {
     root.selectAll<HTMLButtonElement, BreakRow>('button.bo-break')
       .attr('aria-pressed', (r) => String(samePath(chosen, r.steps)))
       .classed('bo-chosen', (r) => samePath(chosen, r.steps));
-    // A break chosen elsewhere (presentation mode) is brought into view.
-    root.select<HTMLElement>('button.bo-chosen').node()?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 
   function update(run: Run): void {
