@@ -190,7 +190,10 @@ test('a shared link (edited text, variant, seed, time) opens the same numbers an
   expect(await fresh.page.locator('.scrubber output').innerText()).toBe(time);
   expect(await fresh.page.locator('#seed').inputValue()).toBe('7');
   await fresh.page.getByRole('tab', { name: 'Scenario (YAML)' }).click();
-  expect(await fresh.page.locator('.cm-content').innerText()).toContain('é ✓');
+  // The editor draws only the lines in view: go to the end, where the edit is.
+  await fresh.page.locator('.cm-content').click();
+  await fresh.page.keyboard.press('Control+End');
+  await expect.poll(() => fresh.page.locator('.cm-content').innerText()).toContain('é ✓');
   await Promise.all([context.close(), fresh.context.close()]);
 });
 
