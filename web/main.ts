@@ -8,6 +8,8 @@ import type { Bus, Run, View } from './view.js';
 import { cards } from './views/cards.js';
 import { charts } from './views/charts.js';
 import { comparison } from './views/compare.js';
+import type { CardKey } from './views/cards-data.js';
+import type { CardDelta } from './views/compare-data.js';
 import { editor } from './views/editor.js';
 import { heatmap } from './views/heatmap.js';
 import { knobs } from './views/knobs.js';
@@ -107,7 +109,8 @@ async function send(): Promise<void> {
   say(`Running ${label}…`);
   busy(0);
   cardsView.delta(null);
-  if (state.compareWith) compareView.stale();
+  // A comparison still running is of the old settings: abandon it (it restarts when this run is drawn).
+  if (state.compareWith) { comparing++; compareView.stale(); }
   const asked = performance.now();
   let framed = false, settled = false;
   let response: Awaited<ReturnType<typeof sim.run>> | null = null;
@@ -123,7 +126,7 @@ async function send(): Promise<void> {
   } catch (e) {
     if (id === latest) {
       busy(null);
-      if (finished && current !== finished) draw(finished); // not a partial frame of a run that will never end
+      backToShown(); // not a partial frame of a run that will never end
       // A dead worker was already announced (runner's onDeath); anything else is said here.
       const why = (e as Error).message;
       if (!why.startsWith('the simulator stopped')) say(`The run failed: ${why}. Your scenario is kept; press Run to try again.`);
@@ -170,8 +173,11 @@ function show(response: RunResponse, req: RunRequest): void {
     side.mark(1, String(response.problems.length));
     const n = response.problems.length;
     say(`${n} problem${n === 1 ? '' : 's'} in the scenario${current ? ': showing the last good result' : ''}`);
+    compareView.fresh();
     return;
   }
+  // Slider values for fields an edit changed or removed are dropped, and the text runs again first.
+  if (dropStaleKnobs(response.knobs)) { run(); return; }
   edit.problems([]);
   side.mark(1, null);
   textEdited = false;
@@ -179,7 +185,6 @@ function show(response: RunResponse, req: RunRequest): void {
   variants = response.variants;
   if (state.variant && !variants.some((v) => v.name === state.variant)) state.variant = '';
   if (!comparable(state.compareWith)) { state.compareWith = ''; void compareNow(); }
-  if (dropStaleKnobs(response.knobs)) { run(); return; }
   showChoice();
   remember();
   describe(response.description ?? '');
@@ -195,10 +200,10 @@ function show(response: RunResponse, req: RunRequest): void {
 }
 
 // --- compare: both arms on the same seeds, spread over a pool of workers
-let comparing = 0;
+let comparing = 0, deltas: Map<CardKey, CardDelta> | null = null;
 async function compareNow(): Promise<void> {
   const id = ++comparing;
-  if (!state.compareWith) { compareView.clear(); cardsView.delta(null); return; }
+  if (!state.compareWith) { compareView.clear(); cardsView.delta(deltas = null); return; }
   const base = request(), seeds = Array.from({ length: state.runs }, (_, i) => (base.seed ?? seedOfFile()) + i);
   const arms = [state.variant, state.compareWith === 'base' ? '' : state.compareWith];
   const requests = arms.flatMap((variant) => seeds.map((seed) => ({ ...base, seed, variant: variant || undefined })));
@@ -216,7 +221,7 @@ async function compareNow(): Promise<void> {
   const ok = answers.map((a) => (a.ok ? a : null)!);
   const byArm = arms.map((_, k) => ok.slice(k * seeds.length, (k + 1) * seeds.length));
   const report = compareView.show({ arms: arms.map(armName), byArm, currency: current?.outcomes.currency ?? '' });
-  cardsView.delta(report.cards);
+  cardsView.delta(deltas = report.cards);
 }
 const armName = (variant: string) => variant || 'base';
 function showChoice(): void {
@@ -329,11 +334,28 @@ window.addEventListener('drop', (e) => {
 
 cancelButton.addEventListener('click', () => {
   latest++;
+  again = false; // a change waiting behind the run is cancelled too
   sim.stop();
   busy(null);
-  if (finished && current !== finished) draw(finished);
+  backToShown();
   say(finished ? 'Cancelled: showing the last finished result' : 'Cancelled');
 });
+
+/**
+ * After a cancelled or failed run, the page shows the last finished run again with the settings
+ * that made it (sliders, choice, address), and its comparison as it was.
+ */
+function backToShown(): void {
+  if (shown) {
+    state.params = { ...(shown.params ?? {}) };
+    state.variant = shown.variant ?? '';
+    showChoice();
+  }
+  if (finished && current !== finished) draw(finished);
+  compareView.fresh();
+  if (state.compareWith) cardsView.delta(deltas);
+  remember();
+}
 seedInput.addEventListener('change', () => run());
 $('run').addEventListener('click', () => run());
 // The story is clamped to three lines; "Read the whole story" (or a click on it) shows it whole.

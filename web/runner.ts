@@ -38,6 +38,9 @@ class Slot {
     });
   }
 
+  /** Whether a call is waiting for its answer. */
+  get busy(): boolean { return this.pending.size > 0; }
+
   terminate(): void { this.worker.terminate(); }
 }
 
@@ -56,15 +59,23 @@ export interface Runner {
   brief(request: RunRequest): Promise<Brief>;
 }
 
+/** How long a run may take to stop when asked before its worker is replaced, ms (a slice is ~40 ms). */
+const STOP_WITHIN_MS = 3000;
+
 /** How many workers replications use: every core but one for the page, at least two, at most four. */
 const poolSize = () => Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
 
 export function runner(onDeath: (why: string) => void): Runner {
   const main = new Slot(onDeath);
-  let pool: Slot[] | null = null;
+  let pool: Slot[] | null = null, watchdog: ReturnType<typeof setTimeout> | undefined;
   return {
     run: (request, onFrame) => main.call<RunResponse | Cancelled>((api) => api.start(request, proxy(onFrame)) as Promise<RunResponse | Cancelled>),
-    stop: () => void main.api.cancel(),
+    stop() {
+      void main.api.cancel();
+      // A worker that does not get to the cancel (stuck in a long synchronous call) is replaced.
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => { if (main.busy) main.replace('the simulator did not stop when asked'); }, STOP_WITHIN_MS);
+    },
     brief: (request) => main.call<Brief>((api) => api.brief(request) as Promise<Brief>),
     async replicas(requests, onDone, abandoned) {
       pool ??= Array.from({ length: poolSize() }, () => new Slot(onDeath));

@@ -30,6 +30,8 @@ export class Stepper {
   private readonly maxWallMs: number;
   private wallMs = 0;
   private cause: StopCause | null = null;
+  /** Every event up to the end has run (a slice paused at the end's time has not). */
+  private ended = false;
 
   /** Compiles the scenario and starts the run at time 0 (throws only for a scenario that did not validate). */
   constructor(private readonly scenario: Scenario, options: SimulateOptions = {}) {
@@ -46,7 +48,7 @@ export class Stepper {
   /** Events run so far. */
   get events(): number { return this.model.sim.events; }
   /** True once the run reached its end or a budget stopped it. */
-  get done(): boolean { return (this.cause !== null && this.cause !== 'complete') || this.now >= this.end; }
+  get done(): boolean { return this.ended || (this.cause !== null && this.cause !== 'complete'); }
   /** Width of a series bucket, ms, and the first bucket's start (the end of the warmup). */
   get buckets(): { start: number; width: number } { const s = this.model.stats.sSeries; return { start: s.start, width: s.width }; }
 
@@ -59,12 +61,14 @@ export class Stepper {
   advance(until: number, events = Infinity): boolean {
     if (this.done) return true;
     const started = performance.now(), cap = Math.min(this.maxEvents, this.events + events);
-    const cause = this.model.sim.run(this.model, Math.max(this.now, Math.min(until, this.end)), {
-      maxEvents: cap, maxWallMs: this.maxWallMs - this.wallMs,
-    });
+    const target = Math.max(this.now, Math.min(until, this.end));
+    const cause = this.model.sim.run(this.model, target, { maxEvents: cap, maxWallMs: this.maxWallMs - this.wallMs });
     // The slice's own event cap pauses the run; only the run's budget stops it.
     this.cause = cause === 'event-budget' && cap < this.maxEvents ? null : cause;
+    this.ended = cause === 'complete' && target === this.end;
     this.wallMs += performance.now() - started;
+    // The kernel looks at the clock every 65,536 events: slices shorter than that must look here.
+    if (!this.done && this.wallMs >= this.maxWallMs) this.cause = 'time-budget';
     if (this.done) this.model.finish();
     return this.done;
   }

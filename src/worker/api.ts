@@ -37,8 +37,9 @@ function parse(request: RunRequest | CompareRequest): Parsed {
   if (!base.ok || !request.params || Object.keys(request.params).length === 0) return base;
   const written: Record<string, string | number> = {};
   for (const [path, value] of Object.entries(request.params)) {
+    // A slider whose knob an edit removed (or renamed) is left out: the answer's knobs lack it, and the page drops it.
     const knob = base.knobs!.find((k) => k.param === path);
-    written[path] = knob ? writeKnob(knob, value) : value;
+    if (knob) written[path] = writeKnob(knob, value);
   }
   return { ...applyParams(request.text, written, request.file, { ...options, by: 'slider' }), knobs: base.knobs };
 }

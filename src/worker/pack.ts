@@ -37,7 +37,8 @@ export function packSeries(series: SeriesResult): PackedSeries {
 /** The series a packed one holds, as the views read it. */
 export function unpackSeries(packed: PackedSeries): SeriesResult {
   const root: Record<string, unknown> = { bucketMs: packed.bucketMs };
-  const at = (path: string[]) => path.reduce((node, k) => (node[k] ??= {}) as Record<string, unknown>, root);
+  // Own properties only: a service named `constructor` is a name, not Object's.
+  const at = (path: string[]) => path.reduce((node, k) => (Object.hasOwn(node, k) ? node[k] : (node[k] = {})) as Record<string, unknown>, root);
   const n = packed.buckets, data = packed.data;
   for (const path of packed.empty) at(path);
   packed.lists.forEach((path, i) => {

@@ -40,13 +40,14 @@ export async function runInSteps(scenario: Scenario, options: StepOptions): Prom
   while (!run.done) {
     const frameDue = options.onFrame !== undefined && performance.now() >= nextFrame;
     const sliceStart = performance.now(), before = run.events;
-    // A frame needs a bucket boundary: then the slice runs to the next one whatever it costs (one bucket is short).
-    if (frameDue) run.advance(boundary(run.now + 1));
+    // A frame needs a bucket boundary: then the slice runs to the next one whatever it costs (one
+    // bucket is short). Before the first bucket (the warmup, which may be long) slices stay capped.
+    if (frameDue && run.now >= start) run.advance(boundary(run.now + 1));
     else run.advance(run.end, Math.max(1000, perMs * SLICE_MS));
     const spent = performance.now() - sliceStart;
     if (spent >= 1) perMs = (run.events - before) / spent;
     if (run.done) break;
-    if (frameDue) {
+    if (frameDue && run.now >= start) {
       const partial = run.snapshot();
       if (partial) {
         const { series, ...result } = partial;

@@ -109,7 +109,7 @@ test('moving a slider changes the numbers; a fast drag ends showing the last val
   expect(outstanding.starts).toBeGreaterThan(0);
   const dragged = await cards(page);
   expect(await knob.inputValue()).toBe(String(last));
-  await expect.poll(() => page.url()).toContain('k.');
+  await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('k.');
   const link = page.url();
   const fresh = await open(link);
   expect(await cards(fresh.page)).toBe(dragged);
@@ -134,6 +134,27 @@ test('the variant toggle re-runs; compare mode shows paired differences with ban
   expect(await page.locator('.bo-card-delta').first().getAttribute('title')).toMatch(/95% CI .* paired seed by seed over 4 runs/);
   await shot(page, 'compare-1280');
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('Cancel stops a long run and puts back the last finished result with the settings that made it', async () => {
+  const { page, context } = await open(`${url}#s=webhook-outage.yaml`);
+  const before = await cards(page);
+  const knob = page.locator('.bo-slider input').first();
+  const value = await knob.inputValue();
+  await knob.evaluate((el) => {
+    const r = el as HTMLInputElement;
+    r.value = String(Number(r.max));
+    r.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect.poll(() => page.locator('#status').innerText(), { timeout: 10_000 }).toMatch(/so far/);
+  await page.locator('#cancel').click();
+  expect(await page.locator('#status').innerText()).toMatch(/^Cancelled: showing the last finished result/);
+  expect(await cards(page)).toBe(before);
+  expect(await page.locator('.bo-slider input').first().inputValue()).toBe(value);
+  await page.waitForTimeout(1500);
+  expect(await page.locator('#status').innerText()).toMatch(/^Cancelled/);
+  expect(page.url()).not.toContain('k.');
   await context.close();
 });
 
@@ -219,12 +240,12 @@ test('a simulator that dies mid-run is replaced, with a message, and the next ru
   const { page, context } = await open(`${url}#s=webhook-outage.yaml`);
   const before = await cards(page);
   await page.locator('#run').click();
-  await expect.poll(() => page.locator('#status').innerText()).toMatch(/so far/);
+  await expect.poll(() => page.locator('#status').innerText(), { timeout: 10_000 }).toMatch(/so far/);
   const workers = page.workers();
   expect(workers.length).toBeGreaterThan(0);
   // An uncaught error inside the worker while it runs: the page hears it, says so and starts a fresh one.
   await Promise.all(workers.map((w) => w.evaluate(() => { setTimeout(() => { throw new Error('simulated crash'); }); })));
-  await expect.poll(() => page.locator('#status').innerText()).toMatch(/stopped unexpectedly.*fresh simulator/);
+  await expect.poll(() => page.locator('#status').innerText(), { timeout: 10_000 }).toMatch(/stopped unexpectedly.*fresh simulator/);
   expect(await page.locator('#progress').isHidden()).toBe(true);
   expect(await cards(page)).toBe(before);
   await page.locator('#run').click();

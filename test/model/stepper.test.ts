@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/model/simulate.js';
 import { Stepper } from '../../src/model/stepper.js';
 import { loadScenarioFile } from '../../src/scenario/load-file.js';
+import { parseScenario } from '../../src/scenario/parse.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
@@ -70,5 +71,35 @@ describe('a run in steps', () => {
     run.advance(scenario.durationMs);
     expect(run.done).toBe(true);
     expect(run.snapshot()).toBeNull();
+  });
+
+  it('a slice paused by its event cap at exactly the end time is not the end: the events still due then run', () => {
+    // Two faults end at the run's end, so events are due at exactly t = end.
+    const parsed = parseScenario(`name: ends at the end
+duration: 2m
+features: { shop: { rate: 50/s, entry: web } }
+services: { web: { workers: 4, serviceTime: { exponential: 20ms } } }
+faults:
+  - errors: { service: web, start: 1m, duration: 1m, rate: 10% }
+  - latency: { service: web, start: 1m, duration: 1m, factor: 2 }
+`, 'end.yaml');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const whole = JSON.stringify(simulate(parsed.scenario));
+    const run = new Stepper(parsed.scenario);
+    run.advance(119_000);
+    // One event at a time up to the end: some pause with the clock at exactly 2m.
+    let guard = 0;
+    while (!run.done && guard++ < 1_000_000) run.advance(120_000, 1);
+    expect(JSON.stringify(run.result())).toBe(whole);
+  });
+
+  it('the wall-clock budget holds for slices too short for the kernel to look at the clock', () => {
+    const scenario = load('three-tier.yaml');
+    const run = new Stepper(scenario, { maxWallMs: 1 });
+    let slices = 0;
+    while (!run.done) { run.advance(scenario.durationMs, 5_000); slices++; }
+    expect(run.result().status).toBe('time-budget');
+    expect(run.now).toBeLessThan(scenario.durationMs);
+    expect(slices).toBeLessThan(1000);
   });
 });

@@ -77,4 +77,13 @@ describe('compare data', () => {
     expect(x.mean[1]).toBe(15);
     expect(y.mean).toEqual([6, 9]);
   });
+
+  it('utilization has no better or worse, and a latency with runs that served nothing has no verdict', () => {
+    const i = input([10, 50, 90], [15, 55, 95]);
+    i.byArm[0].forEach((r) => Object.assign(r.samples, { 'service.db.utilization': 0.9, 'a.latency.p95': 0 }));
+    i.byArm[1].forEach((r) => Object.assign(r.samples, { 'service.db.utilization': 0.5, 'a.latency.p95': 300 }));
+    const rows = rowsOf(i);
+    expect(rows.find((r) => r.metric === 'service.db.utilization')).toMatchObject({ neutral: true, verdict: 1 });
+    expect(rows.find((r) => r.metric === 'a.latency.p95')).toMatchObject({ verdict: 0, caveat: 'some runs served nothing here' });
+  });
 });

@@ -141,3 +141,13 @@ describe('worker api: knobs', () => {
     expect(moved.knobs).toEqual(r.knobs);
   });
 });
+
+describe('worker api: a slider whose field an edit removed', () => {
+  test('is left out, so the edited text runs', () => {
+    const text = readFileSync('scenarios/checkout-breaker.yaml', 'utf8').replace(/^knobs:[\s\S]*?(?=^story:)/m, '');
+    const r = run({ text, file: 'checkout-breaker.yaml', params: { 'services.nowhere.workers': 3, 'faults.0.errors.duration': 60_000 } });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.knobs.some((k) => k.param === 'services.nowhere.workers')).toBe(false);
+    expect(r.knobs.find((k) => k.param === 'faults.0.errors.duration')?.value).toBe(120_000);
+  });
+});

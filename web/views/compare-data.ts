@@ -37,6 +37,10 @@ export interface Row {
   diffFormat: (x: number) => string;
   /** -1: the shown arm is clearly better, 1: clearly worse, 0: the interval spans no difference. */
   verdict: -1 | 0 | 1;
+  /** Neither more nor less is better (utilization): the verdict says higher or lower. */
+  neutral?: boolean;
+  /** Why the row has no verdict, when it has a reason beyond the interval. */
+  caveat?: string;
 }
 
 type Format = (x: number, currency: string) => string;
@@ -55,6 +59,10 @@ interface Spec {
   money?: boolean;
   /** More is better (users served); otherwise less is. */
   more?: boolean;
+  /** Neither is better: the row reads higher or lower. */
+  neutral?: boolean;
+  /** A latency: 0 in a run means nothing was served there, not a fast answer. */
+  latency?: boolean;
   /** A derived metric: its value from a run's samples. */
   of?: (s: Samples) => number;
 }
@@ -94,9 +102,12 @@ function rowOf(input: CompareInput, spec: Spec): Row {
   const [as, bs] = input.byArm.map((arm) => arm.map((r) => value(r.samples)));
   const diff = statOf(as.map((x, i) => x - bs[i]));
   const format = (x: number) => spec.format(x, input.currency);
+  const unserved = spec.latency === true && [...as, ...bs].some((x) => x === 0);
   return {
     metric: spec.metric, label: spec.label, a: statOf(as, true), b: statOf(bs, true), diff, format,
-    diffFormat: spec.format === share ? points : format, verdict: verdictOf(diff, spec.more === true),
+    diffFormat: spec.format === share ? points : format, verdict: unserved ? 0 : verdictOf(diff, spec.more === true),
+    ...(spec.neutral ? { neutral: true } : {}),
+    ...(unserved ? { caveat: 'some runs served nothing here' } : {}),
   };
 }
 
@@ -112,10 +123,10 @@ export function rowsOf(input: CompareInput): Row[] {
   const features = Object.keys(first).filter((k) => k.endsWith('.latency.p95')).map((k) => k.slice(0, -'.latency.p95'.length));
   for (const f of features) {
     specs.push({ metric: `${f}.users.bad`, label: `${f}: users affected`, format: count, of: badOf(f) });
-    specs.push({ metric: `${f}.latency.p95`, label: `${f}: p95 latency`, format: ms });
+    specs.push({ metric: `${f}.latency.p95`, label: `${f}: p95 latency`, format: ms, latency: true });
   }
   for (const k of Object.keys(first).filter((k) => /^service\..+\.utilization$/.test(k))) {
-    specs.push({ metric: k, label: `${k.slice('service.'.length, -'.utilization'.length)}: mean utilization`, format: share });
+    specs.push({ metric: k, label: `${k.slice('service.'.length, -'.utilization'.length)}: mean utilization`, format: share, neutral: true });
   }
   const rows = specs.map((spec) => rowOf(input, spec));
   return rows.filter((r) => [r.a, r.b].some((st) => st.mean !== 0 || st.sd > 0));

@@ -7,7 +7,7 @@ import { area, axisBottom, axisLeft, line, max, scaleLinear, select, type Select
 import { clock } from '../../src/outcomes/clock.js';
 import { PALETTE, type Bus } from '../view.js';
 import { timeTicks } from './charts-data.js';
-import { badPerSecond, bandsOf, cardDeltas, diffText, rowsOf, type Band, type CardDelta, type CompareInput } from './compare-data.js';
+import { badPerSecond, bandsOf, cardDeltas, diffText, rowsOf, type Band, type CardDelta, type CompareInput, type Row } from './compare-data.js';
 import type { CardKey } from './cards-data.js';
 import './compare.css';
 
@@ -18,6 +18,8 @@ export interface ComparisonView {
   clear(): void;
   /** The comparison on screen is out of date (a knob moved): greyed until the new one is drawn. */
   stale(): void;
+  /** The settings went back to those of the comparison on screen (a cancelled run): no longer greyed. */
+  fresh(): void;
   pending(arms: string[], runs: number): void;
   progress(done: number, total: number): void;
   failed(why: string): void;
@@ -103,8 +105,8 @@ export function comparison(el: HTMLElement, _bus: Bus, onCancel: () => void): Co
     tr.append('th').attr('scope', 'row').text((r) => r.label);
     tr.append('td').text((r) => ci(r.a, r.format));
     tr.append('td').text((r) => ci(r.b, r.format));
-    tr.append('td').attr('class', (r) => (r.verdict < 0 ? 'bo-better' : r.verdict > 0 ? 'bo-worse' : 'bo-same'))
-      .text((r) => `${diffText(r)} ${r.verdict < 0 ? `— ${a} is better` : r.verdict > 0 ? `— ${a} is worse` : '— no clear difference'}`);
+    tr.append('td').attr('class', (r) => (r.neutral || r.verdict === 0 ? 'bo-same' : r.verdict < 0 ? 'bo-better' : 'bo-worse'))
+      .text((r) => `${diffText(r)} — ${verdictText(r, a)}`);
   }
 
   new ResizeObserver((entries) => {
@@ -118,6 +120,13 @@ export function comparison(el: HTMLElement, _bus: Bus, onCancel: () => void): Co
       if (root.attr('hidden') !== null) return;
       root.classed('bo-pending', true);
       note.text('Updating after your change…');
+    },
+    fresh() {
+      if (!last || root.attr('hidden') !== null) return;
+      root.classed('bo-pending', false);
+      bar.attr('hidden', '');
+      stop.attr('hidden', '');
+      note.text(shownNote(last));
     },
     pending(arms, runs) {
       root.attr('hidden', null).classed('bo-pending', true);
@@ -140,9 +149,7 @@ export function comparison(el: HTMLElement, _bus: Bus, onCancel: () => void): Co
       root.classed('bo-pending', false);
       bar.attr('hidden', '');
       stop.attr('hidden', '');
-      const runs = input.byArm[0].length;
-      note.text(`${runs} runs of each arm on the same seeds (common random numbers), so the difference is the choice, not luck. ` +
-        `The cards above show one run; their last line, this table and the bands are over all ${runs}.`);
+      note.text(shownNote(input));
       drawTable(input);
       whole = el.clientWidth;
       drawCharts(input);
@@ -150,6 +157,20 @@ export function comparison(el: HTMLElement, _bus: Bus, onCancel: () => void): Co
     },
     time(t) { cursor = t; place(); },
   };
+}
+
+/** A row's verdict in words; utilization is higher or lower, never better or worse. */
+function verdictText(r: Row, arm: string): string {
+  if (r.caveat) return `no verdict: ${r.caveat}`;
+  if (r.verdict === 0) return 'no clear difference';
+  if (r.neutral) return `${arm} is ${r.diff.mean > 0 ? 'higher' : 'lower'}`;
+  return `${arm} is ${r.verdict < 0 ? 'better' : 'worse'}`;
+}
+
+function shownNote(input: CompareInput): string {
+  const runs = input.byArm[0].length;
+  return `${runs} runs of each arm on the same seeds (common random numbers), so the difference is the choice, not luck. ` +
+    `The cards above show one run; their last line, this table and the bands are over all ${runs}.`;
 }
 
 /** How far apart two arms' bands are, summed over buckets (picks the feature whose latency the choice moves most). */

@@ -28,6 +28,9 @@ export interface KnobsView {
 
 let ids = 0;
 
+const sameValues = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
 export function knobs(el: HTMLElement, on: KnobsHandlers): KnobsView {
   el.classList.add('bo-knobs');
   el.innerHTML = `
@@ -121,10 +124,11 @@ export function knobs(el: HTMLElement, on: KnobsHandlers): KnobsView {
   return {
     show(next, current, variants, choice) {
       drawChoice(variants, choice);
-      // Redraw the sliders only when the knobs themselves change: never under a dragging pointer.
-      const nextKey = JSON.stringify(next);
+      // Redraw the sliders only when the knobs change, or the values differ from what the sliders
+      // show (a cancelled run puts them back): never under a dragging pointer, which set them.
+      const nextKey = JSON.stringify(next), moved = !sameValues(values, current);
       values = { ...current };
-      if (nextKey !== key) { key = nextKey; shown = next; drawSliders(); }
+      if (nextKey !== key || moved) { key = nextKey; shown = next; drawSliders(); }
     },
   };
 }
