@@ -4,6 +4,7 @@
 import type { Frame, Knob, RunRequest, RunResponse, StoryStep, VariantInfo } from '../src/worker/protocol.js';
 import { runner } from './runner.js';
 import { unpackSeries } from '../src/worker/pack.js';
+import { showKnob } from '../src/scenario/knob-format.js';
 import type { Bus, Run, View } from './view.js';
 import { cards } from './views/cards.js';
 import { charts } from './views/charts.js';
@@ -71,7 +72,7 @@ const presenter = present(document.body, bus, { story: () => story });
 views.push(presenter);
 $('tools').append(presenter.button());
 exporter($('export'), {
-  current: () => (finished && shown ? { run: finished, name: shown.file, variant: shown.variant } : null),
+  current: () => (finished && shown ? { run: finished, name: shown.file, variant: shown.variant, knobs: movedKnobs(shown.params ?? {}) } : null),
   async brief() {
     const r = await sim.brief(shown!);
     if (!r.ok) throw new Error(`${r.problems.length} problem(s) in the scenario`);
@@ -224,6 +225,14 @@ async function compareNow(): Promise<void> {
   cardsView.delta(deltas = report.cards);
 }
 const armName = (variant: string) => variant || 'base';
+/** The knobs a request moved from the file's values, as the sliders read them. */
+function movedKnobs(params: Record<string, number>): string[] {
+  return Object.entries(params).flatMap(([p, v]) => {
+    const k = knobsShown.find((x) => x.param === p);
+    return k ? [`${k.label} ${showKnob(k, v)}`] : [];
+  });
+}
+
 function showChoice(): void {
   knobsView.show(knobsShown, state.params, variants, { variant: state.variant, compareWith: state.compareWith, runs: state.runs });
 }

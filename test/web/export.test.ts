@@ -34,6 +34,13 @@ describe('export file names', () => {
     expect(fileName(with_('../../etc/passwd'), 'heatmap', 'png')).toBe('etc-passwd-seed4-heatmap.png');
     expect(fileName(with_('日本.yaml', '!!'), 'charts', 'png')).toBe('scenario-seed4-charts.png');
   });
+
+  it('title the sheet with the scenario, variant, seed and the knobs moved', () => {
+    const named = (s: Shown): Shown => ({ ...s, run: { ...s.run, result: { ...s.run.result, scenario: 'Shop' } } });
+    const shown = { ...named(with_('x.yaml', 'no-breaker')), knobs: ['How long payments fails 3m', 'Breaker wait 10s'] };
+    expect(sheetTitle(shown)).toBe('Shop · variant no-breaker · seed 4 · knobs: How long payments fails 3m, Breaker wait 10s');
+    expect(sheetTitle(named(with_('x.yaml')))).toBe('Shop · base · seed 4');
+  });
 });
 
 describe('results in the CLI formats', () => {

@@ -15,6 +15,8 @@ export interface Shown {
   name: string;
   /** The variant that ran, or undefined for the base. */
   variant?: string;
+  /** The knobs moved from the file's values, as read beside the sliders (`How long payments fails 3m`). */
+  knobs?: string[];
 }
 
 /** Lower-case letters, digits, dots and dashes only: a name safe on every file system. */
@@ -40,9 +42,10 @@ export function resultsJson(shown: Shown): string {
   return runJson({ ...result, scenario }, { ...outcomes, scenario });
 }
 
-/** The sheet's title line: scenario name, variant and seed. */
+/** The sheet's title line: scenario name, variant, seed, and the knobs moved (the chart is of those settings). */
 export function sheetTitle(shown: Shown): string {
-  return [shown.run.result.scenario, shown.variant === undefined ? 'base' : `variant ${shown.variant}`, `seed ${shown.run.result.seed}`].join(' · ');
+  const knobs = shown.knobs?.length ? [`knobs: ${shown.knobs.join(', ')}`] : [];
+  return [shown.run.result.scenario, shown.variant === undefined ? 'base' : `variant ${shown.variant}`, `seed ${shown.run.result.seed}`, ...knobs].join(' · ');
 }
 
 // --- one SVG sheet of drawn panels
