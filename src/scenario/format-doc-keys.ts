@@ -16,7 +16,7 @@ export interface KeyRow {
   group: string;
   type: string;
   required: boolean;
-  /** The default as the description states it ("Default: 10s."), or '' when it has none. */
+  /** The default as the description states it (its closing sentence written by withDefault), or '' when it has none. */
   fallback: string;
   description: string;
 }
@@ -83,7 +83,7 @@ function describedBy(node: Node): string {
   return typeof target?.description === 'string' ? target.description : '';
 }
 
-/** "How long. Default: 10s." → the description and `10s`; "Default (no feature): all." keeps its condition. */
+/** Splits the closing default sentence of withDefault (and its "(default: ...)" form) from a description; a conditional default keeps its condition. */
 export function splitDefault(text: string): { fallback: string; description: string } {
   const inline = /\s*\(default: ([^)]*)\)(\.?)$/.exec(text);
   if (inline !== null) return { fallback: inline[1], description: `${text.slice(0, inline.index)}${inline[2]}` };
