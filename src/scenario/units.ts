@@ -16,9 +16,9 @@ export const RATE_EXPECTED = 'a rate like 30/s, 1800/min, 100000/h';
 export const SHARE_EXPECTED = 'a share like 20% or 0.2';
 
 /** Milliseconds per duration unit. `m` is minutes: nothing in this domain needs metres or months. */
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+export const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Milliseconds per rate unit; `/m` and `/min` both mean per minute. */
-const RATE_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+export const RATE_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
 
 /** JSON Schema patterns: exactly the strings the parsers accept, zero included. */
 export const DURATION_PATTERN = '^\\d+(\\.\\d+)?\\s*(ms|s|m|h)$';
