@@ -63,6 +63,7 @@ export const DECLARED = {
   'scenarios/story-checkout-breaker': 3,
   'scenarios/story-licence-outage': 3,
   'scenarios/story-mmc-check': 5,
+  'scenarios/story-previews-vs-sync': 3,
   'scenarios/story-retry-storm': 1,
   'scenarios/story-three-tier': 6,
   'scenarios/story-webhook-outage': 3,
