@@ -62,6 +62,7 @@ export const DECLARED = {
   'scenarios/story-celebrity-spike': 4,
   'scenarios/story-checkout-breaker': 3,
   'scenarios/story-licence-outage': 3,
+  'scenarios/story-live-eta': 7,
   'scenarios/story-mmc-check': 5,
   'scenarios/story-previews-vs-sync': 3,
   'scenarios/story-retry-storm': 1,
