@@ -45,6 +45,8 @@ import { comparisons } from '../support/family.js';
 import { mmcK, mmcSojournTail } from '../support/queueing.js';
 import { bundled, lazyRuns, levelOver } from './story-support.js';
 import { storyOf } from '../../src/scenario/index.js';
+import { simulate } from '../../src/model/simulate.js';
+import { summarize } from '../../src/outcomes/summarize.js';
 
 const family = comparisons('scenarios/story-retry-storm');
 
@@ -142,6 +144,21 @@ describe('retry-storm-budget: the same storm, tamed by a retry budget (0.1 token
     // Floor 15 s: the closed form treats the drain as deterministic and the "1 s of work" threshold
     // (≈ 100 waiting) as sharp; recovery is read on 2 s buckets.
     family.expectAgrees('seconds from the end of the slowdown to recovery', budgetRuns().map((r) => (recoveredAt(r) - S1) / 1000), RECOVERY_S, { bias: 15 });
+  });
+
+  it('the story\'s steps match the base run (seed 11): still failing after 5m20s, recovered before 7m, one payment in eight lost, under 3 minutes out of SLO', () => {
+    const r = simulate(budget), o = summarize(r, budget);
+    const at = (minutes: number) => storyOf(budget).find((s) => s.atMs === minutes * 60_000)?.text ?? '';
+    expect(share(r, 'failed', S1, S1 + 20_000)).toBeGreaterThan(0.9);
+    expect(at(5.5)).toMatch(/ended at 5m20s, yet payments still fail: about 1,100 requests are queued, draining at 12 a second/);
+    expect(Math.round(BACKLOG / 100) * 100).toBe(1_100);
+    expect(recoveredAt(r)).toBeLessThan(7 * 60_000);
+    expect(at(7)).toMatch(/Recovered before 7m, about a minute and a half after/);
+    const u = o.features.pay.users;
+    expect(u.failed / u.arrived).toBeGreaterThan(1 / 9);
+    expect(u.failed / u.arrived).toBeLessThan(1 / 7);
+    expect(o.features.pay.slo!.outOfSloMs).toBeLessThan(3 * 60_000);
+    expect(at(7)).toMatch(/one payment in eight failed.*under three minutes/);
   });
 
   it('once recovered it stays recovered: from 10m to the end, at least 99% of payments succeed', () => {
