@@ -162,8 +162,12 @@ describe('saturation variants: headroom waits far less; a bounded queue refuses 
     const se = blockingSE(q, top.to - top.from) / Math.sqrt(10);
     family.expectAgrees('share refused at 95% busy, queue of 10', bounded().map(refused), theory, { se, bias: Math.abs(settling - theory) });
     // Nobody waits long: at most 10 are ahead, leaving at cμ = 0.1/ms, so a wait averages under
-    // 100 ms (Little over the accepted searches: queue length / (λ·(1 − blocking))).
-    for (const r of bounded()) expect(waitOf(r, top) / (1 - theory), `seed ${r.seed}`).toBeLessThan(10 / (C * MU));
+    // 100 ms; the M/M/10/20 mean wait of an accepted search (Little over the accepted searches:
+    // queue length / (λ·(1 − blocking))) is 33.3 ms, its SE that of the queue length's time average.
+    const finite = mmcK(lambda, MU, C, K), waitSettling = windowAverage(transient(PHASES, END, [of(q).queued], { mu: MU, c: C, K }), 0, top.from, top.to) / finite.lambdaEff;
+    expect(finite.Wq).toBeLessThan(10 / (C * MU));
+    family.expectAgrees('mean wait of an accepted search at 95% busy, queue of 10, ms', bounded().map((r) => waitOf(r, top) * lambda / finite.lambdaEff), finite.Wq,
+      { se: timeAverageSE(q, of(q).queued, top.to - top.from) / finite.lambdaEff / Math.sqrt(10), bias: Math.abs(waitSettling - finite.Wq) + 0.0005 / finite.lambdaEff });
   });
 });
 
@@ -183,7 +187,9 @@ describe('each story step matches what happens in the base run', () => {
     expect(step(7)).toMatch(/80% busy.*about 20 ms, eight times.*Ask: and at 90%/);
     expect(step(11)).toMatch(/90%: about 67 ms.*1 search in 80.*Ask:/);
     expect(step(18)).toMatch(/95%: about 165 ms.*1 search in 12/);
-    expect(step(20)).toMatch(/headroom.*79% busy.*14 ms/);
+    expect(step(20)).toMatch(/headroom.*79% busy.*14 ms.*bounded-queue: the wait stays near 33 ms, but 1 search in 21 is refused/);
+    const finite = mmcK(lambdaOf(0.95), MU, C, C + 10);
+    expect([Math.round(finite.Wq), Math.round(1 / finite.blocking)]).toEqual([33, 21]);
   });
 
   it('the SLO holds through 60% and 80%, is left during the 90% step, and is out for most of the 95% step', () => {

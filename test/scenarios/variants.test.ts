@@ -211,6 +211,29 @@ describe('retry-storm-budget: the budget tames the clients\' retries, not the pa
   });
 });
 
+describe('saturation: two more workers against a bounded queue, as the load climbs to 95%', () => {
+  const s = bundled('saturation');
+  const arms = (() => { let a: Arms | undefined; return () => (a ??= compared(s)); })();
+
+  it('headroom keeps the SLO the base loses at 90% and 95% busy', () => {
+    // Base: the 600 ms tail is 1.24% at 90% and 8.1% at 95% against a 1% budget (Erlang C,
+    // story-saturation.test.ts), out of SLO for most of the last 12 minutes (measured ≈ 8 min).
+    // Headroom (12 workers, ≤ 79% busy): the tail stays below 0.5%, never out.
+    expect(arms().mean('base', 'search.slo.outOfSloMs')).toBeGreaterThanOrEqual(4 * 60_000);
+    expect(arms().mean('headroom', 'search.slo.outOfSloMs')).toBe(0);
+    arms().expectDifference('headroom', 'search.slo.outOfSloMs', -1);
+  });
+
+  it('a bounded queue refuses searches instead, and is out of its SLO longer than the base', () => {
+    // M/M/10/20 blocking: 0.9% at 80%, 3.0% at 90%, 4.7% at 95% (test/support/queueing.ts, mmcK):
+    // at least 0.03 × 90/s × 4 min + 0.047 × 95/s × 8 min ≈ 2,790 refused after the warmup
+    // (measured ≈ 2,860), each refusal bad for the SLO from the 80% step on.
+    expect(arms().mean('bounded-queue', 'search.users.failed')).toBeGreaterThanOrEqual(2_000);
+    arms().expectDifference('bounded-queue', 'search.slo.outOfSloMs', 1);
+    arms().expectDifference('bounded-queue', 'total.value.lost', 1);
+  });
+});
+
 describe('webhook-outage: a queue that keeps confirmations 6 hours, against shorter retention and faster give-up', () => {
   const H = 3_600, MIN = 60, LAMBDA = 5; // s, s, confirmations/s
   // Cut at 3h, two hours into the 4-hour outage (1h-5h): long enough for both variants to lose
