@@ -49,6 +49,10 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { seedsFrom, sumWindow, zipfProbabilities } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
 import { bundled, lazyRuns } from './story-support.js';
+import { simulate } from '../../src/model/simulate.js';
+import { clock } from '../../src/outcomes/clock.js';
+import { summarize } from '../../src/outcomes/summarize.js';
+import { storyOf } from '../../src/scenario/index.js';
 
 const family = comparisons('scenarios/story-licence-outage');
 
@@ -159,5 +163,47 @@ describe('licence-outage: a one-minute licence outage against a 5-minute licence
     expect(Math.abs(fresh - steadyFailures), `grid ${fresh} vs closed form ${steadyFailures}`).toBeLessThanOrEqual(0.01 * steadyFailures);
     family.expectAgrees('failed tries during an outage at 30m', rs.map((r) => failedIn(r, 30 * 60_000, 31 * 60_000 + 2_000)), total,
       { se: Math.sqrt(variance / rs.length) });
+  });
+});
+
+describe('licence-outage: each story step matches what happens in the base run (seed 3)', () => {
+  const base = (() => {
+    let cached: { result: RunResult; outcomes: ReturnType<typeof summarize> } | undefined;
+    return () => {
+      if (cached) return cached;
+      const result = simulate(scenario);
+      return (cached = { result, outcomes: summarize(result, scenario) });
+    };
+  })();
+  const step = (minutes: number) => storyOf(scenario).find((s) => s.atMs === minutes * 60_000)?.text ?? '';
+
+  it('10m: the licence service fails at once, and the cache answers most starts (stale ones too)', () => {
+    const { result, outcomes } = base();
+    expect(outcomes.breaks[0]).toMatchObject({ kind: 'errors', subject: 'licence', t: T0 * 1000 });
+    expect(step(10)).toMatch(/goes down/);
+    expect(result.features.watch.stale).toBeGreaterThan(0);
+  });
+
+  it('10.5m: about 1 start in 80 gets a black screen (the closed form above: ≈ 107 of ≈ 8,400)', () => {
+    const { result } = base();
+    expect(Math.round(LAMBDA * D / warmStartFailures / 10) * 10).toBe(80);
+    // One run: the count is ≈ Poisson(≈ 108), so 4 SD is ≈ 40.
+    const failed = failedIn(result, ...OUTAGE_WINDOW);
+    expect(Math.abs(failed - warmStartFailures), `${failed} black screens`).toBeLessThanOrEqual(40);
+    expect(step(10.5)).toMatch(/about 1 start in 80 gets a black screen.*Ask: will the start-up SLO hold\?/);
+  });
+
+  it('11m: the SLO was left at the time the step names, about a hundred black screens cost some $20, and the SLO is back by 12m', () => {
+    const { result, outcomes } = base();
+    const slo = outcomes.features.watch.slo!;
+    expect(slo.leftAt).toBeGreaterThan(10.5 * 60_000);
+    expect(slo.leftAt).toBeLessThan(11 * 60_000);
+    const [m, s] = clock(slo.leftAt!).split(':').map(Number);
+    expect(step(11)).toContain(`missed from ${m}m${s}s`);
+    const lastOut = slo.out.lastIndexOf(true);
+    expect(result.series.t[lastOut] + result.series.bucketMs).toBeLessThanOrEqual(12 * 60_000);
+    expect(outcomes.features.watch.value.lost).toBeGreaterThan(10);
+    expect(outcomes.features.watch.value.lost).toBeLessThan(40);
+    expect(step(11)).toMatch(/about a hundred black screens, some \$20 of value/);
   });
 });

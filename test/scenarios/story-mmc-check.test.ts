@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { seedsFrom } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
 import { mmc, mmcSojournQuantile } from '../support/queueing.js';
+import { storyOf } from '../../src/scenario/index.js';
 import { bundled, lazyRuns } from './story-support.js';
 
 const family = comparisons('scenarios/story-mmc-check');
@@ -47,5 +48,25 @@ describe('mmc-check: a four-worker API at 75% load agrees with Erlang C', () => 
   it('95% of lookups finish within the M/M/4 sojourn time\'s 95th percentile (≈ 410 ms)', () => {
     const p95 = mmcSojournQuantile(LAMBDA, MU, C, 0.95);
     family.expectAgrees('p95 latency, ms', runs().map((r) => r.features.lookup.latencyMs.p95), p95, { bias: 0.005 * p95 });
+  });
+});
+
+describe('mmc-check: the story quotes the closed forms at its steps', () => {
+  const step = (minutes: number) => storyOf(scenario).find((s) => s.atMs === minutes * 60_000)?.text ?? '';
+
+  it('30m: 51% wait, those 100 ms (1/(cμ − λ)), 51 ms over all, 151 ms in all', () => {
+    expect(Math.round(theory.C * 100)).toBe(51);
+    expect(1 / (C * MU - LAMBDA)).toBeCloseTo(100, 9);
+    expect(step(30)).toMatch(/51% of lookups find all 4 workers busy, and those wait 100 ms.*about 51 ms.*151 ms in all/);
+  });
+
+  it('1h: the 95th percentile is about 410 ms; 90% busy is 36 lookups a second', () => {
+    expect(Math.round(mmcSojournQuantile(LAMBDA, MU, C, 0.95) / 10) * 10).toBe(410);
+    expect(0.9 * C * MU * 1000).toBeCloseTo(36, 9);
+    expect(step(60)).toMatch(/about 410 ms.*90% busy \(36 a second\)/);
+  });
+
+  it('2h: quotes the figures of the README (50.9 ms, 150.9 ms)', () => {
+    expect(step(120)).toContain(`${theory.Wq.toFixed(1)} ms and ${theory.W.toFixed(1)} ms`);
   });
 });

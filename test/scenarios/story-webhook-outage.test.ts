@@ -24,6 +24,9 @@ import type { RunResult } from '../../src/model/result.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
 import { bucketsIn, bundled, latencyOver, lazyRuns, levelOver, lognormalMean } from './story-support.js';
+import { simulate } from '../../src/model/simulate.js';
+import { summarize } from '../../src/outcomes/summarize.js';
+import { storyOf } from '../../src/scenario/index.js';
 
 const family = comparisons('scenarios/story-webhook-outage');
 
@@ -103,5 +106,52 @@ describe('webhook-outage: a 4-hour merchant outage; confirmations arrive late th
       expect(d.mean, `seed ${r.seed}: mean delay ${(d.mean / H).toFixed(2)} h`).toBeGreaterThanOrEqual(OUTAGE_SHARE * 2 * H);
       expect(d.mean, `seed ${r.seed}: mean delay ${(d.mean / H).toFixed(2)} h`).toBeLessThanOrEqual(OUTAGE_SHARE * (2 * H + REDELIVERY + DRAIN) + MIN);
     }
+  });
+});
+
+describe('webhook-outage: each story step matches what happens in the base run (seed 9)', () => {
+  const base = (() => {
+    let cached: { result: RunResult; outcomes: ReturnType<typeof summarize> } | undefined;
+    return () => {
+      if (cached) return cached;
+      const result = simulate(scenario);
+      return (cached = { result, outcomes: summarize(result, scenario) });
+    };
+  })();
+  const step = (hours: number) => storyOf(scenario).find((s) => s.atMs === hours * H)?.text ?? '';
+
+  it('1h: the merchant fails every delivery from 1h, and every payment still succeeds', () => {
+    const { result, outcomes } = base();
+    expect(outcomes.breaks[0]).toMatchObject({ kind: 'errors', subject: 'merchant', t: T0 });
+    expect(result.features.pay.failed).toBe(0);
+    expect(step(1)).toMatch(/goes down.*every payment still succeeds/);
+  });
+
+  it('3h: about 36,000 confirmations wait (λ × 2 h, within 4 Poisson SD)', () => {
+    const { result } = base();
+    const s = result.series, waiting = sumWindow(s, s.edges['checkout->webhooks'].attempts, T0, 3 * H) - delivered(result, T0, 3 * H);
+    expect(Math.abs(waiting - LAMBDA * 2 * H), `${waiting} waiting`).toBeLessThanOrEqual(4 * Math.sqrt(LAMBDA * 2 * H));
+    expect(step(3)).toMatch(/about 36,000 confirmations wait.*Ask: will they survive\?/);
+  });
+
+  it('5h: the consumer saturates as the merchant returns, and drains the 72,000 in about 17 minutes', () => {
+    const { outcomes } = base();
+    expect(outcomes.breaks.find((b) => b.kind === 'saturation')).toMatchObject({ subject: 'webhooks', t: T1 });
+    expect(Math.round(DRAIN / MIN)).toBe(17);
+    expect(step(5)).toMatch(/72,000 confirmations.*saturated.*about 17 minutes/);
+  });
+
+  it('5.5h: none lost; between λ × 3 h and λ × (3 h + 10 min + drain) came over an hour late, 2% of them tickets', () => {
+    const { result, outcomes } = base();
+    expect(result.services.webhooks.messages!.lost + result.services.webhooks.messages!.deadLettered).toBe(0);
+    const late = result.features.pay.late;
+    expect(late).toBeGreaterThanOrEqual(LAMBDA * 3 * H);
+    expect(late).toBeLessThanOrEqual(LAMBDA * (3 * H + REDELIVERY + DRAIN));
+    expect(Math.abs(late - 57_000), `${late} late`).toBeLessThanOrEqual(2_500);
+    // Tickets: each late confirmation with chance 2% (binomial; 4 SD).
+    const tickets = outcomes.features.pay.tickets.count;
+    expect(Math.abs(tickets - 0.02 * late), `${tickets} tickets`).toBeLessThanOrEqual(4 * Math.sqrt(late * 0.02 * 0.98));
+    expect(Math.abs(tickets - 1_100)).toBeLessThanOrEqual(150);
+    expect(step(5.5)).toMatch(/None lost.*About 57,000 confirmations came more than an hour late, and about 1,100 became tickets/);
   });
 });

@@ -167,7 +167,7 @@ describe('checkout-breaker: a breaker on payments, against none and against char
   });
 });
 
-describe('retry-storm: immediate retries against a retry budget and against backoff', () => {
+describe('retry-storm: immediate retries against a retry budget, backoff and a bounded queue', () => {
   const s = bundled('retry-storm');
   const arms = (() => { let a: Arms | undefined; return () => (a ??= compared(s)); })();
   const LAMBDA = 80, MIN = 60; // payments/s, s
@@ -187,6 +187,15 @@ describe('retry-storm: immediate retries against a retry budget and against back
     // whose callers gave up: offered ≈ 320 attempts/s against 100/s. Measured: the same 19,270.
     expect(arms().mean('backoff', 'pay.users.succeeded')).toBeLessThanOrEqual(1.01 * arms().mean('base', 'pay.users.succeeded'));
   });
+
+  it('a bounded queue (50) ends the storm with the slowdown: at most a tenth of the base\'s value lost, and out of its SLO at most half as long', () => {
+    // Bounded queue: only payments of the 20 s slowdown fail, at most λ × 20 s = 1,600 (measured
+    // ≈ 1,580 at $50: ≈ $80,000), against ≈ 43,000 failed payments ($2.4M) in the storm.
+    expect(arms().mean('bounded-queue', 'pay.users.failed')).toBeLessThanOrEqual(LAMBDA * 20 * 1.1);
+    expect(arms().mean('bounded-queue', 'total.value.lost')).toBeLessThanOrEqual(arms().mean('base', 'total.value.lost') / 10);
+    expect(arms().mean('bounded-queue', 'pay.slo.outOfSloMs')).toBeLessThanOrEqual(arms().mean('base', 'pay.slo.outOfSloMs') / 2);
+    arms().expectDifference('bounded-queue', 'total.loss', -1);
+  });
 });
 
 describe('retry-storm-budget: the budget tames the clients\' retries, not the payers\'', () => {
@@ -199,6 +208,29 @@ describe('retry-storm-budget: the budget tames the clients\' retries, not the pa
     // again. Measured: 19,270 successes (the pre-slowdown ones) against 58,575.
     expect(arms().mean('shoppers-retry', 'pay.users.succeeded')).toBeLessThanOrEqual(0.4 * arms().mean('base', 'pay.users.succeeded'));
     arms().expectDifference('shoppers-retry', 'total.loss', 1);
+  });
+});
+
+describe('saturation: two more workers against a bounded queue, as the load climbs to 95%', () => {
+  const s = bundled('saturation');
+  const arms = (() => { let a: Arms | undefined; return () => (a ??= compared(s)); })();
+
+  it('headroom keeps the SLO the base loses at 90% and 95% busy', () => {
+    // Base: the 600 ms tail is 1.24% at 90% and 8.1% at 95% against a 1% budget (Erlang C,
+    // story-saturation.test.ts), out of SLO for most of the last 12 minutes (measured ≈ 8 min).
+    // Headroom (12 workers, ≤ 79% busy): the tail stays below 0.5%, never out.
+    expect(arms().mean('base', 'search.slo.outOfSloMs')).toBeGreaterThanOrEqual(4 * 60_000);
+    expect(arms().mean('headroom', 'search.slo.outOfSloMs')).toBe(0);
+    arms().expectDifference('headroom', 'search.slo.outOfSloMs', -1);
+  });
+
+  it('a bounded queue refuses searches instead, and is out of its SLO longer than the base', () => {
+    // M/M/10/20 blocking: 0.9% at 80%, 3.0% at 90%, 4.7% at 95% (test/support/queueing.ts, mmcK):
+    // at least 0.03 × 90/s × 4 min + 0.047 × 95/s × 8 min ≈ 2,790 refused after the warmup
+    // (measured ≈ 2,860), each refusal bad for the SLO from the 80% step on.
+    expect(arms().mean('bounded-queue', 'search.users.failed')).toBeGreaterThanOrEqual(2_000);
+    arms().expectDifference('bounded-queue', 'search.slo.outOfSloMs', 1);
+    arms().expectDifference('bounded-queue', 'total.value.lost', 1);
   });
 });
 

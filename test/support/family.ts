@@ -66,6 +66,7 @@ export const DECLARED = {
   'scenarios/story-mmc-check': 5,
   'scenarios/story-previews-vs-sync': 3,
   'scenarios/story-retry-storm': 1,
+  'scenarios/story-saturation': 9,
   'scenarios/story-three-tier': 6,
   'scenarios/story-webhook-outage': 3,
 } as const satisfies Record<string, number>;
