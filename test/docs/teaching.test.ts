@@ -31,10 +31,10 @@ describe('docs/teaching.md', () => {
   it('plays five scenarios whose stops are their story steps, in order', () => {
     expect(segments.map((s) => s.file)).toEqual(['three-tier.yaml', 'mmc-check.yaml', 'retry-storm.yaml', 'celebrity-spike.yaml', 'checkout-breaker.yaml']);
     for (const { file, section } of segments) {
-      const stops = [...section.matchAll(/^\| (\d+(?:\.\d+)?(?:s|m)) \|/gm)].map((m) => m[1]);
+      const stops = [...section.matchAll(/^\| (\d+(?:\.\d+)?(?:s|m|h)) \|/gm)].map((m) => m[1]);
       const story = (scenario(file).story ?? []).map((step) => formatDuration(step.atMs));
       // A table row's time as the story writes it: 5.5m is 5m30s in formatDuration's words.
-      const asMs = (t: string) => Number.parseFloat(t) * (t.endsWith('m') ? 60_000 : 1000);
+      const asMs = (t: string) => Number.parseFloat(t) * (t.endsWith('h') ? 3_600_000 : t.endsWith('m') ? 60_000 : 1000);
       expect(stops.map((t) => formatDuration(asMs(t))), file).toEqual(story);
     }
   });
