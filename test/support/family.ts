@@ -66,6 +66,7 @@ export const DECLARED = {
   'scenarios/story-retry-storm': 1,
   'scenarios/story-three-tier': 6,
   'scenarios/story-webhook-outage': 3,
+  'scenarios/story-latency-engagement': 10,
 } as const satisfies Record<string, number>;
 
 export type Suite = keyof typeof DECLARED;
