@@ -21,6 +21,10 @@ const ABSENT = -Infinity;
  *   entry expiring uniformly in [0, ttlMs) — the steady state for popular keys (λ_k·ttl ≫ 1);
  *   unpopular keys are over-warm until ttlMs has passed, so warmup should cover ttlMs.
  *   `warmMs` is unused: after a flush, warm-up emerges from misses refilling the keys.
+ *   With `changeMeanMs`, each key's data changes at the origin as a Poisson process: a fill
+ *   draws when the entry's data next changes (memoryless, so one exponential draw per fill), and
+ *   a hit at or after that time is outdated (`this.outdated`). With `invalidate`, the change
+ *   ends the entry instead (it expires then), so no hit is ever outdated but more requests miss.
  * - Hit ratio (`hitRatio` set, no `keys`): a hit with probability hitRatio × warmth, where warmth
  *   is 1, or after a flush rises linearly 0 → 1 over warmMs. No keys and no staleness are
  *   tracked: a stale copy exists on failure with probability hitRatio × warmth (when
@@ -32,6 +36,8 @@ const ABSENT = -Infinity;
 export class Caches {
   /** Set by `lookup`: true when the request was answered from cache. */
   hit = false;
+  /** Set by `lookup`: true when the hit's data changed at the origin after the entry was filled. */
+  outdated = false;
 
   private readonly mode: Uint8Array;
   private readonly ttl: Float64Array;
@@ -43,6 +49,10 @@ export class Caches {
   /** Keyspace mode: popularity CDF (last element exactly 1) and per-key expiry, else null. */
   private readonly cdf: (Float64Array | null)[];
   private readonly expiresAt: (Float64Array | null)[];
+  /** Keyspace mode with changes: per key, when the cached entry's data next changes at the origin. */
+  private readonly changedAt: (Float64Array | null)[];
+  private readonly changeMean: Float64Array;
+  private readonly invalidate: Uint8Array;
   private readonly randoms: (Random | null)[];
 
   /** One entry per service; undefined = no cache. `randoms[s]` is that service's cache stream. */
@@ -56,6 +66,9 @@ export class Caches {
     this.flushedAt = new Float64Array(n).fill(-Infinity);
     this.cdf = new Array<Float64Array | null>(n).fill(null);
     this.expiresAt = new Array<Float64Array | null>(n).fill(null);
+    this.changedAt = new Array<Float64Array | null>(n).fill(null);
+    this.changeMean = new Float64Array(n).fill(Infinity);
+    this.invalidate = new Uint8Array(n);
     this.randoms = new Array<Random | null>(n).fill(null);
     for (let s = 0; s < n; s++) {
       const spec = specs[s];
@@ -70,14 +83,18 @@ export class Caches {
 
   /**
    * Looks up a request at service s (which must have a cache): returns a key id (≥ 0) and sets
-   * `this.hit` (true = answered from cache). One random draw per call.
+   * `this.hit` (true = answered from cache) and `this.outdated` (a hit on data that has changed
+   * since). One random draw per call.
    */
   lookup(s: number, now: number): number {
     const u = this.randoms[s]!();
     let key = 0;
+    this.outdated = false;
     if (this.mode[s] === KEYSPACE) {
       key = pickKey(this.cdf[s]!, u);
       this.hit = now < this.expiresAt[s]![key];
+      const changed = this.changedAt[s];
+      if (this.hit && changed !== null) this.outdated = now >= changed[key];
     } else {
       this.hit = u < this.ratio[s] * this.warmth(s, now);
     }
@@ -86,7 +103,19 @@ export class Caches {
 
   /** The origin answered key successfully: store/refresh it (expires at now + ttl). */
   fill(s: number, key: number, now: number): void {
-    if (this.mode[s] === KEYSPACE) this.expiresAt[s]![key] = now + this.ttl[s];
+    if (this.mode[s] === KEYSPACE) this.store(s, key, now, now + this.ttl[s]);
+  }
+
+  /** Keyspace mode: key's entry, filled at `filledAt`, expires at `expires` (or when its data changes, with invalidate). */
+  private store(s: number, key: number, filledAt: number, expires: number): void {
+    const changed = this.changedAt[s];
+    if (changed !== null) {
+      // Exponential by inversion; 1 − u is in (0, 1], so the log is finite.
+      const next = filledAt - this.changeMean[s] * Math.log(1 - this.randoms[s]!());
+      changed[key] = next;
+      if (this.invalidate[s] && next < expires) expires = next;
+    }
+    this.expiresAt[s]![key] = expires;
   }
 
   /**
@@ -126,9 +155,18 @@ export class Caches {
       // Warm start (time 0): each entry is somewhere in its life, so expiries spread uniformly
       // over [0, ttl) instead of all lapsing together (which would be a stampede of its own).
       // An infinite ttl is special-cased because random() = 0 would make 0 · ∞ = NaN.
-      const ttl = spec.ttlMs, expires = new Float64Array(keys);
-      for (let k = 0; k < keys; k++) expires[k] = ttl === Infinity ? ttl : random() * ttl;
-      this.expiresAt[s] = expires;
+      const ttl = spec.ttlMs;
+      this.expiresAt[s] = new Float64Array(keys);
+      if (spec.changeMeanMs !== undefined && spec.changeMeanMs < Infinity) {
+        this.changedAt[s] = new Float64Array(keys);
+        this.changeMean[s] = spec.changeMeanMs;
+        this.invalidate[s] = spec.invalidate ? 1 : 0;
+      }
+      // Each entry was filled ttl before it expires (at time 0 with an infinite ttl).
+      for (let k = 0; k < keys; k++) {
+        const expires = ttl === Infinity ? ttl : random() * ttl;
+        this.store(s, k, ttl === Infinity ? 0 : expires - ttl, expires);
+      }
     } else if (spec.hitRatio !== undefined) {
       this.mode[s] = RATIO;
       this.ratio[s] = spec.hitRatio;

@@ -40,11 +40,13 @@ export const R_RATE_LIMITED = 11;
 export const R_FAILOVER = 12;
 /** Answered, but too late for its user, who had given up (the origin of an abandonment served late). */
 export const R_SLOW = 13;
+/** Answered from a cache entry whose data had changed at the origin since it was cached (a stale answer). */
+export const R_OUTDATED = 14;
 
 /** Reasons, by number, as reports name them. */
 export const REASON_NAMES = [
   'rejected', 'outage', 'error', 'reset', 'timeout', 'short-circuit', 'bulkhead', 'partition', 'expired', 'deadline', 'shed',
-  'rate-limited', 'failover', 'slow',
+  'rate-limited', 'failover', 'slow', 'outdated',
 ] as const;
 
 export type ReasonName = (typeof REASON_NAMES)[number];

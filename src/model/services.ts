@@ -8,7 +8,7 @@ import { OUTAGE_HANG, OUTAGE_NONE } from './faults.js';
 import { CACHE_MISS, DEGRADED, DIRECT, FAILED, MEASURED, MESSAGE, STALE, type JobPool } from './jobs.js';
 import type { Expiry } from './expiry.js';
 import type { Messaging } from './messaging.js';
-import { NO_CAUSE, R_DEADLINE, R_ERROR, R_FAILOVER, R_OUTAGE, R_REJECTED, R_RESET, causeOf } from './reasons.js';
+import { NO_CAUSE, R_DEADLINE, R_ERROR, R_FAILOVER, R_OUTAGE, R_OUTDATED, R_REJECTED, R_RESET, causeOf } from './reasons.js';
 import type { LatencySignals } from './signals.js';
 import type { Stats } from './stats.js';
 import { ORPHAN } from './users.js';
@@ -77,6 +77,13 @@ export class Services implements ServiceControl {
     jobs.key[j] = this.caches.lookup(s, this.sim.now);
     const hit = this.caches.hit;
     if (measured) { if (hit) st.sHits[s]++; else st.sMisses[s]++; }
+    if (hit && this.caches.outdated) {
+      // Served, but with data that changed since it was cached: a stale answer, outdated here.
+      if (measured) st.sStaleServed[s]++;
+      jobs.flags[j] |= STALE;
+      this.answer(j, true, causeOf(R_OUTDATED, s));
+      return true;
+    }
     if (hit) { this.answer(j, true, NO_CAUSE); return true; }
     jobs.flags[j] |= CACHE_MISS;
     return false;

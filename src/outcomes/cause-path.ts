@@ -238,5 +238,6 @@ function reasonText(reason: CauseCount['reason'], s: string): string {
     case 'rate-limited': return `${possessive(s)} rate limit refuses requests`;
     case 'failover': return `${s} is failing over`;
     case 'slow': return `${s} answers too slowly`;
+    case 'outdated': return `${possessive(s)} cache answers with data that has since changed`;
   }
 }

@@ -47,7 +47,7 @@ export const DEFAULTS = deepFreeze({
   },
   budget: { earn: 'request', maxTokens: 10 },
   breaker: { windowMs: 10_000, buckets: 10, minimumRequests: 20, errorThreshold: 0.5, sleepMs: 5_000 },
-  cache: { zipf: 1, warmMs: 60_000, serveStaleMs: 0 },
+  cache: { zipf: 1, warmMs: 60_000, serveStaleMs: 0, changeMeanMs: Infinity, invalidate: false },
   messages: { retentionMs: Infinity, maxDeliveries: 5, redeliveryDelayMs: 0 },
   autoscale: { evaluateMs: 30_000, startupMs: 60_000, cooldownMs: 300_000 },
   failover: { staleReadsMs: 0 },

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DEFAULTS, defaultBurst, shown, withDefault } from './defaults.js';
-import { choice, complain, given, number, rateOf, sample, scale, serviceRef, share, strict, tag, wholeNumber } from './fields.js';
+import { choice, complain, flag, given, number, rateOf, sample, scale, serviceRef, share, strict, tag, wholeNumber } from './fields.js';
 import type { AutoscaleSpec, CacheSpec, FailoverSpec, MessagingSpec, Priority, SheddingSpec } from './types.js';
 import {
   describeValue, formatDuration, formatShare, parseDuration, parseShare, type Parsed,
@@ -39,6 +39,11 @@ const cacheMap = strict('cache', {
   serveStale: sample(
     withDefault('When the service fails, answer with an expired entry up to this old (0s: never).', shown.duration(CACHE.serveStaleMs)),
   ).optional(),
+  changes: scale(withDefault(
+    'Keyspace mode: mean time between changes of one key\'s data at the origin (at random); a hit on an entry filled before its key changed is an outdated (stale) answer.',
+    shown.duration(CACHE.changeMeanMs, 'never changes'),
+  )).optional(),
+  invalidate: flag(withDefault('Keyspace mode, with changes: a change drops the key\'s entry at once, so no hit is outdated.', String(CACHE.invalidate))).optional(),
 });
 
 type CacheMap = z.output<typeof cacheMap>;
@@ -54,7 +59,10 @@ function checkCacheMode(c: CacheMap, ctx: z.RefinementCtx) {
       complain(ctx, 'only applies with hitRatio: a keyspace cache warms up as misses refill its keys', CACHE_EXPECTED, ['warm']);
     }
   } else {
-    for (const key of given(c, ['ttl', 'zipf'])) complain(ctx, 'only applies with keys (keyspace mode)', CACHE_EXPECTED, [key]);
+    for (const key of given(c, ['ttl', 'zipf', 'changes', 'invalidate'])) complain(ctx, 'only applies with keys (keyspace mode)', CACHE_EXPECTED, [key]);
+  }
+  if (c.invalidate !== undefined && c.changes === undefined) {
+    complain(ctx, 'needs changes: an entry is invalidated when its key changes', 'e.g. { keys: 10000, ttl: 1h, changes: 30m, invalidate: true }', ['invalidate']);
   }
 }
 
@@ -62,7 +70,12 @@ function checkCacheMode(c: CacheMap, ctx: z.RefinementCtx) {
 function toCache(c: CacheMap): CacheSpec {
   const serveStaleMs = c.serveStale ?? CACHE.serveStaleMs;
   // checkCacheMode made sure ttl comes with keys, and hitRatio without them.
-  if (c.keys !== undefined) return { keys: c.keys, ttlMs: c.ttl ?? 0, zipf: c.zipf ?? CACHE.zipf, warmMs: 0, serveStaleMs };
+  if (c.keys !== undefined) {
+    const spec: CacheSpec = { keys: c.keys, ttlMs: c.ttl ?? 0, zipf: c.zipf ?? CACHE.zipf, warmMs: 0, serveStaleMs };
+    if (c.changes !== undefined) spec.changeMeanMs = c.changes;
+    if (c.invalidate !== undefined) spec.invalidate = c.invalidate;
+    return spec;
+  }
   return { hitRatio: c.hitRatio ?? 0, warmMs: c.warm ?? CACHE.warmMs, zipf: 0, ttlMs: 0, serveStaleMs };
 }
 

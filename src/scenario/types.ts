@@ -341,6 +341,13 @@ export interface CacheSpec {
   ttlMs: number;
   /** On an origin failure, serve an expired entry up to this old (0: never). */
   serveStaleMs: number;
+  /**
+   * Keyspace mode: mean time between changes of one key's data at the origin (Poisson; Infinity:
+   * never changes). A hit on an entry whose data changed since it was filled is an outdated answer.
+   */
+  changeMeanMs?: number;
+  /** Keyspace mode, with changeMeanMs: a change drops the key's entry at once (invalidate on update). */
+  invalidate?: boolean;
 }
 
 /** A service that consumes messages: calls to it enqueue and return at once. */

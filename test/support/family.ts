@@ -69,6 +69,7 @@ export const DECLARED = {
   'scenarios/story-saturation': 9,
   'scenarios/story-three-tier': 6,
   'scenarios/story-webhook-outage': 3,
+  'scenarios/story-latency-engagement': 10,
 } as const satisfies Record<string, number>;
 
 export type Suite = keyof typeof DECLARED;
