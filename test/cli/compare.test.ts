@@ -72,6 +72,8 @@ describe('brownout brief', () => {
       expect(md).toContain(heading);
     }
     expect(md).toMatch(/^\| eight: Twice the workers \|/m);
+    // The terminal's prompt starts on its own line.
+    expect(md.endsWith('\n')).toBe(true);
   });
 
   it('--out FILE gets the Markdown and stdout stays empty', () => {

@@ -48,7 +48,7 @@ import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { seedsFrom, sumWindow, zipfProbabilities } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
-import { bundled, lazyRuns } from './story-support.js';
+import { bundled, lazyBase, lazyRuns } from './story-support.js';
 import { simulate } from '../../src/model/simulate.js';
 import { clock } from '../../src/outcomes/clock.js';
 import { summarize } from '../../src/outcomes/summarize.js';
@@ -167,14 +167,7 @@ describe('licence-outage: a one-minute licence outage against a 5-minute licence
 });
 
 describe('licence-outage: each story step matches what happens in the base run (seed 3)', () => {
-  const base = (() => {
-    let cached: { result: RunResult; outcomes: ReturnType<typeof summarize> } | undefined;
-    return () => {
-      if (cached) return cached;
-      const result = simulate(scenario);
-      return (cached = { result, outcomes: summarize(result, scenario) });
-    };
-  })();
+  const base = lazyBase(scenario);
   const step = (minutes: number) => storyOf(scenario).find((s) => s.atMs === minutes * 60_000)?.text ?? '';
 
   it('10m: the licence service fails at once, and the cache answers most starts (stale ones too)', () => {

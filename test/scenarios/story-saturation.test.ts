@@ -32,7 +32,7 @@ import { comparisons } from '../support/family.js';
 import { mmc, mmcK, mmcSojournTail } from '../support/queueing.js';
 import { transient, windowAverage, type Phase } from '../support/transient.js';
 import { blockingSE, of, stationary, timeAverageSE, type Queue } from '../support/variance.js';
-import { bundled, lazyRuns, levelOver } from './story-support.js';
+import { bundled, lazyBase, lazyRuns, levelOver } from './story-support.js';
 
 const family = comparisons('scenarios/story-saturation');
 
@@ -172,14 +172,7 @@ describe('saturation variants: headroom waits far less; a bounded queue refuses 
 });
 
 describe('each story step matches what happens in the base run', () => {
-  const base = (() => {
-    let cached: { result: RunResult; outcomes: ReturnType<typeof summarize> } | undefined;
-    return () => {
-      if (cached) return cached;
-      const result = simulate(scenario);
-      return (cached = { result, outcomes: summarize(result, scenario) });
-    };
-  })();
+  const base = lazyBase(scenario);
   const step = (minutes: number) => storyOf(scenario).find((s) => s.atMs === minutes * MIN)?.text ?? '';
 
   it('asks before each reveal, and quotes the closed forms of its step', () => {

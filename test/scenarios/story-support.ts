@@ -13,6 +13,9 @@ import { loadScenarioFile } from '../../src/scenario/load-file.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import type { RunResult, SeriesResult } from '../../src/model/result.js';
 import { replicate } from '../support/behaviour.js';
+import { simulate } from '../../src/model/simulate.js';
+import { summarize } from '../../src/outcomes/summarize.js';
+import type { Outcomes } from '../../src/outcomes/types.js';
 
 /** The bundled scenario `scenarios/NAME.yaml`, parsed (a problem fails the test loudly). */
 export function bundled(name: string): Scenario {
@@ -25,6 +28,16 @@ export function bundled(name: string): Scenario {
 export function lazyRuns(scenario: Scenario, seeds: number[]): () => RunResult[] {
   let cached: RunResult[] | undefined;
   return () => (cached ??= replicate(scenario, seeds));
+}
+
+/** The base run of `scenario` and its outcomes, simulated lazily and once: `const base = lazyBase(s); base()`. */
+export function lazyBase(scenario: Scenario): () => { result: RunResult; outcomes: Outcomes } {
+  let cached: { result: RunResult; outcomes: Outcomes } | undefined;
+  return () => {
+    if (cached) return cached;
+    const result = simulate(scenario);
+    return (cached = { result, outcomes: summarize(result, scenario) });
+  };
 }
 
 /** Standard normal quantile at 0.99: a log-normal given by p50/p99 has σ = ln(p99/p50) / Z99. */

@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
-import { bucketsIn, bundled, latencyOver, lazyRuns, levelOver, lognormalMean } from './story-support.js';
+import { bucketsIn, bundled, latencyOver, lazyBase, lazyRuns, levelOver, lognormalMean } from './story-support.js';
 import { simulate } from '../../src/model/simulate.js';
 import { summarize } from '../../src/outcomes/summarize.js';
 import { storyOf } from '../../src/scenario/index.js';
@@ -110,14 +110,7 @@ describe('webhook-outage: a 4-hour merchant outage; confirmations arrive late th
 });
 
 describe('webhook-outage: each story step matches what happens in the base run (seed 9)', () => {
-  const base = (() => {
-    let cached: { result: RunResult; outcomes: ReturnType<typeof summarize> } | undefined;
-    return () => {
-      if (cached) return cached;
-      const result = simulate(scenario);
-      return (cached = { result, outcomes: summarize(result, scenario) });
-    };
-  })();
+  const base = lazyBase(scenario);
   const step = (hours: number) => storyOf(scenario).find((s) => s.atMs === hours * H)?.text ?? '';
 
   it('1h: the merchant fails every delivery from 1h, and every payment still succeeds', () => {

@@ -35,7 +35,8 @@ export function briefCommand(file: string, ctx: Context): number {
     writeOut(opts.out, text);
     io.stderr(`brownout: wrote the brief to ${opts.out}\n`);
   } else {
-    io.stdout(text);
+    // A terminal's prompt starts on its own line after the brief.
+    io.stdout(text.endsWith('\n') ? text : `${text}\n`);
   }
   return 0;
 }
