@@ -46,10 +46,10 @@ import { storyOf } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
 import { normalCdf } from '../support/stats.js';
-import { bundled, lazyRuns, levelOver, lognormalMean } from './story-support.js';
+import { bundled, lazyRuns, levelOver, lognormalMean, variantNamed } from './story-support.js';
 
 const scenario = bundled('black-friday-cdn');
-const variant = (name: string): Scenario => scenario.variants!.find((v) => v.name === name)!.scenario;
+const variant = (name: string): Scenario => variantNamed(scenario, name);
 const SEEDS = seedsFrom(1, 5);
 const base = lazyRuns(scenario, SEEDS);
 const dropWidgets = lazyRuns(variant('drop-widgets'), SEEDS);

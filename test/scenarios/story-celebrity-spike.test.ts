@@ -29,12 +29,12 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
 import { mmc } from '../support/queueing.js';
-import { bundled, ceilToBucket, floorToBucket, latencyOver, lazyRuns, levelOver, lognormalMean } from './story-support.js';
+import { bundled, ceilToBucket, floorToBucket, latencyOver, lazyRuns, levelOver, lognormalMean, variantNamed } from './story-support.js';
 
 const family = comparisons('scenarios/story-celebrity-spike');
 
 const scenario = bundled('celebrity-spike');
-const noDimmer: Scenario = scenario.variants!.find((v) => v.name === 'no-dimmer')!.scenario;
+const noDimmer: Scenario = variantNamed(scenario, 'no-dimmer');
 const SEEDS = seedsFrom(1, 6);
 const runs = lazyRuns(scenario, SEEDS);
 const undimmedRuns = lazyRuns(noDimmer, seedsFrom(1, 4));

@@ -35,10 +35,10 @@ import { summarize } from '../../src/outcomes/summarize.js';
 import { storyOf } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { seedsFrom } from '../support/behaviour.js';
-import { bundled, lazyRuns } from './story-support.js';
+import { bundled, lazyRuns, variantNamed } from './story-support.js';
 
 const scenario = bundled('failover-booking');
-const frozen: Scenario = scenario.variants!.find((v) => v.name === 'freeze')!.scenario;
+const frozen: Scenario = variantNamed(scenario, 'freeze');
 const SEEDS = seedsFrom(1, 5);
 const open = lazyRuns(scenario, SEEDS);
 const freeze = lazyRuns(frozen, SEEDS);

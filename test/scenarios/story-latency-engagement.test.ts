@@ -33,12 +33,12 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
 import { normalCdf } from '../support/stats.js';
-import { bundled, lazyRuns } from './story-support.js';
+import { bundled, lazyRuns, variantNamed } from './story-support.js';
 
 const family = comparisons('scenarios/story-latency-engagement');
 
 const scenario = bundled('latency-engagement');
-const variant = (name: string): Scenario => scenario.variants!.find((v) => v.name === name)!.scenario;
+const variant = (name: string): Scenario => variantNamed(scenario, name);
 const SEEDS = seedsFrom(1, 4);
 const ARMS = ['base', 'more-workers', 'parallel', 'cache-recs', 'recs-timeout'] as const;
 type Arm = (typeof ARMS)[number];

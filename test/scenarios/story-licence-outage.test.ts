@@ -48,7 +48,7 @@ import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { seedsFrom, sumWindow, zipfProbabilities } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
-import { bundled, lazyBase, lazyRuns } from './story-support.js';
+import { bundled, lazyBase, lazyRuns, variantNamed } from './story-support.js';
 import { simulate } from '../../src/model/simulate.js';
 import { clock } from '../../src/outcomes/clock.js';
 import { summarize } from '../../src/outcomes/summarize.js';
@@ -141,7 +141,7 @@ describe('licence-outage: a one-minute licence outage against a 5-minute licence
   });
 
   it('without the cache (the no-cache variant), every start in the outage minute fails, retries too: ≈ 15,540 failed tries by 8,400 viewers', () => {
-    const noCache = scenario.variants!.find((v) => v.name === 'no-cache')!.scenario;
+    const noCache = variantNamed(scenario, 'no-cache');
     const { total, variance } = failedTries(cells.map(() => 1));
     const closed = LAMBDA * (D + RETRY * (D - THINK * (1 - Math.exp(-D / THINK)))
       + RETRY ** 2 * (D - 2 * THINK * (1 - Math.exp(-D / THINK)) + D * Math.exp(-D / THINK)));

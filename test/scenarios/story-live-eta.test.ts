@@ -29,12 +29,12 @@ import { summarize } from '../../src/outcomes/summarize.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
 import { mmcK } from '../support/queueing.js';
-import { bundled, latencyOver, lazyRuns, lognormalMean } from './story-support.js';
+import { bundled, latencyOver, lazyRuns, lognormalMean, variantNamed } from './story-support.js';
 
 const family = comparisons('scenarios/story-live-eta');
 
 const scenario = bundled('live-eta');
-const variant = (name: string): Scenario => scenario.variants!.find((v) => v.name === name)!.scenario;
+const variant = (name: string): Scenario => variantNamed(scenario, name);
 const SEEDS = seedsFrom(1, 6);
 const runs = lazyRuns(scenario, SEEDS);
 const optional = lazyRuns(variant('optional-eta'), SEEDS);

@@ -30,10 +30,10 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
-import { bundled, lazyRuns, lognormalMean } from './story-support.js';
+import { bundled, lazyRuns, lognormalMean, variantNamed } from './story-support.js';
 
 const scenario = bundled('notifications');
-const variant = (name: string): Scenario => scenario.variants!.find((v) => v.name === name)!.scenario;
+const variant = (name: string): Scenario => variantNamed(scenario, name);
 const SEEDS = seedsFrom(1, 5);
 const base = lazyRuns(scenario, SEEDS);
 const separate = lazyRuns(variant('separate-queue'), SEEDS);

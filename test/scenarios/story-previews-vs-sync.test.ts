@@ -42,12 +42,12 @@ import { summarize } from '../../src/outcomes/summarize.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
 import { mmc } from '../support/queueing.js';
-import { bundled, ceilToBucket, floorToBucket, latencyOver, lazyRuns, levelOver, lognormalMean } from './story-support.js';
+import { bundled, ceilToBucket, floorToBucket, latencyOver, lazyRuns, levelOver, lognormalMean, variantNamed } from './story-support.js';
 
 const family = comparisons('scenarios/story-previews-vs-sync');
 
 const scenario = bundled('previews-vs-sync');
-const variant = (name: string): Scenario => scenario.variants!.find((v) => v.name === name)!.scenario;
+const variant = (name: string): Scenario => variantNamed(scenario, name);
 const SEEDS = seedsFrom(1, 5);
 const runs = lazyRuns(scenario, SEEDS);
 const unprotected = lazyRuns(variant('no-protection'), SEEDS);

@@ -43,7 +43,7 @@ import type { RunResult } from '../../src/model/result.js';
 import { seedsFrom, sumWindow } from '../support/behaviour.js';
 import { comparisons } from '../support/family.js';
 import { mmcK, mmcSojournTail } from '../support/queueing.js';
-import { bundled, lazyRuns, levelOver } from './story-support.js';
+import { bundled, lazyRuns, levelOver, variantNamed } from './story-support.js';
 import { storyOf } from '../../src/scenario/index.js';
 import { simulate } from '../../src/model/simulate.js';
 import { summarize } from '../../src/outcomes/summarize.js';
@@ -54,7 +54,7 @@ const storm = bundled('retry-storm');
 const budget = bundled('retry-storm-budget');
 const SEEDS = seedsFrom(1, 8);
 const stormRuns = lazyRuns(storm, SEEDS);
-const variantOf = (name: string) => storm.variants!.find((v) => v.name === name)!.scenario;
+const variantOf = (name: string) => variantNamed(storm, name);
 const backoffRuns = lazyRuns(variantOf('backoff'), SEEDS);
 const boundedRuns = lazyRuns(variantOf('bounded-queue'), SEEDS);
 const budgetRuns = lazyRuns(budget, SEEDS);
@@ -87,7 +87,7 @@ describe('retry-storm: a 20 s slowdown tips immediate retries into a storm that 
     }
     expect(budget.features[0].client?.retry?.budget).toEqual({ ratio: RATIO, earn: 'request', maxTokens: TOKENS });
     // Each file's variant is the other file's clients: retry-storm's budget, retry-storm-budget's no-budget.
-    const variant = (sc: typeof storm, name: string) => sc.variants!.find((v) => v.name === name)!.scenario;
+    const variant = (sc: typeof storm, name: string) => variantNamed(sc, name);
     expect(variant(storm, 'budget').features[0].client).toEqual(budget.features[0].client);
     expect(variant(budget, 'no-budget').features[0].client).toEqual(storm.features[0].client);
   });

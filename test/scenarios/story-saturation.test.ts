@@ -32,12 +32,12 @@ import { comparisons } from '../support/family.js';
 import { mmc, mmcK, mmcSojournTail } from '../support/queueing.js';
 import { transient, windowAverage, type Phase } from '../support/transient.js';
 import { blockingSE, of, stationary, timeAverageSE, type Queue } from '../support/variance.js';
-import { bundled, lazyBase, lazyRuns, levelOver } from './story-support.js';
+import { bundled, lazyBase, lazyRuns, levelOver, variantNamed } from './story-support.js';
 
 const family = comparisons('scenarios/story-saturation');
 
 const scenario = bundled('saturation');
-const variant = (name: string): Scenario => scenario.variants!.find((v) => v.name === name)!.scenario;
+const variant = (name: string): Scenario => variantNamed(scenario, name);
 const SEEDS = seedsFrom(1, 30);
 const runs = lazyRuns(scenario, SEEDS);
 

@@ -11,6 +11,7 @@
 import { expect } from 'vitest';
 import { loadScenarioFile } from '../../src/scenario/load-file.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import { variantOf } from '../../src/scenario/resolve.js';
 import type { RunResult, SeriesResult } from '../../src/model/result.js';
 import { replicate } from '../support/behaviour.js';
 import { simulate } from '../../src/model/simulate.js';
@@ -22,6 +23,13 @@ export function bundled(name: string): Scenario {
   const loaded = loadScenarioFile(`scenarios/${name}.yaml`);
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`).join('\n'));
   return loaded.scenario;
+}
+
+/** The declared variant `name` of `scenario` (resolve.ts variantOf), or an error naming it. */
+export function variantNamed(scenario: Scenario, name: string): Scenario {
+  const v = variantOf(scenario, name);
+  if (!v) throw new Error(`${scenario.name} declares no variant "${name}"`);
+  return v.scenario;
 }
 
 /** Runs `scenario` once per seed, lazily and once: `const runs = lazyRuns(s, seeds); runs()`. */
