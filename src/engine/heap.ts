@@ -27,9 +27,16 @@ export class EventHeap {
    */
   push(time: number, kind: number, arg: number): void {
     if ((kind & 255) !== kind) badKind(kind);
+    this.insert(time, this.seq++ * 256 + kind, arg);
+  }
+
+  /**
+   * Inserts an event with its key (sequence * 256 + kind) already made: for an owner that keeps
+   * the sequence itself and moves events between structures without changing their order.
+   */
+  insert(time: number, key: number, arg: number): void {
     if (this.length === this.times.length) this.grow();
     const times = this.times, keys = this.keys, args = this.args;
-    const key = this.seq++ * 256 + kind;
     let pos = this.length++;
     while (pos > 0) {
       const parent = (pos - 1) >> 2;
@@ -55,6 +62,11 @@ export class EventHeap {
     // Not `% 256`: a float modulo is a library call in V8; floor arithmetic stays inline.
     const key = this.keys[0];
     return key - Math.floor(key * (1 / 256)) * 256;
+  }
+
+  /** Key (sequence * 256 + kind) of the earliest event (valid only when not empty). */
+  peekKey(): number {
+    return this.keys[0];
   }
 
   /** Arg of the earliest event (valid only when not empty). */

@@ -1,3 +1,4 @@
+export { CalendarQueue } from './calendar.js';
 export { EventHeap } from './heap.js';
 export { IntRing } from './ring.js';
 export { Simulation } from './simulation.js';

@@ -1,4 +1,4 @@
-import { EventHeap } from './heap.js';
+import { CalendarQueue } from './calendar.js';
 import { IntRing } from './ring.js';
 
 /**
@@ -23,7 +23,7 @@ export type StopCause = 'complete' | 'event-budget' | 'time-budget' | 'stopped';
 const CHECK_EVERY = 65536;
 
 /**
- * A discrete-event kernel: a clock, a (time, sequence)-ordered event heap, and a FIFO fast path
+ * A discrete-event kernel: a clock, a (time, sequence)-ordered event set (a calendar queue), and a FIFO fast path
  * for zero-delay events. Knows nothing of the domain.
  */
 export class Simulation {
@@ -33,7 +33,7 @@ export class Simulation {
   events = 0;
   /** Why the last run stopped early (set by `stop` or a budget). */
   stopReason: string | null = null;
-  private readonly heap = new EventHeap();
+  private readonly heap = new CalendarQueue();
   // Zero-delay events all happen at `now`, after any heap events at `now` (those were inserted
   // earlier, so they have a smaller sequence): a FIFO keeps (time, seq) order without the heap.
   private readonly soonKinds = new IntRing(64);
