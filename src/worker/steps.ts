@@ -18,7 +18,23 @@ const SLICE_MS = 40;
 const FIRST_FRAME_MS = 60;
 const FRAME_MS = 200;
 
-const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** A frame is not worth its snapshot when the run is expected to end sooner than this, ms. */
+const ENDING_MS = 80;
+
+/**
+ * Yields to the worker's message queue through a MessageChannel: a newer request's message,
+ * queued before the channel's, is handled first. Not setTimeout(0), which browsers clamp to 4 ms
+ * once timers nest (a run yields every slice: some 30 ms lost per second of running).
+ */
+function yielder(): { yield: () => Promise<void>; close: () => void } {
+  const channel = new MessageChannel();
+  let wake: (() => void) | null = null;
+  channel.port1.onmessage = () => { const w = wake; wake = null; w?.(); };
+  return {
+    yield: () => new Promise<void>((resolve) => { wake = resolve; channel.port2.postMessage(0); }),
+    close: () => { channel.port1.close(); channel.port2.close(); },
+  };
+}
 
 export interface StepOptions {
   budgets: SimulateOptions;
@@ -28,17 +44,31 @@ export interface StepOptions {
   cancelled: () => boolean;
   /** Wall time before the first frame, ms (default FIRST_FRAME_MS). */
   firstFrameMs?: number;
+  /** No frame when the run is expected to end within this wall time, ms (default ENDING_MS). */
+  endingMs?: number;
 }
 
 /** Runs the scenario in slices; the finished result, or null when cancelled. */
 export async function runInSteps(scenario: Scenario, options: StepOptions): Promise<RunResult | null> {
+  const pause = yielder();
+  try {
+    return await slices(scenario, options, pause.yield);
+  } finally {
+    pause.close();
+  }
+}
+
+async function slices(scenario: Scenario, options: StepOptions, yieldToMessages: () => Promise<void>): Promise<RunResult | null> {
   const run = new Stepper(scenario, options.budgets);
   const { start, width } = run.buckets, started = performance.now();
   const boundary = (t: number) => (t <= start ? start : start + Math.ceil((t - start) / width) * width);
   // Slices are cut by event count (a storm ahead may be far denser than what came before), from the rate measured so far.
   let perMs = 2000, nextFrame = started + (options.firstFrameMs ?? FIRST_FRAME_MS);
+  const endingMs = options.endingMs ?? ENDING_MS;
   while (!run.done) {
-    const frameDue = options.onFrame !== undefined && performance.now() >= nextFrame;
+    // A run about to end (at the simulated ms per wall ms so far) shows its result instead of a frame.
+    const endsSoon = (run.end - run.now) / (run.now / (performance.now() - started)) < endingMs;
+    const frameDue = options.onFrame !== undefined && performance.now() >= nextFrame && !endsSoon;
     const sliceStart = performance.now(), before = run.events;
     // A frame needs a bucket boundary: then the slice runs to the next one whatever it costs (one
     // bucket is short). Before the first bucket (the warmup, which may be long) slices stay capped.

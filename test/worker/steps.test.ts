@@ -14,7 +14,7 @@ describe('runs in slices', () => {
     const loaded = loadScenarioFile('scenarios/checkout-breaker.yaml');
     if (!loaded.ok) throw new Error('does not load');
     const frames: Frame[] = [];
-    const result = await runInSteps(loaded.scenario, { budgets: {}, firstFrameMs: 0, onFrame: (f) => frames.push(f), cancelled: () => false });
+    const result = await runInSteps(loaded.scenario, { budgets: {}, firstFrameMs: 0, endingMs: 0, onFrame: (f) => frames.push(f), cancelled: () => false });
     const whole = simulate(loaded.scenario);
     expect(JSON.stringify(result)).toBe(JSON.stringify(whole));
     expect(frames.length).toBeGreaterThan(0);
@@ -33,6 +33,15 @@ describe('runs in slices', () => {
         for (const [key, values] of Object.entries(service)) expect(values, `${name}.${key}`).toEqual((whole.series.services[name] as Record<string, unknown[]>)[key].slice(0, n));
       }
     }
+  });
+
+  test('a run expected to end within endingMs posts no frame: its result comes first', async () => {
+    const loaded = loadScenarioFile('scenarios/checkout-breaker.yaml');
+    if (!loaded.ok) throw new Error('does not load');
+    const frames: Frame[] = [];
+    const result = await runInSteps(loaded.scenario, { budgets: {}, firstFrameMs: 0, endingMs: 1e9, onFrame: (f) => frames.push(f), cancelled: () => false });
+    expect(frames).toEqual([]);
+    expect(JSON.stringify(result)).toBe(JSON.stringify(simulate(loaded.scenario)));
   });
 
   test('a cancelled run stops between slices and answers null', async () => {
