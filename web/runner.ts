@@ -62,8 +62,12 @@ export interface Runner {
 /** How long a run may take to stop when asked before its worker is replaced, ms (a slice is ~40 ms). */
 const STOP_WITHIN_MS = 3000;
 
-/** How many workers replications use: every core but one for the page, at least two, at most four. */
-const poolSize = () => Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+/**
+ * How many workers replications use: every core but one for the page, at least two (so a 2-core
+ * machine runs two replications at once: the page is idle meanwhile), at most eight (each holds
+ * its own engine and scenario; 30 replications gain little from more).
+ */
+const poolSize = () => Math.max(2, Math.min(8, (navigator.hardwareConcurrency || 2) - 1));
 
 export function runner(onDeath: (why: string) => void): Runner {
   const main = new Slot(onDeath);
