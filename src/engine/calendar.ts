@@ -97,26 +97,20 @@ export class CalendarQueue {
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    if (this.small) return this.heap.peekTime();
-    if (this.length === 0) return Infinity;
-    if (this.min < 0) this.search();
-    return this.times[this.min];
+    return this.small ? this.heap.peekTime() : this.length > 0 ? this.times[this.first()] : Infinity;
   }
 
   /** Kind of the earliest event (valid only when not empty). */
   peekKind(): number {
     if (this.small) return this.heap.peekKind();
-    if (this.min < 0) this.search();
     // Not `% 256`: a float modulo is a library call in V8; floor arithmetic stays inline.
-    const key = this.keys[this.min];
+    const key = this.keys[this.first()];
     return key - Math.floor(key * (1 / 256)) * 256;
   }
 
   /** Arg of the earliest event (valid only when not empty). */
   peekArg(): number {
-    if (this.small) return this.heap.peekArg();
-    if (this.min < 0) this.search();
-    return this.args[this.min];
+    return this.small ? this.heap.peekArg() : this.args[this.first()];
   }
 
   /**
@@ -124,8 +118,23 @@ export class CalendarQueue {
    * @throws RangeError when the queue is empty.
    */
   pop(): void {
-    if (this.length === 0) empty();
-    if (this.small) { this.heap.pop(); this.length--; return; }
+    // Kept small, the calendar's work out of line, so the heap's path inlines into the kernel.
+    if (this.small) {
+      if (this.length === 0) empty();
+      this.heap.pop();
+      this.length--;
+    } else {
+      this.popCalendar();
+    }
+  }
+
+  /** The calendar's earliest node (it must not be empty). */
+  private first(): number {
+    if (this.min < 0) this.search();
+    return this.min;
+  }
+
+  private popCalendar(): void {
     const n = this.take();
     this.next[n] = this.free;
     this.free = n;
@@ -136,8 +145,7 @@ export class CalendarQueue {
 
   /** Unlinks the calendar's earliest node (it must not be empty) and returns it. */
   private take(): number {
-    if (this.min < 0) this.search();
-    const n = this.min, b = this.minBucket, after = this.next[n];
+    const n = this.first(), b = this.minBucket, after = this.next[n];
     this.heads[b] = after;
     if (after < 0) this.tails[b] = -1;
     this.min = -1;
