@@ -1,18 +1,25 @@
-// brownout benchmark (not a test: it prints figures and PASS/MISS against targets, and exits 0).
+// brownout benchmark (not a test: it prints figures and PASS/MISS against the targets of issue 11,
+// each with the ratio measured in the same run, and exits 0). About 2–3 minutes on 2 cores.
 //
 //   npm run bench                      (builds dist/ first)
 //   node --expose-gc bench/bench.js    (with dist/ already built)
 //
-// 1. M/M/1, ~10M requests, through the real CLI path (main(['run', file, '--json'])), against a
-//    hand-written typed-array event loop doing the same simulation (bench/baseline.js), and the
-//    same loop recording what brownout reports with brownout's recorders (bench/floor.js): the
-//    price of measuring alone.
-// 2. Ten services with synchronous calls: events per second through the CLI path.
-// 3. Peak RSS of a child process at 1M and 10M requests (bench/rss-child.js).
+// 1. M/M/1, ~10M requests, through the real CLI path (main(['run', file, '--json'])), against the
+//    measurement floor (bench/floor.js): a hand-written typed-array event loop doing the same
+//    simulation and recording what brownout reports with brownout's recorders, nothing else.
+//    Target: within 1.3x of the floor. The bare loop (bench/baseline.js) is printed for reference:
+//    floor / loop is the price of measuring alone.
+// 2. Ten services with synchronous calls: events per second through the CLI path (>= 5M/s).
+// 3. Peak RSS of a child process at 1M and 10M requests (bench/rss-child.js): flat (<= +10%).
 // 4. The storm: ten services at 2,000 requests/s for 1 hour with timeouts, retries, budgets, a
-//    breaker and two faults, through the CLI path: events per second.
+//    breaker and two faults, through the CLI path: events per second (>= 3M/s).
 // 5. Users and outcomes accounting: the ten services with users (patience, own retries,
-//    conversion, SLOs) against without, wall time per user request.
+//    conversion, SLOs) against without, wall time per user request (<= +15%).
+// 6. Replications on every core (bench/replications.js): `node bin/brownout.js run FILE --runs 8`
+//    in fresh processes, --threads 1 vs --threads <cores>: wall speed-up (>= 1.8x on 2 cores) and
+//    byte-identical --json; with the CLI's start-up and what the machine gives two threads now.
+// 7. Every bundled scenario (bench/bundled.js): events, one run's wall time and events per
+//    second, in-process; informational.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -20,49 +27,39 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../dist/cli/main.js';
 import { mm1Baseline } from './baseline.js';
+import { benchBundled } from './bundled.js';
 import { mm1Floor } from './floor.js';
+import { benchReplications } from './replications.js';
+import { summary, TARGETS } from './summary.js';
 import { MM1, mm1Params, mm1Yaml, stormYaml, tenServicesYaml } from './scenarios.js';
+import { best, cpuSince, fmtInt, fmtMs, fmtRate, gc, heading, median, row } from './util.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TARGET_RATIO = 1.5;
-const TARGET_EVENTS_PER_S = 5e6;
-const TARGET_RSS_GROWTH = 0.10;
-const TARGET_STORM_EVENTS_PER_S = 3e6;
-const TARGET_OUTCOMES_COST = 0.15;
 const STORM_DURATION_S = 3600, STORM_WARM_DURATION_S = 120;
 const REQUESTS = 10_000_000, WARM_REQUESTS = 1_000_000, ROUNDS = 3;
 const TEN_DURATION_S = 600, TEN_WARM_DURATION_S = 60;
+/** A bundled scenario whose runs take well under a second each, so 8 of them take a few seconds. */
+const REPLICATED = join(here, '..', 'scenarios', 'webhook-outage.yaml'), REPLICATIONS = 8, REPLICATION_ROUNDS = 2;
 
 const internals = await Promise.all([import('../dist/scenario/load-file.js'), import('../dist/model/simulate.js')])
   .then(([l, m]) => ({ loadScenarioFile: l.loadScenarioFile, simulate: m.simulate }))
   .catch(() => null);
 
-const gc = globalThis.gc ?? (() => {});
 if (!globalThis.gc) console.log('(note: run with node --expose-gc for steadier timings)');
 
-const loadAtStart = loadavg()[0];
-
-/**
- * A warning when other work competed for the CPUs (targets are judged on wall time). The bench
- * itself keeps about one core busy, so at the end one unit of the load average is its own.
- */
-function loadNote() {
-  const others = Math.max(loadAtStart, loadavg()[0] - 1), cores = availableParallelism();
-  return others > cores - 1
-    ? `other processes kept about ${others.toFixed(1)} of ${cores} cores busy (load average ${loadAtStart.toFixed(1)} at start, ` +
-      `${loadavg()[0].toFixed(1)} at end): wall times are inflated, compare the CPU figures`
-    : '';
-}
+const benchStarted = performance.now();
 
 function run() {
   console.log(`brownout bench — node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores, ` +
-    `load average ${loadAtStart.toFixed(1)}, ${cpus()[0]?.model ?? 'unknown CPU'}`);
+    `load average ${loadavg()[0].toFixed(1)}, ${cpus()[0]?.model ?? 'unknown CPU'}`);
   const mm1 = benchMm1();
   const ten = benchTenServices(mm1.baselineEventsPerS);
   const rss = benchRss();
   const storm = benchStorm();
   const outcomes = benchOutcomes();
-  summary(mm1, ten, rss, storm, outcomes);
+  const replications = benchReplications({ file: REPLICATED, runs: REPLICATIONS, rounds: REPLICATION_ROUNDS, target: TARGETS.speedUp });
+  const bundled = benchBundled(internals, ROUNDS);
+  summary({ mm1, ten, rss, storm, outcomes, replications, bundled }, benchStarted);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,20 +87,6 @@ function runBaseline(params, loop = mm1Baseline) {
   const result = loop(params);
   return { ms: performance.now() - started, cpuMs: cpuSince(cpu0), result };
 }
-
-/** CPU time (user + system, all threads of this process) since `from`, ms: steadier than wall time on a busy machine. */
-const cpuSince = (from) => { const d = process.cpuUsage(from); return (d.user + d.system) / 1000; };
-/** One timing row: wall best and median, CPU best, events, events per wall second. */
-function row(name, times, cpuTimes, events) {
-  console.log(`  ${name.padEnd(34)} best ${fmtMs(best(times))}  median ${fmtMs(median(times))}  cpu ${fmtMs(best(cpuTimes))}  ` +
-    `${fmtInt(events).padStart(11)} events  ${fmtRate(events / (best(times) / 1000))}`);
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const best = (xs) => Math.min(...xs);
-const fmtMs = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
-const fmtRate = (r) => `${(r / 1e6).toFixed(2).padStart(6)} M events/s`;
-const fmtInt = (n) => n.toLocaleString('en-US');
-const heading = (t) => console.log(`\n== ${t} ${'='.repeat(Math.max(0, 90 - t.length))}`);
 
 // --- 1. M/M/1 --------------------------------------------------------------------------------
 
@@ -134,19 +117,37 @@ function benchMm1() {
   row('brownout (CLI path, in-process)', cliMs, cliCpu, cliEvents);
   row('baseline (hand-written loop)', baseMs, baseCpu, baseEvents);
   row('floor (loop + brownout recorders)', floorMs, floorCpu, floor.result.events);
-  const ratio = best(cliMs) / best(baseMs), ratioMedian = median(cliMs) / median(baseMs);
-  const ratioCpu = best(cliCpu) / best(baseCpu), floorRatio = best(floorMs) / best(baseMs);
-  console.log(`  ratio brownout / baseline: ${ratio.toFixed(2)}x (best wall), ${ratioMedian.toFixed(2)}x (median wall), ` +
-    `${ratioCpu.toFixed(2)}x (best CPU)   target <= ${TARGET_RATIO}x`);
-  console.log(`  ratio floor / baseline: ${floorRatio.toFixed(2)}x (best wall), ${(median(floorMs) / median(baseMs)).toFixed(2)}x (median wall): ` +
+  // The target is brownout over the floor (what any design reporting the same figures must pay);
+  // brownout over the bare loop is printed too, for reference.
+  const floorRatio = best(cliMs) / best(floorMs), floorRatioMedian = median(cliMs) / median(floorMs);
+  const floorRatioCpu = best(cliCpu) / best(floorCpu);
+  const loopRatio = best(cliMs) / best(baseMs), measuringRatio = best(floorMs) / best(baseMs);
+  console.log(`  ratio brownout / floor: ${floorRatio.toFixed(2)}x (best wall), ${floorRatioMedian.toFixed(2)}x (median wall), ` +
+    `${floorRatioCpu.toFixed(2)}x (best CPU)   target <= ${TARGETS.floorRatio}x: the price of the model and the CLI path beyond measuring`);
+  console.log(`  ratio floor / baseline: ${measuringRatio.toFixed(2)}x (best wall), ${(median(floorMs) / median(baseMs)).toFixed(2)}x (median wall): ` +
     `the same loop recording what brownout reports (3 histograms, 2 time integrals) and nothing else`);
-  console.log(`  ratio brownout / floor: ${(best(cliMs) / best(floorMs)).toFixed(2)}x (best wall): the price of the model and the CLI path beyond measuring`);
+  console.log(`  ratio brownout / baseline: ${loopRatio.toFixed(2)}x (best wall), ${(median(cliMs) / median(baseMs)).toFixed(2)}x (median wall), ` +
+    `${(best(cliCpu) / best(baseCpu)).toFixed(2)}x (best CPU)   (info)`);
   // Per event, so the ratio can also be read net of the ~600 series ticks brownout adds.
   const nsPerEvent = (ms, ev) => (ms * 1e6 / ev).toFixed(1);
   console.log(`  per event: brownout ${nsPerEvent(best(cliMs), cliEvents)} ns, baseline ${nsPerEvent(best(baseMs), baseEvents)} ns`);
 
-  // Same work? Same random streams and draw order, so the sample paths should coincide.
-  const f = cli.result.features[MM1.feature], s = cli.result.services[MM1.service], b = base.result;
+  const agree = printAgreement(cli.result, base.result, floor.result, p);
+
+  const phases = breakdown(file);
+  return {
+    floorRatio, floorRatioCpu, loopRatio, measuringRatio, agree, phases,
+    cliBestMs: best(cliMs), baseBestMs: best(baseMs), floorBestMs: best(floorMs),
+    cliEventsPerS: cliEvents / (best(cliMs) / 1000), baselineEventsPerS: baseEvents / (best(baseMs) / 1000),
+  };
+}
+
+/**
+ * Same work? Brownout, the baseline and the floor use the same random streams in the same draw
+ * order, so their sample paths should coincide; M/M/1 theory alongside. Returns whether they do.
+ */
+function printAgreement(cli, b, floor, p) {
+  const f = cli.features[MM1.feature], s = cli.services[MM1.service];
   const rho = MM1.rho, meanS = p.meanServiceMs;
   console.log('  agreement (brownout | baseline | M/M/1 theory):');
   console.log(`    arrivals          ${fmtInt(f.arrivals).padStart(12)} | ${fmtInt(b.arrivals).padStart(12)} | ${fmtInt(p.ratePerMs * p.durationMs).padStart(12)}`);
@@ -154,16 +155,10 @@ function benchMm1() {
   console.log(`    mean wait, ms     ${s.queueWaitMs.mean.toFixed(3).padStart(12)} | ${b.meanWaitMs.toFixed(3).padStart(12)} | ${(rho * meanS / (1 - rho)).toFixed(3).padStart(12)}`);
   console.log(`    mean sojourn, ms  ${s.sojournMs.mean.toFixed(3).padStart(12)} | ${b.meanSojournMs.toFixed(3).padStart(12)} | ${(meanS / (1 - rho)).toFixed(3).padStart(12)}`);
   console.log(`    utilisation       ${s.utilization.toFixed(4).padStart(12)} | ${b.utilization.toFixed(4).padStart(12)} | ${rho.toFixed(4).padStart(12)}`);
-  const agree = f.arrivals === b.arrivals && f.succeeded === b.completed && floor.result.completed === b.completed &&
+  const agree = f.arrivals === b.arrivals && f.succeeded === b.completed && floor.completed === b.completed &&
     Math.abs(s.queueWaitMs.mean - b.meanWaitMs) < 1e-3 && Math.abs(s.utilization - b.utilization) < 1e-4;
   console.log(`    same sample path: ${agree ? 'yes' : 'NO — they are not simulating the same thing'}`);
-
-  const phases = breakdown(file);
-  return {
-    ratio, ratioMedian, ratioCpu, agree, phases, floorRatio,
-    cliBestMs: best(cliMs), baseBestMs: best(baseMs),
-    cliEventsPerS: cliEvents / (best(cliMs) / 1000), baselineEventsPerS: baseEvents / (best(baseMs) / 1000),
-  };
+  return agree;
 }
 
 /**
@@ -200,7 +195,7 @@ function benchTenServices(baselineEventsPerS) {
   const r = run.result, events = r.events;
   const perS = events / (best(times) / 1000), perCpuS = events / (best(cpuTimes) / 1000);
   row('brownout (CLI path, in-process)', times, cpuTimes, events);
-  console.log(`  target >= ${fmtRate(TARGET_EVENTS_PER_S).trim()};  the M/M/1 baseline loop ran ${fmtRate(baselineEventsPerS).trim()}, ` +
+  console.log(`  target >= ${fmtRate(TARGETS.eventsPerS).trim()};  the M/M/1 baseline loop ran ${fmtRate(baselineEventsPerS).trim()}, ` +
     `${(baselineEventsPerS / perS).toFixed(2)}x this rate (a simpler model: two events in the heap, one distribution)`);
   console.log('  service       workers  utilisation  rejected  wait mean ms  sojourn mean ms');
   for (const [name, s] of Object.entries(r.services)) {
@@ -242,7 +237,7 @@ function benchOutcomes() {
   const cost = perRequest('users') / perRequest('plain') - 1;
   const abandoned = Object.values(last.users.features).reduce((a, f) => a + f.users.abandoned, 0);
   console.log(`  ${fmtInt(requests(last.users))} vs ${fmtInt(requests(last.plain))} requests (${fmtInt(abandoned)} users gave up); ` +
-    `wall time per request: +${(cost * 100).toFixed(1)}%   target <= +${TARGET_OUTCOMES_COST * 100}%`);
+    `wall time per request: +${(cost * 100).toFixed(1)}%   target <= +${TARGETS.outcomesCost * 100}%`);
   return { cost };
 }
 
@@ -279,52 +274,16 @@ function benchRss() {
   }
   const [idle, small, large] = rows;
   const growth = large.maxRssKB / small.maxRssKB - 1;
-  console.log(`  growth 1M -> 10M: ${(growth * 100).toFixed(1)}%   target <= ${TARGET_RSS_GROWTH * 100}%` +
+  console.log(`  growth 1M -> 10M: ${(growth * 100).toFixed(1)}%   target <= ${TARGETS.rssGrowth * 100}%` +
     `   (run-dependent part over the loaded CLI: ${((small.maxRssKB - idle.maxRssKB) / 1024).toFixed(1)} MB -> ${((large.maxRssKB - idle.maxRssKB) / 1024).toFixed(1)} MB)`);
   return { growth, small, large };
 }
 
 // --- Summary ---------------------------------------------------------------------------------
 
-function summary(mm1, ten, rss, storm, outcomes) {
-  const phases = mm1.phases;
-  heading('CLI path breakdown (M/M/1, 10M requests, one run)');
-  if (phases.error) {
-    console.log(`  skipped: ${phases.error}`);
-  } else {
-    const total = phases.loadMs + phases.simulateMs + phases.jsonMs;
-    const pct = (x) => `${(100 * x / total).toFixed(1)}%`;
-    console.log(`  read+parse+validate ${fmtMs(phases.loadMs)} (${pct(phases.loadMs)})   simulate ${fmtMs(phases.simulateMs)} (${pct(phases.simulateMs)})` +
-      `   JSON ${fmtMs(phases.jsonMs)} (${pct(phases.jsonMs)}, ${fmtInt(phases.jsonBytes)} chars)`);
-    console.log(`  simulate alone vs baseline: ${(phases.simulateMs / mm1.baseBestMs).toFixed(2)}x`);
-  }
-  const mark = (ok) => (ok ? 'PASS' : 'MISS');
-  heading('Summary');
-  const lines = [
-    [mm1.ratio <= TARGET_RATIO, `M/M/1 10M via CLI within ${TARGET_RATIO}x of hand-written loop`,
-      `${mm1.ratio.toFixed(2)}x (${mm1.cliBestMs.toFixed(0)} ms vs ${mm1.baseBestMs.toFixed(0)} ms; ` +
-      `${(mm1.cliEventsPerS / 1e6).toFixed(2)} vs ${(mm1.baselineEventsPerS / 1e6).toFixed(2)} M events/s; CPU ratio ${mm1.ratioCpu.toFixed(2)}x)`],
-    [ten.eventsPerS >= TARGET_EVENTS_PER_S, `ten services >= ${TARGET_EVENTS_PER_S / 1e6}M events/s`,
-      `${(ten.eventsPerS / 1e6).toFixed(2)} M events/s (${fmtInt(ten.events)} events in ${ten.bestMs.toFixed(0)} ms; ${(ten.eventsPerCpuS / 1e6).toFixed(2)} M per CPU-s)`],
-    [rss.growth <= TARGET_RSS_GROWTH, `peak RSS 1M -> 10M requests within ${TARGET_RSS_GROWTH * 100}%`,
-      `${(rss.small.maxRssKB / 1024).toFixed(1)} MB -> ${(rss.large.maxRssKB / 1024).toFixed(1)} MB (${(rss.growth * 100).toFixed(1)}%)`],
-    [outcomes.cost <= TARGET_OUTCOMES_COST, `users and outcomes accounting within +${TARGET_OUTCOMES_COST * 100}% per request`,
-      `+${(outcomes.cost * 100).toFixed(1)}% wall time per request (ten services with users vs without)`],
-    [storm.eventsPerS >= TARGET_STORM_EVENTS_PER_S, `storm (1 h, 2,000/s, timeouts, retries, faults) >= ${TARGET_STORM_EVENTS_PER_S / 1e6}M events/s`,
-      `${(storm.eventsPerS / 1e6).toFixed(2)} M events/s (${fmtInt(storm.events)} events in ${storm.ms.toFixed(0)} ms; ${(storm.eventsPerCpuS / 1e6).toFixed(2)} M per CPU-s)`],
-  ];
-  for (const [ok, what, figure] of lines) console.log(`  ${mark(ok)}  ${what.padEnd(58)} ${figure}`);
-  console.log(`  ${mm1.agree ? 'ok  ' : 'WARN'}  brownout, baseline and floor follow the same M/M/1 sample path`);
-  console.log(`  info  measuring alone (the floor) costs ${mm1.floorRatio.toFixed(2)}x the bare loop; brownout is ${(mm1.ratio / mm1.floorRatio).toFixed(2)}x the floor`);
-  const load = loadNote();
-  if (load) console.log(`  note  ${load}`);
-  console.log(`\n(bench took ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; a benchmark, so a MISS does not fail the exit code)`);
-}
-
 // ---------------------------------------------------------------------------------------------
 
 const dir = mkdtempSync(join(tmpdir(), 'brownout-bench-'));
-const benchStarted = performance.now();
 try {
   run();
 } finally {

@@ -1,11 +1,15 @@
 /**
- * Runs work items over worker threads (Node only). Synchronous on purpose, so `main` stays a
- * plain function returning its exit code: the pool posts a batch to its workers and blocks
- * (Atomics.wait) until they have sent back every item, reading their messages with
- * receiveMessageOnPort. Workers take items from a shared counter, and results are placed by
- * item index, never by completion, so the output is the same whatever the number of threads.
- * Each worker receives the batch's scenarios (plain data) and imports the metrics from
- * metrics.ts. One thread runs everything here, without workers.
+ * Runs work items over threads (Node only). Synchronous on purpose, so `main` stays a plain
+ * function returning its exit code. With N threads, N − 1 worker threads are started and this
+ * thread is the N-th: it posts the batch to the workers, then takes items itself from the same
+ * shared counter, reading the workers' messages between its own runs (receiveMessageOnPort);
+ * when no item is left it blocks (Atomics.wait) until the workers have sent back theirs. This
+ * thread has the modules loaded and compiled already, so it starts at once, while a worker
+ * spends a few hundred ms starting, loading its modules and warming up its JIT: taking part
+ * saves one thread's start-up and keeps the cores busy meanwhile. Results are placed by item
+ * index, never by completion, and every thread computes an item with the same code
+ * (pool-serve.ts takeItems), so the output is the same whatever the number of threads.
+ * One thread runs everything here, without workers.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -15,7 +19,7 @@ import { ExperimentError } from '../outcomes/errors.js';
 import { localBatch, type Budgets } from '../outcomes/local-batch.js';
 import type { RunBatch, Samples } from '../outcomes/experiment-types.js';
 import { metricsOf } from './metrics.js';
-import type { PoolMessage } from './pool-serve.js';
+import { takeItems, type PoolMessage } from './pool-serve.js';
 
 export interface Pool {
   runBatch: RunBatch;
@@ -25,9 +29,21 @@ export interface Pool {
 
 export const defaultThreads = (): number => availableParallelism();
 
-/** A pool of `threads` worker threads (created as the first batches need them). */
-export function createPool(threads: number, budgets: Budgets = {}): Pool {
-  if (threads <= 1) return { runBatch: localBatch(metricsOf, undefined, budgets), close: () => {} };
+export interface PoolOptions {
+  /**
+   * `threads` workers and none of the items in this thread (tests: short runs would otherwise
+   * all be done here before a worker has started, and the workers' path would go untested).
+   */
+  workersOnly?: boolean;
+}
+
+/**
+ * A pool of `threads` threads: this one and `threads − 1` workers (created as the first batches
+ * need them). Its batches throw ExperimentError for a run stopped by a budget, and Error when a
+ * worker crashes, exits, or sends nothing for longer than the wall budget plus a minute.
+ */
+export function createPool(threads: number, budgets: Budgets = {}, { workersOnly = false }: PoolOptions = {}): Pool {
+  if (threads <= 1 && !workersOnly) return { runBatch: localBatch(metricsOf, undefined, budgets), close: () => {} };
   const control = new Int32Array(new SharedArrayBuffer(8));
   const workers: { worker: Worker; port: MessagePort }[] = [];
   const spawn = (count: number) => {
@@ -41,18 +57,26 @@ export function createPool(threads: number, budgets: Budgets = {}): Pool {
   };
   const runBatch: RunBatch = (arms, items, onDone) => {
     if (items.length === 0) return [];
-    spawn(Math.min(threads, items.length));
+    spawn(Math.min(threads, items.length) - (workersOnly ? 0 : 1));
     Atomics.store(control, 1, 0);
-    for (const w of workers) w.port.postMessage({ arms, items });
-    return collect(workers.map((w) => w.port), control, items.length, (budgets.maxWallMs ?? 600_000) + 60_000, onDone);
+    const batch = { arms, items };
+    for (const w of workers) w.port.postMessage(batch);
+    const inbox = collector(workers.map((w) => w.port), control, items.length, onDone);
+    if (!workersOnly) takeItems(control, batch, budgets, inbox.handle, inbox.drain);
+    return inbox.wait((budgets.maxWallMs ?? 600_000) + 60_000);
   };
   return { runBatch, close: () => workers.forEach((w) => void w.worker.terminate()) };
 }
 
-/** Waits for every item's metrics and every worker's "done" (so the next batch starts clean). */
-function collect(ports: MessagePort[], control: Int32Array, count: number, patienceMs: number, onDone?: () => void): Samples[] {
+/**
+ * Gathers a batch's results, by item index, from this thread (`handle`) and the workers' ports
+ * (`drain` reads what has arrived; `wait` blocks until every item's metrics and every worker's
+ * "done" are in, so the next batch starts clean). A run stopped early stops the others taking
+ * items and throws ExperimentError; a crashed or exited worker throws.
+ */
+function collector(ports: MessagePort[], control: Int32Array, count: number, onDone?: () => void) {
   const results: Samples[] = new Array(count);
-  let got = 0, done = 0, heard = performance.now();
+  let got = 0, done = 0;
   const handle = (m: PoolMessage) => {
     if ('metrics' in m) { results[m.index] = m.metrics; got++; onDone?.(); }
     else if ('done' in m) done++;
@@ -60,17 +84,24 @@ function collect(ports: MessagePort[], control: Int32Array, count: number, patie
     else if ('crashed' in m) throw Object.assign(new Error(`a worker thread failed: ${m.crashed.split('\n')[0]}`), { stack: m.crashed });
     else throw new Error(`a worker thread stopped unexpectedly (exit code ${m.exited})`);
   };
-  while (got < count || done < ports.length) {
-    const seen = Atomics.load(control, 0);
+  const drain = (): boolean => {
     let any = false;
     for (const port of ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) { any = true; handle(m.message); }
     }
-    if (any) heard = performance.now();
-    else if (performance.now() - heard > patienceMs) throw new Error(`no word from the worker threads for ${Math.round(patienceMs / 1000)} s`);
-    else Atomics.wait(control, 0, seen, 1000);
-  }
-  return results;
+    return any;
+  };
+  const wait = (patienceMs: number): Samples[] => {
+    let heard = performance.now();
+    while (got < count || done < ports.length) {
+      const seen = Atomics.load(control, 0);
+      if (drain()) heard = performance.now();
+      else if (performance.now() - heard > patienceMs) throw new Error(`no word from the worker threads for ${Math.round(patienceMs / 1000)} s`);
+      else Atomics.wait(control, 0, seen, 1000);
+    }
+    return results;
+  };
+  return { handle, drain: () => void drain(), wait };
 }
 
 /**

@@ -46,9 +46,10 @@ describe('brownout compare', () => {
     expect(lines.filter((l) => l.startsWith('browse.users.failed,')).map((l) => l.split(',')[1])).toEqual(['base', 'two', 'eight']);
   });
 
-  it('1 thread and 2 threads give identical JSON', () => {
+  it('1, 2 and 3 threads give identical JSON', () => {
     const one = ok('compare', file, '--runs', '3', '--threads', '1', '--json');
     expect(ok('compare', file, '--runs', '3', '--threads', '2', '--json')).toBe(one);
+    expect(ok('compare', file, '--runs', '3', '--threads', '3', '--json')).toBe(one);
   });
 
   it('shards merge into exactly the unsharded comparison', () => {

@@ -1,7 +1,9 @@
 /**
  * `brownout run --runs`, `sweep` and `merge` in-process: replications with intervals, sweeps
  * with breaking points, output independent of threads and shards, and one-line usage errors.
- * Tiny scenarios (20 s simulated), so each command takes well under a second.
+ * Tiny scenarios (20 s simulated), so each command takes well under a second (so short that the
+ * main thread may do every run before a worker has started: test/cli/pool.test.ts makes the
+ * workers do them).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,9 +62,10 @@ describe('run --runs N', () => {
     expect(JSON.parse(readFileSync(at('runs.json'), 'utf8')).kind).toBe('runs');
   });
 
-  it('1 thread and 2 threads give identical JSON', () => {
-    const one = ok('run', tiny, '--runs', '4', '--threads', '1', '--json');
-    expect(ok('run', tiny, '--runs', '4', '--threads', '2', '--json')).toBe(one);
+  it('1, 2 and 3 threads give identical JSON', () => {
+    const one = ok('run', tiny, '--runs', '5', '--threads', '1', '--json');
+    expect(ok('run', tiny, '--runs', '5', '--threads', '2', '--json')).toBe(one);
+    expect(ok('run', tiny, '--runs', '5', '--threads', '3', '--json')).toBe(one);
   });
 
   it('a single run\'s --csv is its time series: one row per bucket, one column per series', () => {
@@ -111,9 +114,10 @@ describe('sweep', () => {
     expect(lines.find((l) => l.startsWith('10/s,browse.users.arrived,'))).toMatch(/^10\/s,browse\.users\.arrived,\d+,,,,1$/);
   });
 
-  it('1 thread and 2 threads give identical JSON (bisection included)', () => {
+  it('1, 2 and 3 threads give identical JSON (bisection included)', () => {
     const one = ok('sweep', tiny, '--param', param, '--runs', '2', '--threads', '1', '--json');
     expect(ok('sweep', tiny, '--param', param, '--runs', '2', '--threads', '2', '--json')).toBe(one);
+    expect(ok('sweep', tiny, '--param', param, '--runs', '2', '--threads', '3', '--json')).toBe(one);
   });
 });
 
@@ -199,7 +203,7 @@ describe('bad usage: one clear line, exit 2, no stack trace', () => {
     ['compare without variants', () => ['compare', tiny, '--threads', '1'], /declares no variants.*variants:/],
     ['merge without files', () => ['merge'], /missing SHARD\.json/],
     ['a run stopped by a budget', () => ['run', tiny, '--runs', '2', '--threads', '1', '--max-events', '100'], /seed 3 stopped early: event budget/],
-    ['a run stopped by a budget in a worker', () => ['run', tiny, '--runs', '2', '--threads', '2', '--max-events', '100'], /stopped early: event budget/],
+    ['a run stopped by a budget with 2 threads', () => ['run', tiny, '--runs', '2', '--threads', '2', '--max-events', '100'], /stopped early: event budget/],
   ];
   for (const [what, argv, message] of cases) {
     it(what, () => {
