@@ -20,6 +20,8 @@
 //    byte-identical --json; with the CLI's start-up and what the machine gives two threads now.
 // 7. Every bundled scenario (bench/bundled.js): events, one run's wall time and events per
 //    second, in-process; informational.
+// 8. The event set alone (bench/event-set.js): ns per hold for the kernel's calendar queue and
+//    the 4-ary heap it replaced, at a few sizes; informational.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -28,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../dist/cli/main.js';
 import { mm1Baseline } from './baseline.js';
 import { benchBundled } from './bundled.js';
+import { eventSetFigures } from './event-set.js';
 import { mm1Floor } from './floor.js';
 import { benchReplications } from './replications.js';
 import { summary, TARGETS } from './summary.js';
@@ -59,6 +62,7 @@ function run() {
   const outcomes = benchOutcomes();
   const replications = benchReplications({ file: REPLICATED, runs: REPLICATIONS, rounds: REPLICATION_ROUNDS, target: TARGETS.speedUp });
   const bundled = benchBundled(internals, ROUNDS);
+  benchEventSet();
   summary({ mm1, ten, rss, storm, outcomes, replications, bundled }, benchStarted);
 }
 
@@ -86,6 +90,17 @@ function runBaseline(params, loop = mm1Baseline) {
   const cpu0 = process.cpuUsage(), started = performance.now();
   const result = loop(params);
   return { ms: performance.now() - started, cpuMs: cpuSince(cpu0), result };
+}
+
+// --- 8. The event set ------------------------------------------------------------------------
+
+function benchEventSet() {
+  heading('8. The event set alone: hold model (pop + push), ns, best of 3, exponential increments');
+  const rows = eventSetFigures({ sizes: [2, 50, 3000], holds: 1_000_000, rounds: 3, only: 'exponential' });
+  for (const r of rows) {
+    console.log(`  ${String(r.size).padStart(5)} pending: 4-ary heap ${r.heapNs.toFixed(1).padStart(6)} ns, calendar queue ${r.calendarNs.toFixed(1).padStart(6)} ns ` +
+      `(${(r.heapNs / r.calendarNs).toFixed(2)}x)`);
+  }
 }
 
 // --- 1. M/M/1 --------------------------------------------------------------------------------

@@ -46,9 +46,10 @@ function holdCalendar(q, inc, size, holds) {
 }
 
 /** Rows of { shape, size, heapNs, calendarNs }. */
-export function eventSetFigures({ sizes = [2, 10, 50, 300, 3000, 100_000], holds = 2_000_000, rounds = 5 } = {}) {
+export function eventSetFigures({ sizes = [2, 10, 50, 300, 3000, 100_000], holds = 2_000_000, rounds = 5, only = null } = {}) {
   const rows = [];
   for (const [name, shape] of Object.entries(shapes)) {
+    if (only !== null && name !== only) continue;
     const r = seedrandom.alea('event-set'), inc = Float64Array.from({ length: N }, () => shape(r));
     for (const size of sizes) {
       const heap = [], cal = [];
