@@ -1,8 +1,9 @@
 /**
  * The quick path for the common case, a valid file that uses only the core keys (name,
  * description, duration, warmup, seed, deadlines; features with rate, entry and priority;
- * services with workers, queue, serviceTime as a duration or { exponential | constant }, calls
- * by name, instances, discipline, maxWait, costPerHour): read without the zod schema, whose
+ * services with workers, queue, serviceTime (any distribution but users' { p50, p95 }), calls
+ * by name or with to, latency, timeout, bulkhead and optional, instances, discipline, maxWait,
+ * costPerHour): read without the zod schema, whose
  * construction is most of the CLI's start-up (issue 11). It must never accept what
  * parseScenario rejects nor normalise differently, so it only ever answers "valid, and this is
  * the Scenario" or "ask parseScenario" (undefined): for any key it does not know, any value of
@@ -11,13 +12,14 @@
  * YAML and fuzzed files. Imports nothing that imports zod (test/cli/startup.test.ts checks).
  */
 import { parseDocument } from 'yaml';
+import { lognormalFromMoments, lognormalFromQuantiles } from '../engine/lognormal.js';
 import { CHOICES, DEFAULTS } from './defaults.js';
 import { isMap } from './messages.js';
 import { normalise } from './normalise.js';
 import { checkStormsAndDefences } from './references.js';
 import type { SchemaOutput } from './schema.js';
 import { checkReferences } from './semantics.js';
-import type { DistSpec, FeatureSpec, Scenario, ServiceSpec } from './types.js';
+import type { CallSpec, DistSpec, FeatureSpec, Scenario, ServiceSpec } from './types.js';
 import { DURATION_PATTERN, RATE_PATTERN, parseDuration, parseRate, type Parsed } from './units.js';
 import { buildTree } from './yaml-tree.js';
 
@@ -27,6 +29,7 @@ export const QUICK_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
 const TOP_KEYS = new Set(['name', 'description', 'duration', 'warmup', 'seed', 'deadlines', 'features', 'services']);
 const FEATURE_KEYS = new Set(['rate', 'entry', 'priority']);
 const SERVICE_KEYS = new Set(['workers', 'queue', 'serviceTime', 'calls', 'instances', 'discipline', 'maxWait', 'costPerHour']);
+const CALL_KEYS = new Set(['to', 'latency', 'timeout', 'bulkhead', 'optional']);
 
 /** Thrown to decline: the file is outside what this path reads, or not valid. */
 const DECLINE = Symbol('decline');
@@ -67,11 +70,11 @@ function checkedFile(d: Record<string, unknown>): SchemaOutput {
   onlyKeys(d, TOP_KEYS);
   const out = {
     name: text(d.name),
-    description: optional(d, 'description', text),
+    description: optionalKey(d, 'description', text),
     duration: duration(d.duration, false),
-    warmup: optional(d, 'warmup', (v) => duration(v, true)),
-    seed: optional(d, 'seed', (v) => wholeNumber(v, 0)),
-    deadlines: optional(d, 'deadlines', (v) => oneOf(v, CHOICES.deadlines)),
+    warmup: optionalKey(d, 'warmup', (v) => duration(v, true)),
+    seed: optionalKey(d, 'seed', (v) => wholeNumber(v, 0)),
+    deadlines: optionalKey(d, 'deadlines', (v) => oneOf(v, CHOICES.deadlines)),
     features: namedMap(d.features, feature),
     services: namedMap(d.services, service),
   };
@@ -84,7 +87,7 @@ function feature(f: unknown): Omit<FeatureSpec, 'name'> {
   onlyKeys(f, FEATURE_KEYS);
   const ratePerMs = parsedText(f.rate, RATE_PATTERN, (t) => parseRate(t));
   const entry = nonEmpty(f.entry);
-  const priority = optional(f, 'priority', (v) => oneOf(v, CHOICES.priority));
+  const priority = optionalKey(f, 'priority', (v) => oneOf(v, CHOICES.priority));
   return priority === undefined ? { ratePerMs, entry } : { ratePerMs, entry, priority };
 }
 
@@ -98,32 +101,75 @@ function service(s: unknown): Omit<ServiceSpec, 'name'> {
   const out: Record<string, unknown> = {
     workers: wholeNumber(s.workers, 1),
     serviceTime: distribution(s.serviceTime),
-    instances: optional(s, 'instances', (v) => wholeNumber(v, 1)),
-    discipline: optional(s, 'discipline', (v) => oneOf(v, CHOICES.discipline)),
-    costPerHour: optional(s, 'costPerHour', (v) => number(v, 0)),
-    queue: optional(s, 'queue', (v) => wholeNumber(v, 0)) ?? DEFAULTS.service.queue,
-    calls: optional(s, 'calls', callsByName) ?? [...DEFAULTS.service.calls],
-    maxWaitMs: optional(s, 'maxWait', (v) => duration(v, false)),
+    instances: optionalKey(s, 'instances', (v) => wholeNumber(v, 1)),
+    discipline: optionalKey(s, 'discipline', (v) => oneOf(v, CHOICES.discipline)),
+    costPerHour: optionalKey(s, 'costPerHour', (v) => number(v, 0)),
+    queue: optionalKey(s, 'queue', (v) => wholeNumber(v, 0)) ?? DEFAULTS.service.queue,
+    calls: optionalKey(s, 'calls', calls) ?? [...DEFAULTS.service.calls],
+    maxWaitMs: optionalKey(s, 'maxWait', (v) => duration(v, false)),
   };
-  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
-  return out as unknown as Omit<ServiceSpec, 'name'>;
+  return definedOnly(out) as unknown as Omit<ServiceSpec, 'name'>;
 }
 
-/** A duration (constant), { exponential: d } or { constant: d }; other distributions decline. */
+/** distribution.ts: a duration (constant), or a map naming exactly one distribution. */
 function distribution(v: unknown): DistSpec {
   if (typeof v === 'string') return { kind: 'constant', value: duration(v, true) };
   if (!isMap(v)) decline();
   const keys = Object.keys(v);
   if (keys.length !== 1) decline();
-  if (keys[0] === 'exponential') return { kind: 'exponential', mean: duration(v.exponential, true) };
-  if (keys[0] === 'constant') return { kind: 'constant', value: duration(v.constant, true) };
+  const d = v[keys[0]];
+  switch (keys[0]) {
+    case 'exponential': return { kind: 'exponential', mean: duration(d, true) };
+    case 'constant': return { kind: 'constant', value: duration(d, true) };
+    case 'uniform': return uniform(d);
+    case 'lognormal': return lognormal(d);
+    case 'empirical': return Array.isArray(d) && d.length >= 1 ? { kind: 'empirical', samples: d.map((x) => duration(x, true)) } : decline();
+    default: return decline();
+  }
+}
+
+function uniform(u: unknown): DistSpec {
+  if (!isMap(u)) decline();
+  onlyKeys(u, new Set(['min', 'max']));
+  const min = duration(u.min, true), max = duration(u.max, true);
+  return max > min ? { kind: 'uniform', min, max } : decline();
+}
+
+/** { p50, p99 } with p99 above p50, or { mean, sd }; any other mix declines. */
+function lognormal(l: unknown): DistSpec {
+  if (!isMap(l)) decline();
+  const keys = Object.keys(l).sort().join(',');
+  if (keys === 'p50,p99') {
+    const p50 = duration(l.p50, false), p99 = duration(l.p99, false);
+    return p99 > p50 ? { kind: 'lognormal', ...lognormalFromQuantiles(p50, p99) } : decline();
+  }
+  if (keys === 'mean,sd') return { kind: 'lognormal', ...lognormalFromMoments(duration(l.mean, false), duration(l.sd, true)) };
   return decline();
 }
 
-/** A call list of service names only (no settings, no parallel groups). */
-function callsByName(v: unknown): { to: string }[] {
+/** policy.ts `calls` without parallel groups: names, or maps of to, latency, timeout, bulkhead and optional. */
+function calls(v: unknown): CallSpec[] {
   if (!Array.isArray(v)) decline();
-  return v.map((to) => ({ to: nonEmpty(to) }));
+  return v.map((c): CallSpec => {
+    if (typeof c === 'string') return { to: nonEmpty(c) };
+    if (!isMap(c)) decline();
+    onlyKeys(c, CALL_KEYS);
+    // callMap's transform, with toPolicy: `optional: false` (no fallback) leaves the key out.
+    const optional = optionalKey(c, 'optional', (x) => (typeof x === 'boolean' ? x : decline()));
+    return definedOnly({
+      to: nonEmpty(c.to),
+      latency: optionalKey(c, 'latency', distribution),
+      timeoutMs: optionalKey(c, 'timeout', (x) => duration(x, false)),
+      bulkhead: optionalKey(c, 'bulkhead', (x) => wholeNumber(x, 1)),
+      optional: optional === true ? true : undefined,
+    });
+  });
+}
+
+/** fields.ts `defined`: absent (undefined) fields left out, the rest in order. */
+function definedOnly<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
 }
 
 /** A map of at least one entry whose keys are names, each value read by `item`, in the file's order. */
@@ -145,7 +191,7 @@ function onlyKeys(map: Record<string, unknown>, known: ReadonlySet<string>): voi
 }
 
 /** `read(map[key])` when the key is there; an absent key stays absent (undefined). */
-function optional<T>(map: Record<string, unknown>, key: string, read: (value: unknown) => T): T | undefined {
+function optionalKey<T>(map: Record<string, unknown>, key: string, read: (value: unknown) => T): T | undefined {
   return Object.hasOwn(map, key) ? read(map[key]) : undefined;
 }
 
