@@ -2,11 +2,12 @@
 // Run by bench/startup.js (one fresh process per sample); prints one JSON line of milliseconds.
 //
 //   node bench/startup-phases.js modules FILE   the compiled modules (dist/, unbundled) imported
-//                                               group by group, then each step of the run by hand
+//                                               group by group, then each step of the run by hand:
+//                                               the quick path, then the full parser (zod) for comparison
 //   node bench/startup-phases.js entry FILE     the way bin/brownout.js loads the command, then main()
 //
 // Each figure is { wall, cpu } in ms. `boot` is node's own start until this file's first line.
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 
 const boot = { wall: performance.now(), cpu: cpuMs() };
 const [mode, file] = process.argv.slice(2);
@@ -29,16 +30,24 @@ const at = (path) => new URL(path, dist).href;
 
 async function modules(figures) {
   await timed(figures, 'import yaml', () => import('yaml'));
-  await timed(figures, 'import zod', () => import('zod'));
-  // schema.ts builds the whole zod schema when it is evaluated: its own modules plus that work.
-  await timed(figures, 'schema modules + construction', () => import(at('scenario/schema.js')));
-  const { loadScenarioFile } = await timed(figures, 'rest of src/scenario', () => import(at('scenario/load-file.js')));
+  // The quick path's own modules (src/scenario/quick.ts and what it imports; no zod), where it exists.
+  const quick = existsSync(new URL('scenario/quick.js', dist))
+    ? await timed(figures, 'quick-path modules', () => import(at('scenario/quick.js')))
+    : undefined;
   const { simulate } = await timed(figures, 'model (src/model, engine, metrics)', () => import(at('model/simulate.js')));
   const [{ summarize }, { runJson }] = await timed(figures, 'outcomes', () =>
     Promise.all([import(at('outcomes/summarize.js')), import(at('outcomes/run-json.js'))]));
-  await timed(figures, 'rest of src/cli', () => import(at('cli/main.js')));
-  const loaded = await timed(figures, 'read + parse + validate', () => loadScenarioFile(file));
+  const source = readFileSync(file, 'utf8');
+  const quickScenario = quick && await timed(figures, 'read + quick parse', () => quick.quickParse(readFileSync(file, 'utf8')));
+  // The full parser: what a file the quick path declines (or every file, before it) costs.
+  await timed(figures, 'import zod', () => import('zod'));
+  // schema.ts builds the whole zod schema when it is evaluated: its own modules plus that work.
+  await timed(figures, 'schema modules + construction', () => import(at('scenario/schema.js')));
+  const { loadScenarioFile } = await timed(figures, 'rest of the full parser', () => import(at('scenario/load-file.js')));
+  const loaded = await timed(figures, 'read + full parse + validate', () => loadScenarioFile(file));
   if (!loaded.ok) throw new Error(`${file} is not a valid scenario: ${loaded.problems[0].message}`);
+  if (quick && quickScenario === undefined) throw new Error(`the quick path declined ${file}: ${source.slice(0, 100)}`);
+  await timed(figures, 'rest of src/cli', () => import(at('cli/main.js')));
   const result = await timed(figures, 'simulate', () => simulate(loaded.scenario, {}));
   const outcomes = await timed(figures, 'outcomes (summarize)', () => summarize(result, loaded.scenario));
   const json = await timed(figures, 'JSON (runJson)', () => runJson(result, outcomes));

@@ -1,11 +1,10 @@
 // Loads the command for bin/brownout.js: the one-file bundle of the compiled CLI
 // (dist/cli/brownout.cjs, written by scripts/bundle-cli.js), compiled with the V8 code cache that
-// the build saved beside it (issue 11, start-up). One file instead of ~300 modules, and no
+// the build saved beside it (issue 11, start-up). One file instead of ~150 modules, and no
 // parsing or compiling of the functions the build's warm-up run used, roughly halve the time
-// before `main` runs. The cache is only an accelerator: missing, from another build (its header
-// names the bundle's SHA-256) or rejected by this node's V8, the bundle is compiled from source
-// and runs the same. Node 20 has no module.enableCompileCache, hence vm.Script with cachedData.
-import { createHash } from 'node:crypto';
+// before `main` runs. The cache is only an accelerator: missing, from another build, or
+// rejected by this node's V8 (another version or flags), the bundle is compiled from source and
+// runs the same. Node 20 has no module.enableCompileCache, hence vm.Script with cachedData.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -14,22 +13,24 @@ import vm from 'node:vm';
 
 export const BUNDLE = fileURLToPath(new URL('../dist/cli/brownout.cjs', import.meta.url));
 export const CODE_CACHE = `${BUNDLE}.cache`;
-/** The cache file: this header line (with the bundle's SHA-256), then V8's cached data. */
-const HEADER = 'brownout-code-cache sha256=';
+/**
+ * The bundle's first line names its build (the SHA-256 of the rest, written by the build), and
+ * the cache file starts with the same line, then V8's data: a cache from any other build is
+ * ignored without hashing 800 kB at every start (V8 itself also checks the source's length).
+ */
+export const BUILD_LINE = '// brownout-cli-bundle sha256=';
 
-/** The bundle's text, or null when it has not been built. */
+/** The bundle's text, or null when it has not been built. ASCII only (the build checks), so latin1 reads it fast and exactly. */
 function readBundle() {
   try {
-    return readFileSync(BUNDLE, 'utf8');
+    return readFileSync(BUNDLE, 'latin1');
   } catch (e) {
     if (e?.code === 'ENOENT') return null;
     throw e;
   }
 }
 
-export const bundleDigest = (source) => createHash('sha256').update(source).digest('hex');
-
-/** The cached data saved for exactly this bundle text, else undefined. */
+/** The cached data saved for this very build of the bundle, else undefined. */
 function cachedDataFor(source) {
   let file;
   try {
@@ -37,20 +38,15 @@ function cachedDataFor(source) {
   } catch {
     return undefined;
   }
-  const end = file.indexOf(10);
-  if (end < 0 || file.toString('latin1', 0, end) !== HEADER + bundleDigest(source)) return undefined;
-  return file.subarray(end + 1);
-}
-
-/** Writes the code cache of `script` (compiled from `source`) for later loads; the build calls it after a warm-up run. */
-export function codeCacheFile(script, source) {
-  return Buffer.concat([Buffer.from(`${HEADER}${bundleDigest(source)}\n`, 'latin1'), script.createCachedData()]);
+  const line = source.slice(0, source.indexOf('\n') + 1);
+  if (!line.startsWith(BUILD_LINE) || file.toString('latin1', 0, line.length) !== line) return undefined;
+  return file.subarray(line.length);
 }
 
 /**
- * The CLI bundle's exports ({ main, … }) plus `cache`: 'used', 'rejected' (V8 refused it: another
- * node version or flags), 'none' (missing or from another build) or 'off', and `script` (for
- * the build's code cache). Null when the bundle has not been built. `useCache: false` ignores the cache.
+ * The CLI bundle's exports ({ main, … }) plus `cache`: 'used', 'rejected' (V8 refused it),
+ * 'none' (missing, or from another build) or 'off'; and `script` and `source`, from which the
+ * build makes the cache. Null when the bundle has not been built. `useCache: false` ignores the cache.
  */
 export function loadCli({ useCache = true } = {}) {
   const source = readBundle();

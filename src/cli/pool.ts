@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { ExperimentError } from '../outcomes/errors.js';
 import { localBatch, type Budgets } from '../outcomes/local-batch.js';
 import type { RunBatch, Samples } from '../outcomes/experiment-types.js';
@@ -25,12 +25,16 @@ export interface Pool {
 
 export const defaultThreads = (): number => availableParallelism();
 
+/** node:worker_threads, loaded when threads are first started: ~2 ms of every start-up otherwise (issue 11). */
+const threadsModule = () => process.getBuiltinModule('node:worker_threads');
+
 /** A pool of `threads` worker threads (created as the first batches need them). */
 export function createPool(threads: number, budgets: Budgets = {}): Pool {
   if (threads <= 1) return { runBatch: localBatch(metricsOf, undefined, budgets), close: () => {} };
   const control = new Int32Array(new SharedArrayBuffer(8));
   const workers: { worker: Worker; port: MessagePort }[] = [];
   const spawn = (count: number) => {
+    const { MessageChannel, Worker } = threadsModule();
     while (workers.length < count) {
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(workerUrl(), { workerData: { port: port2, control, budgets }, transferList: [port2] });
@@ -51,6 +55,7 @@ export function createPool(threads: number, budgets: Budgets = {}): Pool {
 
 /** Waits for every item's metrics and every worker's "done" (so the next batch starts clean). */
 function collect(ports: MessagePort[], control: Int32Array, count: number, patienceMs: number, onDone?: () => void): Samples[] {
+  const { receiveMessageOnPort } = threadsModule();
   const results: Samples[] = new Array(count);
   let got = 0, done = 0, heard = performance.now();
   const handle = (m: PoolMessage) => {
