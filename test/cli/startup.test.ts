@@ -7,7 +7,7 @@
  * (bench/startup.js measures the time itself.)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,5 +121,29 @@ describe('bin/brownout.js as installed (the bundle, subprocess)', () => {
     const r = bundled('run', bad, '--json');
     expect(r).toMatchObject({ zodAtLoad: false, zodAfter: true, code: 2, stdout: '' });
     expect(r.stderr).toBe(cli('run', bad, '--json').stderr);
+  });
+
+  it('uses the code cache only with the build it was made for', () => {
+    const copy = join(tmp, 'install');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    mkdirSync(join(copy, 'dist/cli'), { recursive: true });
+    copyFileSync(join(ROOT, 'bin/load-cli.js'), join(copy, 'bin/load-cli.js'));
+    const cacheOf = () => {
+      const script = `const m = await import(${JSON.stringify(join(copy, 'bin/load-cli.js'))}); const cli = m.loadCli();
+        process.stdout.write(cli === null ? 'not built' : cli.cache);`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    expect(cacheOf()).toBe('not built');
+    const bundle = readFileSync(join(ROOT, 'dist/cli/brownout.cjs'), 'latin1'), cache = readFileSync(join(ROOT, 'dist/cli/brownout.cjs.cache'));
+    expect(bundle).toMatch(/^[\x00-\x7f]*$/);
+    writeFileSync(join(copy, 'dist/cli/brownout.cjs'), bundle, 'latin1');
+    expect(cacheOf()).toBe('none');
+    writeFileSync(join(copy, 'dist/cli/brownout.cjs.cache'), cache);
+    expect(cacheOf()).toBe('used');
+    // Another build of the same length: its first line names another SHA-256.
+    writeFileSync(join(copy, 'dist/cli/brownout.cjs'), bundle.replace(/sha256=[0-9a-f]/, (m) => (m.endsWith('0') ? 'sha256=1' : 'sha256=0')), 'latin1');
+    expect(cacheOf()).toBe('none');
   });
 });
