@@ -1,7 +1,7 @@
 /**
- * vitest global setup: compiles the CLI once (`tsc -p tsconfig.build.json`, the same as
- * `npm run build:cli`) so the subprocess tests in test/cli run `bin/brownout.js` on fresh code,
- * never on a stale dist/. Wire it in vite.config.ts as `test.globalSetup: ['test/global-setup.ts']`.
+ * vitest global setup: builds the CLI once, as `npm run build:cli` does (`tsc -p
+ * tsconfig.build.json`, then scripts/bundle-cli.js: the bundle bin/brownout.js runs and its code
+ * cache), so the subprocess tests in test/cli run `bin/brownout.js` on fresh code, never on a stale dist/. Wire it in vite.config.ts as `test.globalSetup: ['test/global-setup.ts']`.
  *
  * A failed build does not abort the whole unit suite: the outcome is handed to the tests
  * (`inject('cliBuild')`), and the subprocess tests fail with the compiler's output.
@@ -26,13 +26,14 @@ declare module 'vitest' {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs the project's own tsc on tsconfig.build.json (writes dist/). */
+/** Runs the project's own tsc on tsconfig.build.json, then bundles the CLI (writes dist/). */
 export function buildCli(): CliBuild {
   const started = performance.now();
   // typescript's package exports do not list bin/tsc; find it next to its package.json.
   const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
   try {
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+    execFileSync(process.execPath, [join(ROOT, 'scripts/bundle-cli.js')], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
     return { ok: true, output: '', ms: performance.now() - started };
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer; message?: string };

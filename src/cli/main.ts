@@ -1,9 +1,8 @@
 import { ExperimentError } from '../outcomes/errors.js';
 import { briefCommand } from './commands/brief.js';
 import { compareCommand } from './commands/compare.js';
-import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
-import { sweepCommand } from './commands/sweep.js';
+import { deferred } from './deferred.js';
 import type { Context } from './experiment.js';
 import { HELP } from './help.js';
 import { processIo, type Io } from './io.js';
@@ -48,7 +47,7 @@ function command(argv: string[], io: Io, version: string): number {
   const ctx: Context = { io, version, opts: commandOptions(cmd, values) };
   if (cmd === 'merge') {
     if (files.length === 0) throw new UsageError('merge: missing SHARD.json files (written by run, compare or sweep with --shard K/N)');
-    return mergeCommand(files, ctx);
+    return deferred.mergeCommand().mergeCommand(files, ctx);
   }
   const [file, extra] = files;
   if (file === undefined) throw new UsageError(`${cmd}: missing scenario FILE`);
@@ -56,7 +55,7 @@ function command(argv: string[], io: Io, version: string): number {
   switch (cmd) {
     case 'validate': return validate(file, io);
     case 'compare': return compareCommand(file, ctx);
-    case 'sweep': return sweepCommand(file, ctx);
+    case 'sweep': return deferred.sweepCommand().sweepCommand(file, ctx);
     case 'brief': return briefCommand(file, ctx);
     default: return runCommand(file, ctx);
   }

@@ -14,7 +14,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { ExperimentError } from '../outcomes/errors.js';
 import { localBatch, type Budgets } from '../outcomes/local-batch.js';
 import type { RunBatch, Samples } from '../outcomes/experiment-types.js';
@@ -28,6 +28,9 @@ export interface Pool {
 }
 
 export const defaultThreads = (): number => availableParallelism();
+
+/** node:worker_threads, loaded when threads are first started: ~2 ms of every start-up otherwise (issue 11). */
+const threadsModule = () => process.getBuiltinModule('node:worker_threads');
 
 export interface PoolOptions {
   /**
@@ -47,6 +50,7 @@ export function createPool(threads: number, budgets: Budgets = {}, { workersOnly
   const control = new Int32Array(new SharedArrayBuffer(8));
   const workers: { worker: Worker; port: MessagePort }[] = [];
   const spawn = (count: number) => {
+    const { MessageChannel, Worker } = threadsModule();
     while (workers.length < count) {
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(workerUrl(), { workerData: { port: port2, control, budgets }, transferList: [port2] });
@@ -84,6 +88,7 @@ function collector(ports: MessagePort[], control: Int32Array, count: number, onD
     else if ('crashed' in m) throw Object.assign(new Error(`a worker thread failed: ${m.crashed.split('\n')[0]}`), { stack: m.crashed });
     else throw new Error(`a worker thread stopped unexpectedly (exit code ${m.exited})`);
   };
+  const { receiveMessageOnPort } = threadsModule();
   const drain = (): boolean => {
     let any = false;
     for (const port of ports) {

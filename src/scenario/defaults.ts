@@ -7,6 +7,16 @@
  */
 import { formatDuration, formatShare } from './units.js';
 
+/**
+ * The words each fixed-choice key accepts, for the schema and for quick.ts (which must not load
+ * the schema), so the two cannot disagree.
+ */
+export const CHOICES = {
+  priority: ['core', 'important', 'optional'],
+  discipline: ['fifo', 'lifo'],
+  deadlines: ['propagate', 'ignore'],
+} as const;
+
 export const DEFAULTS = deepFreeze({
   scenario: {
     warmupMs: 0,

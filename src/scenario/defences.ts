@@ -5,14 +5,14 @@
  * references.ts.
  */
 import { z } from 'zod';
-import { DEFAULTS, defaultBurst, shown, withDefault } from './defaults.js';
+import { CHOICES, DEFAULTS, defaultBurst, shown, withDefault } from './defaults.js';
 import { choice, complain, flag, given, number, rateOf, sample, scale, serviceRef, share, strict, tag, wholeNumber } from './fields.js';
 import type { AutoscaleSpec, CacheSpec, FailoverSpec, MessagingSpec, Priority, SheddingSpec } from './types.js';
 import {
   describeValue, formatDuration, formatShare, parseDuration, parseShare, type Parsed,
 } from './units.js';
 
-export const PRIORITIES = ['core', 'important', 'optional'] as const;
+export const PRIORITIES = CHOICES.priority;
 
 const toRateLimit = (ratePerMs: number, burst?: number) => ({ ratePerMs, burst: burst ?? defaultBurst(ratePerMs) });
 

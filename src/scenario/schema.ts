@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { breaks, businessShape, currency, toBusiness } from './business.js';
-import { DEFAULTS, shown, withDefault } from './defaults.js';
+import { CHOICES, DEFAULTS, shown, withDefault } from './defaults.js';
 import { autoscale, cache, failover, messages, PRIORITIES, rateLimit, shedding } from './defences.js';
 import { distribution } from './distribution.js';
 import {
@@ -60,7 +60,7 @@ export const serviceShape = {
     'instances', 1, withDefault('Instances of the service; workers is per instance.', shown.number(DEFAULTS.service.instances)),
   ).optional(),
   discipline: choice(
-    'discipline', ['fifo', 'lifo'],
+    'discipline', CHOICES.discipline,
     withDefault('Which waiting request a free worker takes: oldest (fifo) or newest (lifo).', DEFAULTS.service.discipline),
   ).optional(),
   maxWait: scale(
@@ -100,7 +100,7 @@ export const scenarioShape = {
   seed: wholeNumber('seed', 0, withDefault('Random seed: the same seed gives the same results.', shown.number(DEFAULTS.scenario.seed))).optional(),
   deadlines: choice(
     'deadlines',
-    ['propagate', 'ignore'],
+    CHOICES.deadlines,
     withDefault('propagate: called services drop work whose caller gave up; ignore: they finish it.', DEFAULTS.scenario.deadlines),
   ).optional(),
   features: namedMap('featureMap', feature, 'feature', 'What users do, by name.'),
