@@ -22,6 +22,8 @@
 //    second, in-process; informational.
 // 8. The event set alone (bench/event-set.js): ns per hold for the kernel's calendar queue and
 //    the 4-ary heap it replaced, at a few sizes; informational.
+// 9. CLI start-up (bench/startup.js): `node bin/brownout.js run tiny.yaml --json`, median wall
+//    time of 15 spawns (< 150 ms), beside a bare `node -e ''`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -31,6 +33,7 @@ import { main } from '../dist/cli/main.js';
 import { mm1Baseline } from './baseline.js';
 import { benchBundled } from './bundled.js';
 import { eventSetFigures } from './event-set.js';
+import { startupFigures } from './startup.js';
 import { mm1Floor } from './floor.js';
 import { benchReplications } from './replications.js';
 import { summary, TARGETS } from './summary.js';
@@ -63,7 +66,8 @@ function run() {
   const replications = benchReplications({ file: REPLICATED, runs: REPLICATIONS, rounds: REPLICATION_ROUNDS, target: TARGETS.speedUp });
   const bundled = benchBundled(internals, ROUNDS);
   benchEventSet();
-  summary({ mm1, ten, rss, storm, outcomes, replications, bundled }, benchStarted);
+  const startup = benchStartup();
+  summary({ mm1, ten, rss, storm, outcomes, replications, bundled, startup }, benchStarted);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,6 +105,16 @@ function benchEventSet() {
     console.log(`  ${String(r.size).padStart(5)} pending: 4-ary heap ${r.heapNs.toFixed(1).padStart(6)} ns, calendar queue ${r.calendarNs.toFixed(1).padStart(6)} ns ` +
       `(${(r.heapNs / r.calendarNs).toFixed(2)}x)`);
   }
+}
+
+// --- 9. CLI start-up -------------------------------------------------------------------------
+
+function benchStartup() {
+  heading('9. CLI start-up: node bin/brownout.js run tiny.yaml --json (a 10-second, one-service scenario), 15 spawns');
+  const f = startupFigures({ runs: 15, phaseRuns: 3 });
+  console.log(`  brownout  wall median ${fmtMs(f.wallMsMedian)}  best ${fmtMs(f.wallMsBest)}  cpu median ${fmtMs(f.cpuMsMedian)}`);
+  console.log(`  node -e ''  wall median ${fmtMs(f.floor.wallMsMedian)}  best ${fmtMs(f.floor.wallMsBest)}  (a bare node start on this machine)`);
+  return f;
 }
 
 // --- 1. M/M/1 --------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ export const TARGETS = {
   rssGrowth: 0.10,
   /** `run --runs 8`, --threads <cores> over --threads 1, wall (set for this project's 2-core machines). */
   speedUp: 1.8,
+  /** `brownout run tiny.yaml --json`, median wall ms of fresh processes. */
+  startupMs: 150,
 };
 
 const loadAtStart = loadavg()[0];
@@ -47,7 +49,7 @@ function printBreakdown(mm1) {
 }
 
 /** Each target of issue 11 as PASS/MISS with its figure from this run, then checks and information. */
-export function summary({ mm1, ten, rss, storm, outcomes, replications: rep, bundled }, benchStarted) {
+export function summary({ mm1, ten, rss, storm, outcomes, replications: rep, bundled, startup }, benchStarted) {
   printBreakdown(mm1);
   heading('Summary');
   const mEv = (x) => `${(x / 1e6).toFixed(2)} M events/s`;
@@ -66,6 +68,8 @@ export function summary({ mm1, ten, rss, storm, outcomes, replications: rep, bun
       `${rep.speedUp.toFixed(2)}x (${rep.name}: ${rep.ms1.toFixed(0)} vs ${rep.msN.toFixed(0)} ms, start-up ${rep.startupMs.toFixed(0)} ms; ` +
       `${rep.cores} spinning threads got ${rep.machine.toFixed(2)}x` +
       `${Number.isFinite(rep.idleSpeedUp) ? `; idle-core estimate from CPU times ${rep.idleSpeedUp.toFixed(2)}x` : ''})`],
+    [startup.wallMsMedian < TARGETS.startupMs, `brownout run on a tiny scenario < ${TARGETS.startupMs} ms wall`,
+      `${startup.wallMsMedian.toFixed(0)} ms median of ${startup.runs} spawns (bare node ${startup.floor.wallMsMedian.toFixed(0)} ms; CPU ${startup.cpuMsMedian.toFixed(0)} ms)`],
   ];
   const mark = (ok) => (ok === null ? 'n/a ' : ok ? 'PASS' : 'MISS');
   for (const [ok, what, figure] of targets) console.log(`  ${mark(ok)}  ${what.padEnd(60)} ${figure}`);
