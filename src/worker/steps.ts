@@ -18,8 +18,12 @@ const SLICE_MS = 40;
 const FIRST_FRAME_MS = 60;
 const FRAME_MS = 200;
 
-/** A frame is not worth its snapshot when the run is expected to end sooner than this, ms. */
-const ENDING_MS = 80;
+/**
+ * A run expected to end within this wall time from its start (the page's 250 ms, less drawing)
+ * posts no partial frame: the result itself comes in time. Nor does one expected to end within a
+ * quarter of it from now, whatever it took so far: the frame would only delay the result.
+ */
+const ENDING_MS = 220;
 
 /**
  * Yields to the worker's message queue through a MessageChannel: a newer request's message,
@@ -44,7 +48,7 @@ export interface StepOptions {
   cancelled: () => boolean;
   /** Wall time before the first frame, ms (default FIRST_FRAME_MS). */
   firstFrameMs?: number;
-  /** No frame when the run is expected to end within this wall time, ms (default ENDING_MS). */
+  /** No frame when the run is expected to end within this wall time from its start, or a quarter of it from now, ms (default ENDING_MS). */
   endingMs?: number;
 }
 
@@ -66,8 +70,9 @@ async function slices(scenario: Scenario, options: StepOptions, yieldToMessages:
   let perMs = 2000, nextFrame = started + (options.firstFrameMs ?? FIRST_FRAME_MS);
   const endingMs = options.endingMs ?? ENDING_MS;
   while (!run.done) {
-    // A run about to end (at the simulated ms per wall ms so far) shows its result instead of a frame.
-    const endsSoon = (run.end - run.now) / (run.now / (performance.now() - started)) < endingMs;
+    // At the simulated ms per wall ms so far, a run about to end shows its result instead of a frame.
+    const elapsed = performance.now() - started, remaining = (run.end - run.now) / (run.now / elapsed);
+    const endsSoon = elapsed + remaining < endingMs || remaining < endingMs / 4;
     const frameDue = options.onFrame !== undefined && performance.now() >= nextFrame && !endsSoon;
     const sliceStart = performance.now(), before = run.events;
     // A frame needs a bucket boundary: then the slice runs to the next one whatever it costs (one
