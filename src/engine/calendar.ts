@@ -12,7 +12,11 @@ import { EventHeap } from './heap.js';
  * Below SPILL events a heap is cheaper (an M/M/1 run has two events pending), so the queue
  * starts as an EventHeap and moves its events into the calendar when they outnumber SPILL, and
  * back below UNSPILL: the order is the same either way, keys travel with their events.
- * Figures (`node bench/event-set.js`, hold model, ns per pop + push, 2-core machine): see there.
+ *
+ * Measured (`node bench/event-set.js`: hold model, exponential increments, ns per pop + push,
+ * 2-core EPYC, node 20): 2 pending, heap 23 / this 23; 50 pending 64 / 48; 300: 88 / 48; 3000:
+ * 133 / 54; 100,000: 217 / 109. In runs: webhook-outage (thousands of redeliveries pending)
+ * 13% faster; ten services (about 50 pending) and M/M/1 (2) unchanged within noise.
  *
  * Days are integers computed once per event (`floor(time / width)`, monotone in time, so
  * ordering by day agrees with ordering by time and equal times share a bucket). The bucket count
