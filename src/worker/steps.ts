@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { Frame } from './protocol.js';
 import { packSeries } from './pack.js';
 import type { RunResult } from '../model/result.js';
+import { yieldToMessages } from './yield.js';
 
 /** Wall time of one slice, ms: short enough that a cancel waits little, long enough that yielding costs little. */
 const SLICE_MS = 40;
@@ -18,7 +19,6 @@ const SLICE_MS = 40;
 const FIRST_FRAME_MS = 60;
 const FRAME_MS = 200;
 
-const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface StepOptions {
   budgets: SimulateOptions;
