@@ -2,7 +2,8 @@
  * A small memory of results of pure checks, keyed by the plain data they checked. The web app
  * re-parses a scenario on every slider move, and the checks of its knobs' ends (the file with
  * every knob at its `from`, then at its `to`) see the same data each time: remembering them
- * halves the parse. Entries are shared, so callers must not change what they get back.
+ * saves two of the three whole-file checks a parse makes. Entries are shared, so callers must
+ * not change what they get back.
  */
 export class Remembered<T> {
   private readonly entries = new Map<string, T>();
