@@ -13,6 +13,9 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // the 
 /** Values held back before they are binned (see `add`). */
 const BATCH = 512;
 
+/** Stamps of the last `quantileSince` read, unique across histograms: a mark knows whether it was the last one read. */
+let stamps = 0;
+
 /**
  * A streaming histogram on log-linear buckets (HdrHistogram-style): fixed memory whatever the
  * number of values, quantiles within 0.4% relative error (each octave is cut into 128 equal
@@ -27,6 +30,10 @@ export class LogHistogram {
   private hi = -Infinity;
   private readonly counts = new Float64Array(BUCKETS);
   private readonly pending = new Float64Array(BATCH);
+  /** Smallest and largest value binned since the last `quantileSince`, and that read's stamp (-1: none since a reset). */
+  private sinceLo = Infinity;
+  private sinceHi = -Infinity;
+  private stamp = 0;
 
   /**
    * Records one value (non-negative). Values are buffered and binned a batch at a time: a store
@@ -66,22 +73,28 @@ export class LogHistogram {
    * and moves `mark` up to now: a quantile per interval (a time-series bucket) from the one
    * histogram, at no cost to `add`. Same resolution as `quantile` (within 1/256 of the value above
    * 2^-10), clamped to the whole histogram's [min, max]; NaN when nothing was added. Costs one
-   * pass over the buckets between min and max. A `reset` in between leaves the mark meaningless.
+   * pass over the buckets between the least and greatest value added since (when `mark` was the
+   * last mark read here; else between min and max). A `reset` in between leaves the mark meaningless.
    */
   quantileSince(q: number, mark: HistogramMark): number {
     const count = this.count, n = count - mark.total;
     if (n === 0) return NaN;
     const rank = Math.max(1, Math.ceil(q * n)), counts = this.counts, before = mark.counts;
-    // Outside the buckets of min and max both counts are 0 (the mark is an earlier copy).
-    const last = bucketOf(this.hi);
+    // Outside the buckets of the values added since the mark was last read here, both counts are
+    // equal (the mark is an earlier copy), and outside those of min and max both are 0.
+    const same = mark.stamp === this.stamp;
+    const last = bucketOf(same ? this.sinceHi : this.hi);
     let seen = 0, at = -1;
-    for (let i = bucketOf(this.lo); i <= last; i++) {
+    for (let i = bucketOf(same ? this.sinceLo : this.lo); i <= last; i++) {
       const c = counts[i];
       seen += c - before[i];
       before[i] = c;
       if (at < 0 && seen >= rank) at = i;
     }
     mark.total = count;
+    mark.stamp = this.stamp = ++stamps;
+    this.sinceLo = Infinity;
+    this.sinceHi = -Infinity;
     return Math.min(this.hi, Math.max(this.lo, midpoint(at)));
   }
 
@@ -101,12 +114,15 @@ export class LogHistogram {
     this.acc = 0;
     this.lo = Infinity;
     this.hi = -Infinity;
+    this.sinceLo = Infinity;
+    this.sinceHi = -Infinity;
+    this.stamp = -1;
   }
 
   /** Bins the buffered values, in the order they were added (so the sum is the same as one by one). */
   private flush(): void {
     const pending = this.pending, counts = this.counts, n = this.n;
-    let acc = this.acc, lo = this.lo, hi = this.hi;
+    let acc = this.acc, lo = Infinity, hi = -Infinity;
     for (let k = 0; k < n; k++) {
       const x = pending[k];
       acc += x;
@@ -115,8 +131,10 @@ export class LogHistogram {
       counts[bucketOf(x)]++;
     }
     this.acc = acc;
-    this.lo = lo;
-    this.hi = hi;
+    if (lo < this.lo) this.lo = lo;
+    if (hi > this.hi) this.hi = hi;
+    if (lo < this.sinceLo) this.sinceLo = lo;
+    if (hi > this.sinceHi) this.sinceHi = hi;
     this.total += n;
     this.n = 0;
   }
@@ -125,6 +143,8 @@ export class LogHistogram {
 /** Where a histogram stood (its bucket counts and total) when last read by `LogHistogram.quantileSince`. */
 export class HistogramMark {
   total = 0;
+  /** The stamp of its last read (0: never read). */
+  stamp = 0;
   readonly counts = new Float64Array(BUCKETS);
 }
 

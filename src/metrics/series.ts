@@ -14,7 +14,10 @@ export class BucketSeries {
 
   /** One row as a plain array. */
   row(row: number): number[] {
-    return Array.from(this.values.subarray(row * this.buckets, (row + 1) * this.buckets));
+    // A plain loop: Array.from on a typed array goes through its iterator, and was most of a report's time.
+    const n = this.buckets, from = row * n, values = this.values, out = new Array<number>(n);
+    for (let b = 0; b < n; b++) out[b] = values[from + b];
+    return out;
   }
 }
 

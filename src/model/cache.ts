@@ -46,8 +46,9 @@ export class Caches {
   private readonly warmMs: Float64Array;
   /** Hit-ratio mode: time of the last flush (−∞: never flushed, fully warm). */
   private readonly flushedAt: Float64Array;
-  /** Keyspace mode: popularity CDF (last element exactly 1) and per-key expiry, else null. */
+  /** Keyspace mode: popularity CDF (last element exactly 1), its guide table (see pickGuided) and per-key expiry, else null. */
   private readonly cdf: (Float64Array | null)[];
+  private readonly guide: (Int32Array | null)[];
   private readonly expiresAt: (Float64Array | null)[];
   /** Keyspace mode with changes: per key, when the cached entry's data next changes at the origin. */
   private readonly changedAt: (Float64Array | null)[];
@@ -65,6 +66,7 @@ export class Caches {
     this.warmMs = new Float64Array(n);
     this.flushedAt = new Float64Array(n).fill(-Infinity);
     this.cdf = new Array<Float64Array | null>(n).fill(null);
+    this.guide = new Array<Int32Array | null>(n).fill(null);
     this.expiresAt = new Array<Float64Array | null>(n).fill(null);
     this.changedAt = new Array<Float64Array | null>(n).fill(null);
     this.changeMean = new Float64Array(n).fill(Infinity);
@@ -91,7 +93,7 @@ export class Caches {
     let key = 0;
     this.outdated = false;
     if (this.mode[s] === KEYSPACE) {
-      key = pickKey(this.cdf[s]!, u);
+      key = pickGuided(this.cdf[s]!, this.guide[s]!, u);
       this.hit = now < this.expiresAt[s]![key];
       const changed = this.changedAt[s];
       if (this.hit && changed !== null) this.outdated = now >= changed[key];
@@ -151,7 +153,7 @@ export class Caches {
       const keys = spec.keys;
       if (!Number.isInteger(keys) || keys < 1) throw new RangeError(`cache keys must be a positive integer, got ${keys}`);
       this.mode[s] = KEYSPACE;
-      this.cdf[s] = zipfCdf(keys, spec.zipf);
+      ({ cdf: this.cdf[s], guide: this.guide[s] } = popularity(keys, spec.zipf));
       // Warm start (time 0): each entry is somewhere in its life, so expiries spread uniformly
       // over [0, ttl) instead of all lapsing together (which would be a stampede of its own).
       // An infinite ttl is special-cased because random() = 0 would make 0 · ∞ = NaN.
@@ -198,6 +200,53 @@ export function zipfCdf(keys: number, s: number): Float64Array {
   for (let k = 0; k < keys; k++) cdf[k] /= sum;
   cdf[keys - 1] = 1;
   return cdf;
+}
+
+/**
+ * The CDF of Zipf(`zipf`) over `keys` and its guide table, remembered for the last few key
+ * spaces: a page re-running a scenario builds each once, not once per run (a million keys cost
+ * milliseconds). Both are shared, so read-only.
+ */
+function popularity(keys: number, zipf: number): { cdf: Float64Array; guide: Int32Array } {
+  const name = `${keys} ${zipf}`;
+  let found = popularities.get(name);
+  if (found === undefined) {
+    found = { cdf: zipfCdf(keys, zipf), guide: new Int32Array(0) };
+    found.guide = guideOf(found.cdf);
+    if (popularities.size >= 8) popularities.delete(popularities.keys().next().value!);
+    popularities.set(name, found);
+  }
+  return found;
+}
+const popularities = new Map<string, { cdf: Float64Array; guide: Int32Array }>();
+
+/**
+ * A guide table for `cdf` (indexed search, Chen and Asau 1974): as many cells as keys, cell i
+ * holding the key u = i / cells picks, so a pick starts near its answer instead of searching.
+ */
+export function guideOf(cdf: Float64Array): Int32Array {
+  const n = cdf.length, guide = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const u = i / n;
+    while (u >= cdf[k]) k++; // stops at the last key at the latest: its cdf is exactly 1
+    guide[i] = k;
+  }
+  return guide;
+}
+
+/**
+ * pickKey with a guide table (guideOf): the same key for every u in [0, 1), in O(1) expected
+ * steps instead of O(log keys) (a third of a cached service's time at 50,000 keys). It starts
+ * at u's cell's key, steps back past any key u is below (rounding at a cell's edge), then on
+ * past every key u is at or above: the smallest k with u < cdf[k], as cdf never decreases.
+ */
+export function pickGuided(cdf: Float64Array, guide: Int32Array, u: number): number {
+  const n = guide.length, cell = (u * n) | 0;
+  let k = guide[cell < n ? cell : n - 1];
+  while (k > 0 && u < cdf[k - 1]) k--;
+  while (u >= cdf[k]) k++;
+  return k;
 }
 
 /** Inverse CDF by binary search: the smallest k with u < cdf[k]. O(log keys). */

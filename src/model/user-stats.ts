@@ -1,5 +1,5 @@
 import { BucketSeries } from '../metrics/series.js';
-import { conversionAt, lateOf, sloOf } from '../scenario/resolve.js';
+import { lateOf, sloOf } from '../scenario/resolve.js';
 import type { FeatureSpec } from '../scenario/types.js';
 import { DEGRADED, STALE } from './jobs.js';
 import { R_RATE_LIMITED, R_SHED, REASONS, reasonOf } from './reasons.js';
@@ -36,9 +36,12 @@ export class UserStats {
   private readonly within: Float64Array;
   private readonly lateAfter: Float64Array;
   private readonly curve: Uint8Array;
+  /** Per feature: its conversion curve's points as typed arrays (empty without one), read on every served intent. */
+  private readonly curveMs: Float64Array[];
+  private readonly curveShare: Float64Array[];
 
   constructor(
-    private readonly features: readonly FeatureSpec[],
+    features: readonly FeatureSpec[],
     private readonly services: number,
     /** Per feature: 1 when its users are followed in sessions (they count their own intents). */
     private readonly sessions: Uint8Array,
@@ -54,6 +57,8 @@ export class UserStats {
     this.within = Float64Array.from(features, (f) => sloOf(f)?.withinMs ?? Infinity);
     this.lateAfter = Float64Array.from(features, (f) => lateOf(f).afterMs);
     this.curve = Uint8Array.from(features, (f) => (f.users?.conversion ? 1 : 0));
+    this.curveMs = features.map((f) => Float64Array.from(f.users?.conversion ?? [], (p) => p.latencyMs));
+    this.curveShare = features.map((f) => Float64Array.from(f.users?.conversion ?? [], (p) => p.share));
   }
 
   /** A measured intent of feature `f`, followed in a session, began. */
@@ -70,7 +75,7 @@ export class UserStats {
   ended(f: number, cls: number, latency: number): void {
     const base = f * U_ROWS;
     this.counts[base + cls]++;
-    if (cls <= U_STALE) this.counts[base + U_CONVERTED + cls] += this.curve[f] ? conversionAt(this.features[f], latency) : 1;
+    if (cls <= U_STALE) this.counts[base + U_CONVERTED + cls] += this.curve[f] ? this.conversion(f, latency) : 1;
   }
 
   /** A measured request of `f` served in full after `latency` ended its intent (request and ended in one). */
@@ -78,7 +83,24 @@ export class UserStats {
     const base = f * U_ROWS, counts = this.counts;
     if (latency <= this.within[f]) counts[base + R_SLO_GOOD]++;
     counts[base + U_SUCCEEDED]++;
-    counts[base + U_CONVERTED + U_SUCCEEDED] += this.curve[f] ? conversionAt(this.features[f], latency) : 1;
+    counts[base + U_CONVERTED + U_SUCCEEDED] += this.curve[f] ? this.conversion(f, latency) : 1;
+  }
+
+  /**
+   * Feature `f`'s conversion at latency `ms`: conversionAt (resolve.ts) on the typed copy of its
+   * curve, the same arithmetic in the same order, without the spec's objects on the request path.
+   */
+  private conversion(f: number, ms: number): number {
+    const at = this.curveMs[f], share = this.curveShare[f], n = at.length;
+    if (n === 0) return 1;
+    if (ms <= at[0]) return share[0];
+    for (let i = 1; i < n; i++) {
+      if (ms <= at[i]) {
+        const span = at[i] - at[i - 1];
+        return span > 0 ? share[i - 1] + ((share[i] - share[i - 1]) * (ms - at[i - 1])) / span : share[i];
+      }
+    }
+    return share[n - 1];
   }
 
   /**

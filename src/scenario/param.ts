@@ -11,6 +11,7 @@ import { isMap as isPlainMap } from './messages.js';
 import { parseScenario, type ParseOptions, type ParseResult } from './parse.js';
 import { noDeeper, noItem, noKey } from './path-words.js';
 import type { Problem } from './types.js';
+import { Remembered } from './remember.js';
 import { buildTree } from './yaml-tree.js';
 
 const PATH_EXPECTED = 'keys separated by dots, list items numbered from 0, e.g. services.db.workers or load.0.spike.factor';
@@ -91,10 +92,25 @@ export function applyParams(text: string, params: Readonly<Record<string, string
 
 type Edited = { ok: true; text: string; path: (string | number)[] } | { ok: false; problem: Problem };
 
+/**
+ * The YAML documents of the last few texts edited: a dragged slider edits the same text over and
+ * over. Read only (find and the line counter), never changed.
+ */
+const documents = new Remembered<{ doc: Document; lines: LineCounter }>(4);
+
+function documentOf(source: string): { doc: Document; lines: LineCounter } {
+  let known = documents.get(source);
+  if (known === undefined) {
+    const lines = new LineCounter();
+    known = { doc: parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false }), lines };
+    documents.set(source, known);
+  }
+  return known;
+}
+
 /** `source` with the value at `path` replaced; undefined when the YAML reader cannot read it. */
 function editParam(source: string, path: string, value: string | number, file: string, by: string): Edited | undefined {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const { doc, lines } = documentOf(source);
   // A file the YAML reader cannot read has no paths to speak of: its own problems say why.
   if (doc.errors.length > 0) return undefined;
   const fail = (offset: number, message: string, expected: string): Edited => {

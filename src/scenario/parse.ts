@@ -9,6 +9,7 @@ import { normalise } from './normalise.js';
 import { checkPresentation } from './presentation-checks.js';
 import { checkStormsAndDefences } from './references.js';
 import { readReplays, type FileReader } from './replay.js';
+import { Remembered, dataKey } from './remember.js';
 import { ScenarioSchema, type SchemaOutput } from './schema.js';
 import { checkReferences } from './semantics.js';
 import { syntaxDraft } from './syntax.js';
@@ -64,10 +65,7 @@ function parseChecked(text: string, file: string, options: ParseOptions): ParseR
   const { base, variants } = whole(tree.data);
   const fileDrafts = [...base.drafts, ...variants.drafts];
   // Knobs and story are the file's own (variants share them), so they are checked once, here.
-  const presentation = checkPresentation(tree.data, fileDrafts, (patched) => {
-    const checked = whole(patched);
-    return [...checked.base.drafts, ...checked.variants.drafts];
-  });
+  const presentation = checkPresentation(tree.data, fileDrafts, (patched) => endProblems(patched, file, options));
   const drafts = [...syntax, ...fileDrafts, ...presentation];
   if (base.scenario === undefined || drafts.length > 0) return fail(drafts);
   return { ok: true, scenario: withVariants(base.scenario, base.variants, variants.scenarios) };
@@ -78,6 +76,26 @@ function checkWhole(data: unknown, file: string, options: ParseOptions) {
   const base = check(data, file, options);
   const variants = checkVariants(data, base.drafts, (patched) => check(patched, file, options));
   return { base, variants };
+}
+
+/** Knob ends' problems, by file and data: a slider move re-parses the file, and its knobs' ends read the same each time. */
+const knobEnds = new Remembered<Draft[]>(16);
+
+/**
+ * Every problem of `data` (a file with its knobs set to one end) and of its variants, as
+ * checkWhole finds them; remembered unless the check read another file (a replay), which may
+ * have changed since.
+ */
+function endProblems(data: unknown, file: string, options: ParseOptions): Draft[] {
+  const key = `${file}\n${dataKey(data)}`;
+  const known = knobEnds.get(key);
+  if (known !== undefined) return known;
+  let read = false;
+  const readFile = options.readFile && ((path: string) => { read = true; return options.readFile!(path); });
+  const checked = checkWhole(data, file, { ...options, readFile });
+  const drafts = [...checked.base.drafts, ...checked.variants.drafts];
+  if (!read) knobEnds.set(key, drafts);
+  return drafts;
 }
 
 /** Every check of one document's plain data (the file, or a variant's patched file), and its scenario when it passes them all. */

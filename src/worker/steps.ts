@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { Frame } from './protocol.js';
 import { packSeries } from './pack.js';
 import type { RunResult } from '../model/result.js';
+import { yieldToMessages } from './yield.js';
 
 /** Wall time of one slice, ms: short enough that a cancel waits little, long enough that yielding costs little. */
 const SLICE_MS = 40;
@@ -24,21 +25,6 @@ const FRAME_MS = 200;
  * quarter of it from now, whatever it took so far: the frame would only delay the result.
  */
 const ENDING_MS = 220;
-
-/**
- * Yields to the worker's message queue through a MessageChannel: a newer request's message,
- * queued before the channel's, is handled first. Not setTimeout(0), which browsers clamp to 4 ms
- * once timers nest (a run yields every slice: some 30 ms lost per second of running).
- */
-function yielder(): { yield: () => Promise<void>; close: () => void } {
-  const channel = new MessageChannel();
-  let wake: (() => void) | null = null;
-  channel.port1.onmessage = () => { const w = wake; wake = null; w?.(); };
-  return {
-    yield: () => new Promise<void>((resolve) => { wake = resolve; channel.port2.postMessage(0); }),
-    close: () => { channel.port1.close(); channel.port2.close(); },
-  };
-}
 
 export interface StepOptions {
   budgets: SimulateOptions;
@@ -54,15 +40,6 @@ export interface StepOptions {
 
 /** Runs the scenario in slices; the finished result, or null when cancelled. */
 export async function runInSteps(scenario: Scenario, options: StepOptions): Promise<RunResult | null> {
-  const pause = yielder();
-  try {
-    return await slices(scenario, options, pause.yield);
-  } finally {
-    pause.close();
-  }
-}
-
-async function slices(scenario: Scenario, options: StepOptions, yieldToMessages: () => Promise<void>): Promise<RunResult | null> {
   const run = new Stepper(scenario, options.budgets);
   const { start, width } = run.buckets, started = performance.now();
   const boundary = (t: number) => (t <= start ? start : start + Math.ceil((t - start) / width) * width);

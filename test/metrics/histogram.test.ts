@@ -239,6 +239,24 @@ describe('LogHistogram.quantileSince', () => {
     for (let i = 0; i < 10; i++) h.add(37.3);
     expect(h.quantileSince(0.5, mark)).toBe(37.3);
   });
+
+  it('keeps two marks on one histogram apart: each reads the values since its own last read', () => {
+    // A mark read after another one has read (or after a reset) cannot rely on what changed since the other's read.
+    const h = new LogHistogram(), every = new HistogramMark(), second = new HistogramMark();
+    const since: number[] = [], sinceSecond: number[] = [];
+    const add = (x: number) => { h.add(x); since.push(x); sinceSecond.push(x); };
+    const check = (mark: HistogramMark, values: number[]) => {
+      const exact = exactQuantile([...values].sort((a, b) => a - b), 0.95);
+      expect(Math.abs(h.quantileSince(0.95, mark) - exact)).toBeLessThanOrEqual(exact * RESOLUTION);
+      values.length = 0;
+    };
+    for (let round = 0; round < 6; round++) {
+      // Slow values early, fast ones later: a read that missed the slow ones would come out low.
+      for (let i = 0; i < 300; i++) add(round % 2 ? 5 + i : 5000 + 7 * i);
+      check(every, since);
+      if (round % 2) check(second, sinceSecond);
+    }
+  });
 });
 
 describe('Levels', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Caches, pickKey, zipfCdf } from '../../src/model/cache.js';
+import { Caches, guideOf, pickGuided, pickKey, zipfCdf } from '../../src/model/cache.js';
 import { randomStream, type Random } from '../../src/engine/random.js';
 import type { CacheSpec } from '../../src/scenario/types.js';
 
@@ -253,6 +253,26 @@ describe('keyspace mode: key popularity', () => {
           if (k > 0) expect(u >= cdf[k - 1]).toBe(true);
         },
       ),
+    );
+  });
+
+  it('property: pickGuided picks what pickKey does, at any u and at the edges of cells and keys', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { maxLength: 50 }),
+        (keys, s, us) => {
+          const cdf = zipfCdf(keys, s), guide = guideOf(cdf);
+          // Where a cell starts, where a key's share ends, and the doubles either side of both.
+          const below = (x: number) => x - Math.max(Number.EPSILON * x, Number.MIN_VALUE);
+          const edges = Array.from({ length: Math.min(keys, 40) }, (_, i) => [i / keys, cdf[i], below(i / keys), below(cdf[i])]).flat();
+          for (const u of [...us, ...edges, 0, 1 - Number.EPSILON / 2].filter((x) => x >= 0 && x < 1)) {
+            expect(pickGuided(cdf, guide, u), `u = ${u}`).toBe(pickKey(cdf, u));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
