@@ -5,18 +5,22 @@
  * cost a heap the size of the timers *pending now*, instead of a far-future event per timer
  * that the event set carries until its time. The owner keeps one event in the event set for the
  * earliest timer. Ties in due time break by id, so the order is deterministic. Ids are small
- * non-negative integers (entity indexes); the arrays grow to the largest id seen.
+ * non-negative integers (entity indexes); the position index grows to the largest id seen.
+ *
+ * Each entry keeps its due time beside its id, in heap order, so a comparison reads one array
+ * instead of `due[ids[i]]` (measured 5-6% of black-friday-cdn's and live-eta's whole run).
  */
 export class Timers {
   length = 0;
-  private due = new Float64Array(0);
-  private ids = new Int32Array(0);
+  /** The heap: due time and id of each entry. */
+  private dues = new Float64Array(64);
+  private ids = new Int32Array(64);
   /** Position of each id in the heap, or -1 when it has no timer. */
-  private pos = new Int32Array(0);
+  private pos = new Int32Array(64).fill(-1);
 
   /** Due time of the earliest timer (Infinity when none). */
   get next(): number {
-    return this.length > 0 ? this.due[this.ids[0]] : Infinity;
+    return this.length > 0 ? this.dues[0] : Infinity;
   }
 
   /** The id of the earliest timer (call only when length > 0). */
@@ -30,22 +34,24 @@ export class Timers {
 
   /** Sets id's timer for `due` (it must have none). */
   set(id: number, due: number): void {
-    if (id >= this.pos.length) this.grow(id + 1);
-    this.due[id] = due;
-    this.ids[this.length] = id;
-    this.pos[id] = this.length++;
-    this.up(this.length - 1);
+    if (id >= this.pos.length) this.growIds(id + 1);
+    if (this.length === this.dues.length) this.growHeap();
+    this.up(this.length++, id, due);
   }
 
   /** Cancels id's timer, if it has one. */
   cancel(id: number): void {
     if (!this.has(id)) return;
-    const i = this.pos[id], last = this.ids[--this.length];
+    const i = this.pos[id], n = --this.length;
     this.pos[id] = -1;
-    if (i === this.length) return;
-    this.ids[i] = last;
-    this.pos[last] = i;
-    this.down(this.up(i));
+    if (i === n) return;
+    // The last entry fills the gap, then moves up or down to its place.
+    const lastId = this.ids[n], lastDue = this.dues[n];
+    if (i > 0) {
+      const parent = (i - 1) >> 1, pd = this.dues[parent];
+      if (lastDue < pd || (lastDue === pd && lastId < this.ids[parent])) { this.up(i, lastId, lastDue); return; }
+    }
+    this.down(i, lastId, lastDue);
   }
 
   /** Removes and returns the earliest timer's id (call only when length > 0). */
@@ -55,49 +61,57 @@ export class Timers {
     return id;
   }
 
-  private less(a: number, b: number): boolean {
-    const da = this.due[a], db = this.due[b];
-    return da < db || (da === db && a < b);
-  }
-
-  /** Moves the entry at `i` up while it is earlier than its parent; returns where it ends. */
-  private up(i: number): number {
-    const ids = this.ids, id = ids[i];
+  /** Places (id, due) at `i` or above: moves earlier-than-parent entries up. */
+  private up(i: number, id: number, due: number): void {
+    const dues = this.dues, ids = this.ids, pos = this.pos;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(id, ids[parent])) break;
-      ids[i] = ids[parent];
-      this.pos[ids[i]] = i;
+      const parent = (i - 1) >> 1, pd = dues[parent];
+      if (!(due < pd || (due === pd && id < ids[parent]))) break;
+      dues[i] = pd;
+      const pid = ids[parent];
+      ids[i] = pid;
+      pos[pid] = i;
       i = parent;
     }
+    dues[i] = due;
     ids[i] = id;
-    this.pos[id] = i;
-    return i;
+    pos[id] = i;
   }
 
-  private down(i: number): void {
-    const ids = this.ids, id = ids[i], n = this.length;
+  /** Places (id, due) at `i` or below. */
+  private down(i: number, id: number, due: number): void {
+    const dues = this.dues, ids = this.ids, pos = this.pos, n = this.length;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      if (child + 1 < n && this.less(ids[child + 1], ids[child])) child++;
-      if (!this.less(ids[child], id)) break;
-      ids[i] = ids[child];
-      this.pos[ids[i]] = i;
+      let cd = dues[child];
+      if (child + 1 < n) {
+        const d2 = dues[child + 1];
+        if (d2 < cd || (d2 === cd && ids[child + 1] < ids[child])) { child++; cd = d2; }
+      }
+      if (!(cd < due || (cd === due && ids[child] < id))) break;
+      dues[i] = cd;
+      const cid = ids[child];
+      ids[i] = cid;
+      pos[cid] = i;
       i = child;
     }
+    dues[i] = due;
     ids[i] = id;
-    this.pos[id] = i;
+    pos[id] = i;
   }
 
-  private grow(min: number): void {
-    const cap = Math.max(min, this.pos.length * 2, 64);
-    const due = new Float64Array(cap), ids = new Int32Array(cap), pos = new Int32Array(cap).fill(-1);
-    due.set(this.due);
-    ids.set(this.ids);
+  private growIds(min: number): void {
+    const pos = new Int32Array(Math.max(min, this.pos.length * 2)).fill(-1);
     pos.set(this.pos);
-    this.due = due;
-    this.ids = ids;
     this.pos = pos;
+  }
+
+  private growHeap(): void {
+    const cap = this.dues.length * 2, dues = new Float64Array(cap), ids = new Int32Array(cap);
+    dues.set(this.dues);
+    ids.set(this.ids);
+    this.dues = dues;
+    this.ids = ids;
   }
 }
