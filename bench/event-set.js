@@ -25,7 +25,7 @@ function holdHeap(q, inc, size, holds) {
   const started = performance.now();
   for (let i = 0; i < holds; i++) {
     const t = q.peekTime();
-    check += q.peekArg();
+    check = (check * 31 + q.peekArg()) | 0; // order-sensitive
     q.pop();
     q.push(t + inc[i & (N - 1)] * size, i & 7, i);
   }
@@ -38,7 +38,7 @@ function holdCalendar(q, inc, size, holds) {
   const started = performance.now();
   for (let i = 0; i < holds; i++) {
     const t = q.peekTime();
-    check += q.peekArg();
+    check = (check * 31 + q.peekArg()) | 0; // order-sensitive
     q.pop();
     q.push(t + inc[i & (N - 1)] * size, i & 7, i);
   }

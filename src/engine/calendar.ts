@@ -29,6 +29,9 @@ export class CalendarQueue {
   rebuilds = 0;
   /** The events while there are few (true), or the calendar's (false). */
   private small = true;
+  /** Set when no width suited the spacing: the heap keeps every event from then on. */
+  private heapOnly = false;
+  private misfits = 0;
   private readonly heap = new EventHeap(SPILL + 1);
   // Nodes: one per pending event, recycled through a free list threaded on `next`.
   private times: Float64Array;
@@ -50,13 +53,18 @@ export class CalendarQueue {
   private min = -1;
   private minBucket = 0;
   private seq = 0;
-  /** Walking cost since the last check, and operations; see `tune`. */
+  /**
+   * Walking cost since the last check, and operations; see `tune`. Whole-year scans (`direct`)
+   * count apart, and a rebuild does not forget them: its own pops scan under the old width.
+   */
   private walked = 0;
+  private scans = 0;
   private ops = 0;
   private checkAt = CHECK;
   private order = new Int32Array(0);
 
   constructor(capacity = 1024) {
+    capacity = Math.max(1, capacity);
     this.times = new Float64Array(capacity);
     this.keys = new Float64Array(capacity);
     this.days = new Float64Array(capacity);
@@ -74,7 +82,7 @@ export class CalendarQueue {
     const key = this.seq++ * 256 + kind;
     if (this.small) {
       this.heap.insert(time, key, arg);
-      if (++this.length > SPILL) this.spill();
+      if (++this.length > SPILL && !this.heapOnly) this.spill();
     } else {
       this.add(time, key, arg);
     }
@@ -97,6 +105,11 @@ export class CalendarQueue {
       this.day = day;
     }
     if (++this.length > 2 * this.nb) this.rebuild(this.nb * 2);
+  }
+
+  /** True while the events are in the calendar, false while in the heap (for tests and benchmarks). */
+  get inCalendar(): boolean {
+    return !this.small;
   }
 
   /** Time of the earliest event; Infinity when empty. */
@@ -161,6 +174,8 @@ export class CalendarQueue {
     this.seq = 0;
     this.heap.clear();
     this.small = true;
+    this.heapOnly = false;
+    this.misfits = 0;
     this.free = -1;
     this.used = 0;
     this.min = -1;
@@ -193,10 +208,10 @@ export class CalendarQueue {
     this.used = 0;
   }
 
-  /** The day of `time`, clamped so that day + 1 stays exact (far-future and infinite times share the last day). */
+  /** The day of `time`, clamped so that day + 1 stays exact (far-future and infinite times share the last day, far-past ones the first). */
   private dayOf(time: number): number {
     const day = Math.floor(time * this.inv);
-    return day < MAX_DAY ? day : MAX_DAY;
+    return day < MAX_DAY ? (day > -MAX_DAY ? day : -MAX_DAY) : MAX_DAY;
   }
 
   /**
@@ -251,7 +266,7 @@ export class CalendarQueue {
       day++;
       b = (b + 1) & mask;
     }
-    this.walked += this.nb;
+    this.scans += this.nb;
     this.direct();
   }
 
@@ -272,13 +287,22 @@ export class CalendarQueue {
   /**
    * Every CHECK pops: when pushes and pops walked more than RETUNE_COST steps each, the spacing
    * of events has changed since the width was set, so re-estimate it. Retunes in a row double
-   * the interval to the next check, so a distribution no width suits costs little.
+   * the interval to the next check; after MAX_MISFITS in a row that left the cost above
+   * MISFIT_COST the events go back to the heap.
    */
   private tune(): void {
-    const cost = this.walked / this.ops;
+    const cost = (this.walked + this.scans) / this.ops;
     this.walked = 0;
+    this.scans = 0;
     this.ops = 0;
-    if (cost <= RETUNE_COST || this.length < 2) { this.checkAt = CHECK; return; }
+    if (cost <= RETUNE_COST || this.length < 2) { this.checkAt = CHECK; this.misfits = 0; return; }
+    this.misfits = cost > MISFIT_COST ? this.misfits + 1 : 0;
+    if (this.misfits > MAX_MISFITS) {
+      // Retunes in a row left pops scanning (a heavy tail: the earliest events, sampled for the
+      // width, are far denser than the rest): the heap for the rest of the run, O(log n) for sure.
+      this.toHeap(this.order, 0);
+      return;
+    }
     this.rebuild(this.nb);
     this.checkAt = Math.min(this.checkAt * 2, CHECK << 10);
   }
@@ -288,9 +312,27 @@ export class CalendarQueue {
    * takes them out in order (the old calendar's own pops), then refills.
    */
   private rebuild(nb: number): void {
-    const count = this.length, order = this.orderFor(count);
-    for (let i = 0; i < count; i++) order[i] = this.take();
+    const count = this.length, order = this.orderFor(count), budget = this.scans + 128 * (count + this.nb);
+    for (let i = 0; i < count; i++) {
+      order[i] = this.take();
+      // The old width has pops scanning whole years (a heavy tail): no width will do, the heap will.
+      if (this.scans > budget) { this.toHeap(order, i + 1); return; }
+    }
     this.fill(order, count, nb);
+  }
+
+  /** Every event into the heap for the rest of the run: `order`'s first `taken` (taken out already), then the calendar's. */
+  private toHeap(order: Int32Array, taken: number): void {
+    const heap = this.heap, times = this.times, keys = this.keys, args = this.args, next = this.next;
+    for (let i = 0; i < taken; i++) heap.insert(times[order[i]], keys[order[i]], args[order[i]]);
+    for (let b = 0; b < this.nb; b++) {
+      for (let n = this.heads[b]; n >= 0; n = next[n]) heap.insert(times[n], keys[n], args[n]);
+    }
+    this.heapOnly = true;
+    this.small = true;
+    this.free = -1;
+    this.used = 0;
+    this.min = -1;
   }
 
   /**
@@ -374,6 +416,11 @@ const SAMPLE = 32;
 /** Pops between checks of the walking cost, and the cost per operation that triggers a retune. */
 const CHECK = 4096;
 const RETUNE_COST = 2;
+/**
+ * A cost per operation no width should leave (sequential bucket steps are cheap: a few are
+ * fine), and how many retunes in a row may leave it before the heap takes over for good.
+ */
+const MISFIT_COST = 16, MAX_MISFITS = 3;
 
 function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
   to.set(from);

@@ -16,6 +16,7 @@ export class EventHeap {
   private seq = 0;
 
   constructor(capacity = 1024) {
+    capacity = Math.max(1, capacity); // doubling from 0 would stay 0
     this.times = new Float64Array(capacity);
     this.keys = new Float64Array(capacity);
     this.args = new Int32Array(capacity);

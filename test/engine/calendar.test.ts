@@ -111,6 +111,24 @@ describe('CalendarQueue', () => {
     while (heap.length > 0) popBoth(q, heap);
   });
 
+  it('moves a crowd into the calendar, and back to the heap for good when the spacing is heavy-tailed', () => {
+    // Lognormal increments with sigma 3 (p50 1, p99 about 1000): the earliest events, sampled for
+    // the width, are far denser than the rest, so no width serves and pops scan; the heap takes over.
+    for (const [sigma, calendar] of [[0.5, true], [3, false]] as const) {
+      const q = new CalendarQueue(), heap = new EventHeap(), r = lcg(11);
+      const normal = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+      for (let i = 0; i < 5000; i++) pushBoth(q, heap, Math.exp(sigma * normal()), 0, i);
+      for (let h = 0; h < 200_000; h++) {
+        const now = heap.peekTime();
+        popBoth(q, heap);
+        pushBoth(q, heap, now + Math.exp(sigma * normal()), 1, 5000 + h);
+      }
+      expect(q.inCalendar, `sigma ${sigma}`).toBe(calendar);
+      while (heap.length > 0) popBoth(q, heap);
+      expect(q.inCalendar).toBe(false); // drained below UNSPILL: back in the heap
+    }
+  });
+
   it('clear empties it and restarts the sequence', () => {
     const q = new CalendarQueue();
     for (let i = 0; i < 100; i++) q.push(i % 3, 0, i);
