@@ -38,26 +38,36 @@ export interface StepOptions {
   endingMs?: number;
 }
 
+/**
+ * Whether a run with `left` simulated ms to go, `elapsed` wall ms in, going at `pace` simulated ms
+ * per wall ms (the slower of its average and its last slice: a storm ahead slows it), will end
+ * soon enough to skip a frame. Never once the page's budget has passed with no frame drawn.
+ */
+function endsSoon(left: number, elapsed: number, pace: number, endingMs: number, posted: boolean): boolean {
+  if (!posted && elapsed >= endingMs) return false;
+  const remaining = left / pace;
+  return elapsed + remaining < endingMs || remaining < endingMs / 4;
+}
+
 /** Runs the scenario in slices; the finished result, or null when cancelled. */
 export async function runInSteps(scenario: Scenario, options: StepOptions): Promise<RunResult | null> {
   const run = new Stepper(scenario, options.budgets);
   const { start, width } = run.buckets, started = performance.now();
   const boundary = (t: number) => (t <= start ? start : start + Math.ceil((t - start) / width) * width);
   // Slices are cut by event count (a storm ahead may be far denser than what came before), from the rate measured so far.
-  let perMs = 2000, nextFrame = started + (options.firstFrameMs ?? FIRST_FRAME_MS);
+  let perMs = 2000, nextFrame = started + (options.firstFrameMs ?? FIRST_FRAME_MS), pace = Infinity, posted = false;
   const endingMs = options.endingMs ?? ENDING_MS;
   while (!run.done) {
-    // At the simulated ms per wall ms so far, a run about to end shows its result instead of a frame.
-    const elapsed = performance.now() - started, remaining = (run.end - run.now) / (run.now / elapsed);
-    const endsSoon = elapsed + remaining < endingMs || remaining < endingMs / 4;
-    const frameDue = options.onFrame !== undefined && performance.now() >= nextFrame && !endsSoon;
-    const sliceStart = performance.now(), before = run.events;
+    const now = performance.now();
+    const frameDue = options.onFrame !== undefined && now >= nextFrame &&
+      !endsSoon(run.end - run.now, now - started, Math.min(pace, run.now / (now - started)), endingMs, posted);
+    const sliceStart = now, before = run.events, from = run.now;
     // A frame needs a bucket boundary: then the slice runs to the next one whatever it costs (one
     // bucket is short). Before the first bucket (the warmup, which may be long) slices stay capped.
     if (frameDue && run.now >= start) run.advance(boundary(run.now + 1));
     else run.advance(run.end, Math.max(1000, perMs * SLICE_MS));
     const spent = performance.now() - sliceStart;
-    if (spent >= 1) perMs = (run.events - before) / spent;
+    if (spent >= 1) { perMs = (run.events - before) / spent; pace = (run.now - from) / spent; }
     if (run.done) break;
     if (frameDue && run.now >= start) {
       const partial = run.snapshot();
@@ -65,6 +75,7 @@ export async function runInSteps(scenario: Scenario, options: StepOptions): Prom
         const { series, ...result } = partial;
         options.onFrame!({ progress: run.now / run.end, result, series: packSeries(series), outcomes: summarize(partial, scenario) });
         nextFrame = performance.now() + FRAME_MS;
+        posted = true;
       }
     }
     await yieldToMessages();
