@@ -2,9 +2,10 @@
 // The installed command: runs the compiled CLI (built by `npm install` through `prepare`), as one
 // bundle with its code cache (see load-cli.js).
 import { readFileSync } from 'node:fs';
-import { loadCli } from './load-cli.js';
+import { bundleIsStale, loadCli } from './load-cli.js';
 
-const cli = loadCli();
+// A stale bundle (compiled modules rebuilt without it) gives way to the compiled modules themselves.
+const cli = bundleIsStale() ? await import('../dist/cli/main.js') : loadCli();
 if (cli === null) {
   process.stderr.write('brownout: not built yet; run "npm install" (or "npm run build:cli") in the brownout folder first.\n');
   process.exit(1);

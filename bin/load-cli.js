@@ -5,7 +5,7 @@
 // before `main` runs. The cache is only an accelerator: missing, from another build, or
 // rejected by this node's V8 (another version or flags), the bundle is compiled from source and
 // runs the same. Node 20 has no module.enableCompileCache, hence vm.Script with cachedData.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,19 @@ export const CODE_CACHE = `${BUNDLE}.cache`;
  * ignored without hashing 800 kB at every start (V8 itself also checks the source's length).
  */
 export const BUILD_LINE = '// brownout-cli-bundle sha256=';
+
+/**
+ * True when the compiled modules are newer than the bundle (tsc ran alone, not `npm run
+ * build:cli`): then the bundle is stale, and running it would disagree with the worker threads,
+ * which load the compiled modules. Two stat calls.
+ */
+export function bundleIsStale() {
+  try {
+    return statSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))).mtimeMs > statSync(BUNDLE).mtimeMs;
+  } catch {
+    return false;
+  }
+}
 
 /** The bundle's text, or null when it has not been built. ASCII only (the build checks), so latin1 reads it fast and exactly. */
 function readBundle() {

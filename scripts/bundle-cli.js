@@ -47,7 +47,7 @@ const deferPlugin = () => {
   return {
     name: 'brownout-defer',
     transform(code, id) {
-      if (!id.endsWith('/dist/cli/deferred.js')) return null;
+      if (!id.replaceAll('\\', '/').endsWith('/dist/cli/deferred.js')) return null;
       seen = true;
       return { code: deferModules(code), map: null };
     },
@@ -66,7 +66,7 @@ const deferPlugin = () => {
 const noCryptoForSeedrandom = () => ({
   name: 'brownout-no-crypto-for-seedrandom',
   resolveId(source, importer) {
-    return source === 'crypto' && importer?.includes('/node_modules/seedrandom/') ? '\0no-crypto' : null;
+    return source === 'crypto' && importer?.replaceAll('\\', '/').includes('/node_modules/seedrandom/') ? '\0no-crypto' : null;
   },
   load(id) {
     return id === '\0no-crypto' ? "throw new Error('node:crypto is left out of the brownout bundle (only seedrandom\\'s autoseed used it)');" : null;
