@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyParams } from '../../src/scenario/param.js';
 import { formatProblem, parseScenario } from '../../src/scenario/index.js';
 import { Remembered, dataKey } from '../../src/scenario/remember.js';
-import { yaml } from './helpers.js';
+import { BASE, yaml } from './helpers.js';
 
 describe('dataKey', () => {
   it('tells apart the values plain JSON writes alike', () => {
@@ -34,14 +34,7 @@ describe('Remembered', () => {
 
 /** A file whose knob's `from` (0 workers) breaks it: lines 9–10. */
 const BROKEN_END = yaml(
-  'name: t',
-  'duration: 1h',
-  'features:',
-  '  lookup: { rate: 30/s, entry: api }',
-  'services:',
-  '  api:',
-  '    workers: 4',
-  '    serviceTime: 100ms',
+  ...BASE,
   'knobs:',
   '  - { param: services.api.workers, from: 0, to: 8 }',
 );
