@@ -100,7 +100,7 @@ function runBaseline(params, loop = mm1Baseline) {
 
 function benchEventSet() {
   heading('8. The event set alone: hold model (pop + push), ns, best of 3, exponential increments');
-  const rows = eventSetFigures({ sizes: [2, 50, 3000], holds: 1_000_000, rounds: 3, only: 'exponential' });
+  const rows = eventSetFigures({ sizes: [2, 300, 3000], holds: 1_000_000, rounds: 3, only: 'exponential' });
   for (const r of rows) {
     console.log(`  ${String(r.size).padStart(5)} pending: 4-ary heap ${r.heapNs.toFixed(1).padStart(6)} ns, calendar queue ${r.calendarNs.toFixed(1).padStart(6)} ns ` +
       `(${(r.heapNs / r.calendarNs).toFixed(2)}x)`);

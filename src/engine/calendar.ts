@@ -9,14 +9,16 @@ import { EventHeap } from './heap.js';
  * and a pop scans about one bucket, whatever the number of events — O(1) amortised where a heap
  * pays log n moves, each a likely branch miss.
  *
- * Below SPILL events a heap is cheaper (an M/M/1 run has two events pending), so the queue
- * starts as an EventHeap and moves its events into the calendar when they outnumber SPILL, and
- * back below UNSPILL: the order is the same either way, keys travel with their events.
+ * Below SPILL (64) events a heap is cheaper, so the queue starts as an EventHeap and moves its
+ * events into the calendar when they outnumber SPILL, and back below UNSPILL: the order is the
+ * same either way, keys travel with their events.
  *
  * Measured (`node bench/event-set.js`: hold model, exponential increments, ns per pop + push,
- * 2-core EPYC, node 20): 2 pending, heap 23 / this 23; 50 pending 64 / 48; 300: 88 / 48; 3000:
- * 133 / 54; 100,000: 217 / 109. In runs: webhook-outage (thousands of redeliveries pending)
- * 13% faster; ten services (about 50 pending) and M/M/1 (2) unchanged within noise.
+ * 2-core EPYC, node 20): 2 pending, heap 19 / this 21 (in its heap); 50: 62 / 64 (heap; 48 as a
+ * calendar); 300: 87 / 48; 3000: 125 / 54; 100,000: 197 / 100. In runs (`node bench/ab.js`, CPU)
+ * the hold model flatters the calendar at a few dozen events: with SPILL at 24,
+ * previews-vs-sync and three-tier (20-60 pending) ran 8-11% slower than at 64, hence 64. webhook-outage (thousands of redeliveries
+ * pending) runs 14% faster than with the heap; the rest are unchanged within noise.
  *
  * Days are integers computed once per event (`floor(time / width)`, monotone in time, so
  * ordering by day agrees with ordering by time and equal times share a bucket). The bucket count
@@ -406,7 +408,7 @@ export class CalendarQueue {
 }
 
 /** Events above which the heap's move into the calendar, and below which they move back. */
-const SPILL = 24, UNSPILL = 8;
+const SPILL = 64, UNSPILL = 16;
 /** The fewest buckets kept: below this, a year's scan is already short. */
 const MIN_BUCKETS = 16;
 /** Days beyond this are one day: day + 1 must stay an exact integer. */
