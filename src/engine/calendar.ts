@@ -1,4 +1,4 @@
-import { EventHeap } from './heap.js';
+import { EventHeap, kindOf } from './heap.js';
 
 /**
  * A calendar queue of events (Brown 1988) on parallel typed arrays, ordered by (time, insertion
@@ -17,8 +17,9 @@ import { EventHeap } from './heap.js';
  * 2-core EPYC, node 20): 2 pending, heap 19 / this 21 (in its heap); 50: 62 / 64 (heap; 48 as a
  * calendar); 300: 87 / 48; 3000: 125 / 54; 100,000: 197 / 100. In runs (`node bench/ab.js`, CPU)
  * the hold model flatters the calendar at a few dozen events: with SPILL at 24,
- * previews-vs-sync and three-tier (20-60 pending) ran 8-11% slower than at 64, hence 64. webhook-outage (thousands of redeliveries
- * pending) runs 14% faster than with the heap; the rest are unchanged within noise.
+ * previews-vs-sync and three-tier (20-60 pending) ran 8-11% slower than at 64, hence 64.
+ * webhook-outage (thousands of redeliveries pending) runs 11-17% faster than with the heap; the
+ * rest are unchanged within noise.
  *
  * Days are integers computed once per event (`floor(time / width)`, monotone in time, so
  * ordering by day agrees with ordering by time and equal times share a bucket). The bucket count
@@ -103,7 +104,7 @@ export class CalendarQueue {
     const b = this.link(n, time, day);
     if (this.min >= 0) {
       if (time < this.times[this.min]) { this.min = n; this.minBucket = b; this.day = day; }
-    } else if (day < this.day || this.length === 0) {
+    } else if (day < this.day) {
       this.day = day;
     }
     if (++this.length > 2 * this.nb) this.rebuild(this.nb * 2);
@@ -114,17 +115,16 @@ export class CalendarQueue {
     return !this.small;
   }
 
+  // The calendar is never empty: below UNSPILL events they are in the heap.
+
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.small ? this.heap.peekTime() : this.length > 0 ? this.times[this.first()] : Infinity;
+    return this.small ? this.heap.peekTime() : this.times[this.first()];
   }
 
   /** Kind of the earliest event (valid only when not empty). */
   peekKind(): number {
-    if (this.small) return this.heap.peekKind();
-    // Not `% 256`: a float modulo is a library call in V8; floor arithmetic stays inline.
-    const key = this.keys[this.first()];
-    return key - Math.floor(key * (1 / 256)) * 256;
+    return this.small ? this.heap.peekKind() : kindOf(this.keys[this.first()]);
   }
 
   /** Arg of the earliest event (valid only when not empty). */
@@ -157,7 +157,7 @@ export class CalendarQueue {
     const n = this.take();
     this.next[n] = this.free;
     this.free = n;
-    if (--this.length < UNSPILL) this.unspill();
+    if (--this.length < UNSPILL) this.toHeap(this.order, 0, false);
     else if (this.length < this.nb >> 1 && this.nb > MIN_BUCKETS) this.rebuild(this.nb >> 1);
     else if (++this.ops >= this.checkAt) this.tune();
   }
@@ -196,18 +196,10 @@ export class CalendarQueue {
       order[i] = n;
     }
     this.small = false;
-    this.fill(order, count, MIN_BUCKETS * 2);
-  }
-
-  /** The calendar's events move back into the heap, in order (so each insert is O(1)). */
-  private unspill(): void {
-    for (let i = this.length; i > 0; i--) {
-      const n = this.take();
-      this.heap.insert(this.times[n], this.keys[n], this.args[n]);
-    }
-    this.small = true;
-    this.free = -1;
-    this.used = 0;
+    // As many buckets as growth would have reached, so the next push does not rebuild at once.
+    let nb = MIN_BUCKETS;
+    while (2 * nb < count) nb *= 2;
+    this.fill(order, count, nb);
   }
 
   /** The day of `time`, clamped so that day + 1 stays exact (far-future and infinite times share the last day, far-past ones the first). */
@@ -302,7 +294,7 @@ export class CalendarQueue {
     if (this.misfits > MAX_MISFITS) {
       // Retunes in a row left pops scanning (a heavy tail: the earliest events, sampled for the
       // width, are far denser than the rest): the heap for the rest of the run, O(log n) for sure.
-      this.toHeap(this.order, 0);
+      this.toHeap(this.order, 0, true);
       return;
     }
     this.rebuild(this.nb);
@@ -318,19 +310,23 @@ export class CalendarQueue {
     for (let i = 0; i < count; i++) {
       order[i] = this.take();
       // The old width has pops scanning whole years (a heavy tail): no width will do, the heap will.
-      if (this.scans > budget) { this.toHeap(order, i + 1); return; }
+      if (this.scans > budget) { this.toHeap(order, i + 1, true); return; }
     }
     this.fill(order, count, nb);
   }
 
-  /** Every event into the heap for the rest of the run: `order`'s first `taken` (taken out already), then the calendar's. */
-  private toHeap(order: Int32Array, taken: number): void {
+  /**
+   * Every event into the heap (keys kept, so the order is the same): `order`'s first `taken`
+   * (taken out already), then the calendar's, bucket by bucket (no scanning for the earliest).
+   * `forGood`: it stays the heap for the rest of the run.
+   */
+  private toHeap(order: Int32Array, taken: number, forGood: boolean): void {
     const heap = this.heap, times = this.times, keys = this.keys, args = this.args, next = this.next;
     for (let i = 0; i < taken; i++) heap.insert(times[order[i]], keys[order[i]], args[order[i]]);
     for (let b = 0; b < this.nb; b++) {
       for (let n = this.heads[b]; n >= 0; n = next[n]) heap.insert(times[n], keys[n], args[n]);
     }
-    this.heapOnly = true;
+    this.heapOnly = forGood;
     this.small = true;
     this.free = -1;
     this.used = 0;

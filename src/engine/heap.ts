@@ -60,9 +60,7 @@ export class EventHeap {
 
   /** Kind of the earliest event (valid only when not empty). */
   peekKind(): number {
-    // Not `% 256`: a float modulo is a library call in V8; floor arithmetic stays inline.
-    const key = this.keys[0];
-    return key - Math.floor(key * (1 / 256)) * 256;
+    return kindOf(this.keys[0]);
   }
 
   /** Key (sequence * 256 + kind) of the earliest event (valid only when not empty). */
@@ -122,6 +120,11 @@ export class EventHeap {
     this.keys = keys;
     this.args = args;
   }
+}
+
+/** The kind in a key (sequence * 256 + kind). Not `% 256`: a float modulo is a library call in V8; floor arithmetic stays inline. */
+export function kindOf(key: number): number {
+  return key - Math.floor(key * (1 / 256)) * 256;
 }
 
 // Out of line, so push and pop stay small enough to inline.
