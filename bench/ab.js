@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './util.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WARM = 3, TIMED = 6;
@@ -69,11 +70,6 @@ function main([a, b, rounds = '6', ...names]) {
       `${(events / ma / 1000).toFixed(2)} -> ${(events / mb / 1000).toFixed(2)} M events/s  ${same ? 'identical' : 'RESULTS DIFFER'}`);
   }
   if (differ) process.exit(1);
-}
-
-function median(xs) {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)];
 }
 
 function fmt(ms) {
