@@ -1,5 +1,5 @@
 import { BucketSeries } from '../metrics/series.js';
-import { lateOf, sloOf } from '../scenario/resolve.js';
+import { conversionCurve, curveAt, lateOf, sloOf, type ConversionCurve } from '../scenario/resolve.js';
 import type { FeatureSpec } from '../scenario/types.js';
 import { DEGRADED, STALE } from './jobs.js';
 import { R_RATE_LIMITED, R_SHED, REASONS, reasonOf } from './reasons.js';
@@ -35,10 +35,8 @@ export class UserStats {
   /** Per feature: SLO latency target (Infinity: any served request is good), lateness threshold, conversion curve? */
   private readonly within: Float64Array;
   private readonly lateAfter: Float64Array;
-  private readonly curve: Uint8Array;
-  /** Per feature: its conversion curve's points as typed arrays (empty without one), read on every served intent. */
-  private readonly curveMs: Float64Array[];
-  private readonly curveShare: Float64Array[];
+  /** Per feature: its conversion curve (no points: everyone served converts), read on every served intent. */
+  private readonly curves: ConversionCurve[];
 
   constructor(
     features: readonly FeatureSpec[],
@@ -56,9 +54,7 @@ export class UserStats {
     this.badSeries = new BucketSeries(F * services, start, end, width);
     this.within = Float64Array.from(features, (f) => sloOf(f)?.withinMs ?? Infinity);
     this.lateAfter = Float64Array.from(features, (f) => lateOf(f).afterMs);
-    this.curve = Uint8Array.from(features, (f) => (f.users?.conversion ? 1 : 0));
-    this.curveMs = features.map((f) => Float64Array.from(f.users?.conversion ?? [], (p) => p.latencyMs));
-    this.curveShare = features.map((f) => Float64Array.from(f.users?.conversion ?? [], (p) => p.share));
+    this.curves = features.map(conversionCurve);
   }
 
   /** A measured intent of feature `f`, followed in a session, began. */
@@ -75,7 +71,7 @@ export class UserStats {
   ended(f: number, cls: number, latency: number): void {
     const base = f * U_ROWS;
     this.counts[base + cls]++;
-    if (cls <= U_STALE) this.counts[base + U_CONVERTED + cls] += this.curve[f] ? this.conversion(f, latency) : 1;
+    if (cls <= U_STALE) this.counts[base + U_CONVERTED + cls] += curveAt(this.curves[f], latency);
   }
 
   /** A measured request of `f` served in full after `latency` ended its intent (request and ended in one). */
@@ -83,24 +79,7 @@ export class UserStats {
     const base = f * U_ROWS, counts = this.counts;
     if (latency <= this.within[f]) counts[base + R_SLO_GOOD]++;
     counts[base + U_SUCCEEDED]++;
-    counts[base + U_CONVERTED + U_SUCCEEDED] += this.curve[f] ? this.conversion(f, latency) : 1;
-  }
-
-  /**
-   * Feature `f`'s conversion at latency `ms`: conversionAt (resolve.ts) on the typed copy of its
-   * curve, the same arithmetic in the same order, without the spec's objects on the request path.
-   */
-  private conversion(f: number, ms: number): number {
-    const at = this.curveMs[f], share = this.curveShare[f], n = at.length;
-    if (n === 0) return 1;
-    if (ms <= at[0]) return share[0];
-    for (let i = 1; i < n; i++) {
-      if (ms <= at[i]) {
-        const span = at[i] - at[i - 1];
-        return span > 0 ? share[i - 1] + ((share[i] - share[i - 1]) * (ms - at[i - 1])) / span : share[i];
-      }
-    }
-    return share[n - 1];
+    counts[base + U_CONVERTED + U_SUCCEEDED] += curveAt(this.curves[f], latency);
   }
 
   /**

@@ -88,23 +88,37 @@ export const hasSessions = (feature: FeatureSpec): boolean =>
 /** Most retries a user makes on their own per intent (0 without `users.retry`). */
 export const userRetriesOf = (feature: FeatureSpec): number => feature.users?.retry?.max ?? DEFAULTS.users.retries;
 
+/** A feature's conversion curve as typed arrays: latencies (ms) and shares, empty without one. */
+export interface ConversionCurve {
+  ms: Float64Array;
+  share: Float64Array;
+}
+
+/** The feature's conversion points as a ConversionCurve (read on every served intent by the model). */
+export function conversionCurve(feature: FeatureSpec): ConversionCurve {
+  const points = feature.users?.conversion ?? [];
+  return { ms: Float64Array.from(points, (p) => p.latencyMs), share: Float64Array.from(points, (p) => p.share) };
+}
+
+/** Share of served users who convert at latency `ms` on `curve`: linear between its points, flat beyond them; 1 without points. */
+export function curveAt(curve: ConversionCurve, ms: number): number {
+  const at = curve.ms, share = curve.share, n = at.length;
+  if (n === 0) return 1;
+  if (ms <= at[0]) return share[0];
+  for (let i = 1; i < n; i++) {
+    if (ms <= at[i]) {
+      const span = at[i] - at[i - 1];
+      return span > 0 ? share[i - 1] + ((share[i] - share[i - 1]) * (ms - at[i - 1])) / span : share[i];
+    }
+  }
+  return share[n - 1];
+}
+
 /**
  * Share of served users who convert at latency `ms`: linear between the feature's conversion
  * points, flat beyond them; 1 without a curve.
  */
-export function conversionAt(feature: FeatureSpec, ms: number): number {
-  const points = feature.users?.conversion;
-  if (points === undefined || points.length === 0) return 1;
-  if (ms <= points[0].latencyMs) return points[0].share;
-  for (let i = 1; i < points.length; i++) {
-    const b = points[i];
-    if (ms <= b.latencyMs) {
-      const a = points[i - 1], span = b.latencyMs - a.latencyMs;
-      return span > 0 ? a.share + ((b.share - a.share) * (ms - a.latencyMs)) / span : b.share;
-    }
-  }
-  return points[points.length - 1].share;
-}
+export const conversionAt = (feature: FeatureSpec, ms: number): number => curveAt(conversionCurve(feature), ms);
 
 /** Value of a succeeded, degraded and stale intent (degraded and stale default to success; 0 without a value). */
 export function valueOf(feature: FeatureSpec): { success: number; degraded: number; stale: number } {
