@@ -22,7 +22,7 @@ export function loadScenario(file: string, io: Io): { scenario: Scenario; text: 
     io.stderr(`${n} problem${n === 1 ? '' : 's'} in ${file}\n`);
     return null;
   }
-  return { scenario: loaded.scenario, text: readFileSync(file, 'utf8') };
+  return { scenario: loaded.scenario, text: text ?? readFileSync(file, 'utf8') };
 }
 
 /** The file's text; undefined when it cannot be read (the full parser says why). */

@@ -1,5 +1,6 @@
 import type { Random } from '../engine/random.js';
 import type { CacheSpec } from '../scenario/types.js';
+import { Remembered } from '../scenario/remember.js';
 
 const NONE = 0, KEYSPACE = 1, RATIO = 2;
 
@@ -211,14 +212,13 @@ function popularity(keys: number, zipf: number): { cdf: Float64Array; guide: Int
   const name = `${keys} ${zipf}`;
   let found = popularities.get(name);
   if (found === undefined) {
-    found = { cdf: zipfCdf(keys, zipf), guide: new Int32Array(0) };
-    found.guide = guideOf(found.cdf);
-    if (popularities.size >= 8) popularities.delete(popularities.keys().next().value!);
+    const cdf = zipfCdf(keys, zipf);
+    found = { cdf, guide: guideOf(cdf) };
     popularities.set(name, found);
   }
   return found;
 }
-const popularities = new Map<string, { cdf: Float64Array; guide: Int32Array }>();
+const popularities = new Remembered<{ cdf: Float64Array; guide: Int32Array }>(8);
 
 /**
  * A guide table for `cdf` (indexed search, Chen and Asau 1974): as many cells as keys, cell i
