@@ -49,7 +49,7 @@ export class Timers {
     const lastId = this.ids[n], lastDue = this.dues[n];
     if (i > 0) {
       const parent = (i - 1) >> 1, pd = this.dues[parent];
-      if (lastDue < pd || (lastDue === pd && lastId < this.ids[parent])) { this.up(i, lastId, lastDue); return; }
+      if (earlier(lastDue, lastId, pd, this.ids[parent])) { this.up(i, lastId, lastDue); return; }
     }
     this.down(i, lastId, lastDue);
   }
@@ -66,7 +66,7 @@ export class Timers {
     const dues = this.dues, ids = this.ids, pos = this.pos;
     while (i > 0) {
       const parent = (i - 1) >> 1, pd = dues[parent];
-      if (!(due < pd || (due === pd && id < ids[parent]))) break;
+      if (!earlier(due, id, pd, ids[parent])) break;
       dues[i] = pd;
       const pid = ids[parent];
       ids[i] = pid;
@@ -87,9 +87,9 @@ export class Timers {
       let cd = dues[child];
       if (child + 1 < n) {
         const d2 = dues[child + 1];
-        if (d2 < cd || (d2 === cd && ids[child + 1] < ids[child])) { child++; cd = d2; }
+        if (earlier(d2, ids[child + 1], cd, ids[child])) { child++; cd = d2; }
       }
-      if (!(cd < due || (cd === due && ids[child] < id))) break;
+      if (!earlier(cd, ids[child], due, id)) break;
       dues[i] = cd;
       const cid = ids[child];
       ids[i] = cid;
@@ -114,4 +114,9 @@ export class Timers {
     this.dues = dues;
     this.ids = ids;
   }
+}
+
+/** Whether the timer (dueA, idA) comes before (dueB, idB): by due time, then by id. */
+function earlier(dueA: number, idA: number, dueB: number, idB: number): boolean {
+  return dueA < dueB || (dueA === dueB && idA < idB);
 }
